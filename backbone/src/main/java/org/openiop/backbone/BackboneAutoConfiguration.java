@@ -1,0 +1,57 @@
+package org.openiop.backbone;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.openiop.backbone.audit.AuditTrail;
+import org.openiop.backbone.inbox.EventInbox;
+import org.openiop.backbone.kafka.KafkaBackboneConfiguration;
+import org.openiop.backbone.kafka.TopicNames;
+import org.openiop.backbone.outbox.OutboxRelay;
+import org.openiop.backbone.outbox.OutboxWriter;
+import org.openiop.backbone.security.SecurityConfiguration;
+import org.openiop.backbone.web.ApiProblemHandler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Wires the one shared implementation of each backbone mechanism into every service. */
+// Before Kafka's auto-configuration, so its listener container factory picks up our consumer factory and error handler.
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@EnableConfigurationProperties(IopProperties.class)
+@Import({ KafkaBackboneConfiguration.class, SecurityConfiguration.class, ApiProblemHandler.class })
+public class BackboneAutoConfiguration {
+
+    /** Named "topics" so listeners can write {@code topics = "#{@topics.sessions()}"}. */
+    @Bean
+    TopicNames topics(IopProperties properties) {
+        return new TopicNames(properties);
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(JdbcClient jdbc, IopProperties properties) {
+        return new OutboxWriter(jdbc, properties);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaProducer<String, byte[]> outboxProducer,
+            IopProperties properties, MeterRegistry meters) {
+        return new OutboxRelay(dataSource, outboxProducer, properties.outbox(), meters);
+    }
+
+    @Bean
+    EventInbox eventInbox(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
+        return new EventInbox(jdbc, transactions, meters);
+    }
+
+    @Bean
+    AuditTrail auditTrail(JdbcClient jdbc) {
+        return new AuditTrail(jdbc);
+    }
+}

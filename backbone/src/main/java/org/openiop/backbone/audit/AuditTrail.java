@@ -1,0 +1,49 @@
+package org.openiop.backbone.audit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Records who read or changed which client's data, when and from where (HIPAA access accounting, 42 CFR Part 2).
+ * The table refuses updates and deletes. Joins the caller's transaction when there is one, so a refused change
+ * leaves no audit row claiming it happened.
+ */
+public class AuditTrail {
+
+    private final JdbcClient jdbc;
+
+    public AuditTrail(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void read(String resource, String clientId) {
+        record("READ", resource, clientId, null);
+    }
+
+    public void change(String resource, String clientId, String detail) {
+        record("CHANGE", resource, clientId, detail);
+    }
+
+    public void record(String action, String resource, String clientId, String detail) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String actor = auth == null ? "system" : auth.getName();
+        String role = auth == null ? null : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .sorted().reduce((a, b) -> a + "," + b).orElse(null);
+        jdbc.sql("""
+                INSERT INTO audit_event (actor, role, action, client_id, resource, remote_addr, detail)
+                VALUES (:actor, :role, :action, :clientId, :resource, :remote, :detail)""")
+                .param("actor", actor).param("role", role).param("action", action).param("clientId", clientId)
+                .param("resource", resource).param("remote", remoteAddress()).param("detail", detail)
+                .update();
+    }
+
+    private static String remoteAddress() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest().getRemoteAddr() : null;
+    }
+}

@@ -1,0 +1,280 @@
+package org.openiop.backbone.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.openiop.backbone.IopProperties;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Publishes outbox rows to Kafka in commit-id order. Why our own relay rather than Spring Modulith's registry,
+ * Debezium or a generic library: see docs/adr/0002-outbox-relay.md (per-key order, no logical replication, one
+ * command local run).
+ *
+ * <ul>
+ * <li>Wakes on PostgreSQL NOTIFY (sent by a statement trigger at commit), so an idle relay reacts within
+ * milliseconds without polling; a slow fallback look guards against a lost notification.</li>
+ * <li>One active relay per service schema (a session advisory lock), so several instances never interleave and
+ * per-key order holds; the others stand by and take over when the holder's connection dies.</li>
+ * <li>Rows are marked published only after the broker acknowledged them (idempotent producer, acks=all). If the
+ * broker is down, rows wait and the relay retries with backoff: delayed, never lost.</li>
+ * </ul>
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    static final String EVENT_ID_HEADER = "iop-event-id";
+    static final String EVENT_TYPE_HEADER = "iop-event-type";
+
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final IopProperties.Outbox settings;
+    private final Timer commitToAck;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean leader;
+    private volatile Thread worker;
+    private volatile String channel;
+    private Instant lastCleanup = Instant.EPOCH;
+
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, IopProperties.Outbox settings,
+            MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.settings = settings;
+        this.commitToAck = Timer.builder("iop.outbox.commit.to.ack")
+                .description("Time from an event's insertion in the outbox to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("iop.outbox.backlog", backlog, AtomicLong::get)
+                .description("Unpublished events in the outbox").register(meters);
+        Gauge.builder("iop.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0).baseUnit("seconds")
+                .description("Age of the oldest unpublished event").register(meters);
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled() || running) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        Thread t = worker;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after the schema exists and stops before the pool closes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** True while this instance holds the relay lock. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    private void run() {
+        long backoffMillis = 100;
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                listen(connection);
+                backoffMillis = 100;
+                while (running) {
+                    if (!leader && !tryLead(connection)) {
+                        waitForNotification(connection, settings.fallbackPoll());
+                        continue;
+                    }
+                    int published = publishBatch(connection);
+                    if (published < settings.batchSize()) {
+                        refreshBacklog(connection);
+                        cleanupIfDue(connection);
+                        if (published == 0) {
+                            waitForNotification(connection, settings.fallbackPoll());
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                leader = false;
+                if (running) {
+                    log.warn("Outbox relay paused for {} ms: {}", backoffMillis, e.toString());
+                    sleep(backoffMillis);
+                    backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                }
+            }
+        }
+        leader = false;
+    }
+
+    private void listen(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            channel = "iop_outbox_" + rs.getString(1);
+            s.execute("LISTEN " + channel);
+        }
+    }
+
+    private boolean tryLead(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+            ps.setString(1, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                leader = rs.getBoolean(1);
+            }
+        }
+        if (leader) {
+            log.info("Outbox relay is active on {}", channel);
+        }
+        return leader;
+    }
+
+    private int publishBatch(Connection connection) throws SQLException, InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        List<Instant> createdAt = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT id, event_id, topic, message_key, event_type, payload, created_at FROM outbox
+                WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
+            ps.setInt(1, settings.batchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"),
+                            rs.getString("message_key"), rs.getBytes("payload"));
+                    record.headers().add(EVENT_ID_HEADER, rs.getString("event_id").getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(EVENT_TYPE_HEADER, rs.getString("event_type").getBytes(StandardCharsets.UTF_8));
+                    ids.add(rs.getLong("id"));
+                    createdAt.add(rs.getTimestamp("created_at").toInstant());
+                    acks.add(producer.send(record));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // Only the acknowledged prefix is marked: anything after a failure is sent again, in order.
+        int acknowledged = 0;
+        Exception failure = null;
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(2, TimeUnit.MINUTES);
+                commitToAck.record(Duration.between(createdAt.get(acknowledged), Instant.now()));
+                acknowledged++;
+            } catch (ExecutionException | TimeoutException e) {
+                failure = e;
+                break;
+            }
+        }
+        markPublished(connection, ids.subList(0, acknowledged));
+        if (failure != null) {
+            throw new IllegalStateException("broker did not acknowledge event " + ids.get(acknowledged), failure);
+        }
+        return acknowledged;
+    }
+
+    private void markPublished(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY (?)")) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            ps.setArray(1, array);
+            ps.executeUpdate();
+        }
+    }
+
+    private void refreshBacklog(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(created_at)) * 1000, 0)
+                FROM outbox WHERE published_at IS NULL""")) {
+            rs.next();
+            backlog.set(rs.getLong(1));
+            oldestAgeMillis.set(rs.getLong(2));
+        }
+    }
+
+    private void cleanupIfDue(Connection connection) throws SQLException {
+        if (Duration.between(lastCleanup, Instant.now()).toMinutes() < 10) {
+            return;
+        }
+        lastCleanup = Instant.now();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "DELETE FROM outbox WHERE published_at < clock_timestamp() - make_interval(secs => ?)")) {
+            ps.setLong(1, settings.retention().toSeconds());
+            ps.executeUpdate();
+        }
+    }
+
+    private void waitForNotification(Connection connection, Duration max) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        pg.getNotifications((int) Math.max(1, max.toMillis()));
+    }
+
+    /** Sends a NOTIFY on our own channel so a waiting relay looks now (used on shutdown). */
+    private void wake() {
+        String ch = channel;
+        if (ch == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("NOTIFY " + ch);
+        } catch (SQLException e) {
+            log.debug("Could not wake the outbox relay: {}", e.toString());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

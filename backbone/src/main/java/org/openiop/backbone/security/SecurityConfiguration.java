@@ -1,0 +1,63 @@
+package org.openiop.backbone.security;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every endpoint needs a signed-in user except the health probes and the metrics scrape; each service adds its role
+ * rules as {@link AuthorizationRules} beans. The JSON API under /api uses HTTP Basic (or a bearer token in production)
+ * and is exempt from CSRF; pages keep CSRF protection.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LocalUsersProperties.class)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain iopSecurity(HttpSecurity http, ObjectProvider<AuthorizationRules> rules) throws Exception {
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                    "/actuator/prometheus", "/error").permitAll();
+            rules.orderedStream().forEach(rule -> rule.apply(requests));
+            requests.anyRequest().authenticated();
+        });
+        http.httpBasic(Customizer.withDefaults());
+        http.formLogin(Customizer.withDefaults());
+        http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Built-in users exist only in the local and test profiles; anywhere else the service refuses to start. */
+    @Bean
+    UserDetailsService localUsers(LocalUsersProperties properties, PasswordEncoder encoder, Environment environment) {
+        if (!environment.acceptsProfiles(Profiles.of("local | test"))) {
+            throw new IllegalStateException("Built-in users are for the 'local' profile only. "
+                    + "Run with --spring.profiles.active=local, or configure an OpenID Connect issuer.");
+        }
+        List<UserDetails> users = properties.users().stream()
+                .map(u -> User.withUsername(u.username())
+                        .password(u.password().startsWith("{") ? u.password() : encoder.encode(u.password()))
+                        .roles(u.roles().toArray(String[]::new)).build())
+                .toList();
+        return new InMemoryUserDetailsManager(users);
+    }
+}

@@ -1,0 +1,41 @@
+package org.openiop.backbone.testapp;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.openiop.backbone.IopService;
+import org.openiop.backbone.inbox.EventInbox;
+import org.openiop.backbone.kafka.EventRejectedException;
+import org.openiop.events.SessionScheduled;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** A minimal service that exercises the backbone the way the real services do. */
+@SpringBootApplication
+@IopService("backbonetest")
+public class BackboneTestApplication {
+
+    @Component
+    static class BookingListener {
+
+        private final EventInbox inbox;
+        private final JdbcClient jdbc;
+
+        BookingListener(EventInbox inbox, JdbcClient jdbc) {
+            this.inbox = inbox;
+            this.jdbc = jdbc;
+        }
+
+        @KafkaListener(topics = "#{@topics.sessions()}")
+        void on(SpecificRecord event) {
+            if (event instanceof SessionScheduled scheduled) {
+                if (scheduled.getBookingId().startsWith("reject")) {
+                    throw new EventRejectedException("booking " + scheduled.getBookingId() + " cannot be applied");
+                }
+                inbox.applyOnce("backbonetest.sessions", event, () -> jdbc
+                        .sql("INSERT INTO applied_booking (booking_id, event_id) VALUES (:b, :e)")
+                        .param("b", scheduled.getBookingId()).param("e", scheduled.getEventId()).update());
+            }
+        }
+    }
+}
