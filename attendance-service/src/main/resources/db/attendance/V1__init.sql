@@ -1,0 +1,1 @@
+-- attendance service schema: tables arrive with the features

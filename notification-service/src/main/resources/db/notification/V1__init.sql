@@ -1,0 +1,1 @@
+-- notification service schema: tables arrive with the features

@@ -1,0 +1,1 @@
+-- scheduling service schema: tables arrive with the features
