@@ -109,7 +109,7 @@ public class KafkaBackboneConfiguration {
 
     /** The relay's producer: idempotent, acks=all, bounded blocking so a dead broker cannot freeze the relay. */
     @Bean(destroyMethod = "")
-    KafkaProducer<String, byte[]> outboxProducer(KafkaProperties kafka) {
+    public KafkaProducer<String, byte[]> outboxProducer(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

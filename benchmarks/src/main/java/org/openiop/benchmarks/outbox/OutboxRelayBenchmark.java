@@ -1,0 +1,155 @@
+package org.openiop.benchmarks.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.flywaydb.core.Flyway;
+import org.openiop.backbone.IopProperties;
+import org.openiop.backbone.kafka.KafkaBackboneConfiguration;
+import org.openiop.backbone.outbox.OutboxRelay;
+import org.openiop.backbone.outbox.OutboxWriter;
+import org.openiop.events.Block;
+import org.openiop.events.SessionScheduled;
+import org.openiop.events.SessionType;
+import org.openiop.testsupport.KafkaBrokerProcess;
+import org.openiop.testsupport.TestInfrastructure;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Outbox relay benchmark: a real KRaft broker in its own JVM, the local PostgreSQL, the real relay.
+ * <ol>
+ * <li>write ceiling: N writer threads commit one event per transaction with the relay off (what the database allows);</li>
+ * <li>drain: the relay publishes that backlog (relay throughput alone);</li>
+ * <li>live: writers and relay together, latency from insert to broker ack (published_at is set right after the ack).</li>
+ * </ol>
+ * Usage: benchmarks/run-outbox [events=100000] [writers=16]
+ */
+public final class OutboxRelayBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int writers = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+            IopProperties properties = new IopProperties("bench.", new IopProperties.Topics(List.of(), 6, (short) 1),
+                    new IopProperties.Outbox(true, 1000, Duration.ofSeconds(5), Duration.ofDays(1)),
+                    new IopProperties.Consumer(3, Duration.ofMillis(100), Duration.ofSeconds(1)));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(properties.topic("iop.sessions.v1"), 6, (short) 1))).all().get();
+            }
+            try (HikariDataSource dataSource = dataSource(writers)) {
+                JdbcClient jdbc = JdbcClient.create(dataSource);
+                OutboxWriter outbox = new OutboxWriter(jdbc, properties);
+                TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+                KafkaProperties kafka = new KafkaProperties();
+                kafka.setBootstrapServers(List.of(broker.bootstrapServers()));
+
+                System.out.printf("Outbox relay benchmark: %,d events, %d writer threads, %d cores, Java %s%n", events,
+                        writers, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+                write(outbox, tx, 5_000, writers); // warm-up of the JIT and the pool
+                jdbc.sql("TRUNCATE outbox").update();
+
+                double writeSeconds = write(outbox, tx, events, writers);
+                System.out.printf("1. write ceiling (relay off): %,.0f events/s (%,.1f s)%n", events / writeSeconds, writeSeconds);
+
+                OutboxRelay relay = new OutboxRelay(dataSource, new KafkaBackboneConfiguration().outboxProducer(kafka),
+                        properties.outbox(), new SimpleMeterRegistry());
+                Instant drainStart = Instant.now();
+                relay.start();
+                awaitDrained(jdbc);
+                double drainSeconds = Duration.between(drainStart, Instant.now()).toMillis() / 1000.0;
+                System.out.printf("2. relay drain of the backlog: %,.0f events/s (%,.1f s)%n", events / drainSeconds, drainSeconds);
+
+                jdbc.sql("TRUNCATE outbox").update();
+                Instant liveStart = Instant.now();
+                write(outbox, tx, events, writers);
+                awaitDrained(jdbc);
+                double liveSeconds = Duration.between(liveStart, Instant.now()).toMillis() / 1000.0;
+                Map<String, Object> latency = jdbc.sql("""
+                        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000 AS p50,
+                               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000 AS p99
+                        FROM outbox""").query().singleRow();
+                System.out.printf("3. live (writers + relay): %,.0f events/s end to end (%,.1f s); insert->ack p50 %.1f ms, p99 %.1f ms%n",
+                        events / liveSeconds, liveSeconds, ((Number) latency.get("p50")).doubleValue(),
+                        ((Number) latency.get("p99")).doubleValue());
+
+                jdbc.sql("TRUNCATE outbox").update();
+                Thread.sleep(500);
+                double[] idle = new double[200];
+                for (int i = 0; i < idle.length; i++) {
+                    write(outbox, tx, 1, 1);
+                    awaitDrained(jdbc);
+                    Thread.sleep(20);
+                }
+                Map<String, Object> idleLatency = jdbc.sql("""
+                        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000 AS p50,
+                               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000 AS p99
+                        FROM outbox""").query().singleRow();
+                System.out.printf("4. idle wake-up (one event at a time, 200 samples): insert->ack p50 %.1f ms, p99 %.1f ms%n",
+                        ((Number) idleLatency.get("p50")).doubleValue(), ((Number) idleLatency.get("p99")).doubleValue());
+                System.out.printf("relay/write-ceiling ratio (drain): %.2f%n", (events / drainSeconds) / (events / writeSeconds));
+                relay.stop();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static double write(OutboxWriter outbox, TransactionTemplate tx, int count, int threads) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Instant start = Instant.now();
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                while (next.getAndIncrement() < count) {
+                    SessionScheduled event = event();
+                    tx.executeWithoutResult(status -> outbox.append(event));
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+        return Duration.between(start, Instant.now()).toNanos() / 1e9;
+    }
+
+    private static void awaitDrained(JdbcClient jdbc) throws InterruptedException {
+        while (jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single() > 0) {
+            Thread.sleep(2);
+        }
+    }
+
+    private static SessionScheduled event() {
+        Instant start = Instant.parse("2026-12-01T14:00:00Z");
+        return SessionScheduled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setClientId(UUID.randomUUID().toString()).setProgramId("bench-program")
+                .setBookingId(UUID.randomUUID().toString()).setSessionId(UUID.randomUUID().toString())
+                .setSessionType(SessionType.GROUP).setBlock(Block.MORNING).setStartsAt(start)
+                .setEndsAt(start.plusSeconds(3 * 3600)).setTimeZone("America/New_York").setSeriesId(null).build();
+    }
+
+    private static HikariDataSource dataSource(int writers) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(TestInfrastructure.newDatabase());
+        dataSource.setUsername(TestInfrastructure.postgresUser());
+        dataSource.setPassword(TestInfrastructure.postgresPassword());
+        dataSource.setSchema("bench");
+        dataSource.setMaximumPoolSize(writers + 4);
+        Flyway.configure().dataSource(dataSource).schemas("bench").locations("classpath:db/backbone").load().migrate();
+        return dataSource;
+    }
+}
