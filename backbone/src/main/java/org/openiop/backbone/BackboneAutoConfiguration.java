@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /** Wires the one shared implementation of each backbone mechanism into every service. */
 // Before Kafka's auto-configuration, so its listener container factory picks up our consumer factory and error handler.
@@ -42,6 +43,7 @@ public class BackboneAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(DataSource dataSource, KafkaProducer<String, byte[]> outboxProducer,
             IopProperties properties, MeterRegistry meters) {
+        new KafkaClientMetrics(outboxProducer).bindTo(meters);
         return new OutboxRelay(dataSource, outboxProducer, properties.outbox(), meters);
     }
 

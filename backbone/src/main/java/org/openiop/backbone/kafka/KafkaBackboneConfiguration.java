@@ -20,6 +20,8 @@ import org.openiop.backbone.IopProperties;
 import org.openiop.events.EventTopics;
 import org.openiop.events.serde.AvroEventDeserializer;
 import org.openiop.events.serde.AvroEventSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,12 +54,16 @@ public class KafkaBackboneConfiguration {
 
     /** Typed Object/Object because that is what Boot's listener container factory looks up. */
     @Bean
-    ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka) {
+    ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka,
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroEventDeserializer.class);
-        return new DefaultKafkaConsumerFactory<>(config);
+        DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory<>(config);
+        // Boot's customizers register the Micrometer listener (consumer lag and fetch metrics per client).
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+        return factory;
     }
 
     /** Writes dead letters: the original raw bytes when undecodable, the event itself otherwise. */
