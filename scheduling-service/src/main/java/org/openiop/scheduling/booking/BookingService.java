@@ -1,0 +1,104 @@
+package org.openiop.scheduling.booking;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.openiop.backbone.audit.AuditTrail;
+import org.openiop.backbone.outbox.OutboxWriter;
+import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.enrolment.EnrolmentRepository;
+import org.openiop.scheduling.session.SessionRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Puts clients into sessions, takes them out and moves them. Every rule of a seat is enforced by PostgreSQL when the
+ * row is written (see V2__scheduling.sql); each change appends exactly one event per seat to the outbox in the same
+ * transaction.
+ */
+@Service
+public class BookingService {
+
+    private final BookingRepository bookings;
+    private final SessionRepository sessions;
+    private final EnrolmentRepository enrolments;
+    private final SessionEvents events;
+    private final OutboxWriter outbox;
+    private final AuditTrail audit;
+
+    BookingService(BookingRepository bookings, SessionRepository sessions, EnrolmentRepository enrolments,
+            SessionEvents events, OutboxWriter outbox, AuditTrail audit) {
+        this.bookings = bookings;
+        this.sessions = sessions;
+        this.enrolments = enrolments;
+        this.events = events;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public BookedSeat book(UUID sessionId, UUID clientId, UUID seriesId) {
+        sessions.get(sessionId, "sessionId");
+        enrolments.get(clientId, "clientId");
+        UUID bookingId = UUID.randomUUID();
+        bookings.insert(bookingId, sessionId, clientId, seriesId);
+        BookedSeat seat = bookings.find(bookingId).orElseThrow();
+        outbox.append(events.scheduled(seat));
+        audit.change("booking", clientId.toString(), "booked " + bookingId + " in session " + sessionId);
+        return seat;
+    }
+
+    @Transactional
+    public BookedSeat cancel(UUID bookingId, ChangeReason reason, String note) {
+        BookedSeat seat = bookings.lock(bookingId)
+                .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
+        requireBooked(seat);
+        cancelSeats(List.of(seat), reason == null ? ChangeReason.OTHER : reason, note);
+        return bookings.find(bookingId).orElseThrow();
+    }
+
+    /** Cancels seats that are booked, one SessionCancelled each. */
+    @Transactional
+    public void cancelSeats(List<BookedSeat> seats, ChangeReason reason, String note) {
+        for (BookedSeat seat : seats) {
+            bookings.markCancelled(seat.bookingId(), reason, note);
+            outbox.append(events.cancelled(seat, reason));
+            audit.change("booking", seat.clientId().toString(), "cancelled " + seat.bookingId() + " " + reason);
+        }
+    }
+
+    /** Moves one client's seat to another session (same booking id); the target's rules are checked as for a booking. */
+    @Transactional
+    public BookedSeat move(UUID bookingId, UUID targetSessionId, ChangeReason reason) {
+        BookedSeat before = bookings.lock(bookingId)
+                .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
+        requireBooked(before);
+        sessions.get(targetSessionId, "sessionId");
+        if (targetSessionId.equals(before.sessionId())) {
+            throw RuleViolation.invalid("sessionId", "the booking is already in session " + targetSessionId);
+        }
+        bookings.moveTo(bookingId, targetSessionId);
+        BookedSeat after = bookings.find(bookingId).orElseThrow();
+        outbox.append(events.rescheduled(after, before.startsAt(), before.endsAt(),
+                reason == null ? ChangeReason.OTHER : reason));
+        audit.change("booking", after.clientId().toString(), "moved " + bookingId + " to session " + targetSessionId);
+        return after;
+    }
+
+    /** After a whole session moved: one SessionRescheduled per seat that was in it. */
+    @Transactional
+    public void announceMoved(List<BookedSeat> before, ChangeReason reason) {
+        for (BookedSeat seat : before) {
+            BookedSeat after = bookings.find(seat.bookingId()).orElseThrow();
+            outbox.append(events.rescheduled(after, seat.startsAt(), seat.endsAt(), reason));
+            audit.change("booking", seat.clientId().toString(), "session moved " + seat.sessionId());
+        }
+    }
+
+    private static void requireBooked(BookedSeat seat) {
+        if (!"BOOKED".equals(seat.status())) {
+            throw RuleViolation.conflict("booking-cancelled", "Booking " + seat.bookingId() + " is already cancelled");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.openiop.scheduling.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionCancelled;
+import org.openiop.events.SessionRescheduled;
+import org.openiop.events.SessionScheduled;
+import org.openiop.scheduling.program.BlockTemplate;
+import org.springframework.stereotype.Component;
+
+/** Builds the session lifecycle events of one seat: identifiers, times and codes only, never names or topics. */
+@Component
+class SessionEvents {
+
+    private final Clock clock;
+
+    SessionEvents(Clock clock) {
+        this.clock = clock;
+    }
+
+    SessionScheduled scheduled(BookedSeat seat) {
+        return SessionScheduled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(clock.instant())
+                .setClientId(seat.clientId().toString()).setProgramId(seat.programId().toString())
+                .setBookingId(seat.bookingId().toString()).setSessionId(seat.sessionId().toString())
+                .setSessionType(seat.sessionType()).setBlock(BlockTemplate.eventBlock(seat.block()))
+                .setStartsAt(seat.startsAt()).setEndsAt(seat.endsAt()).setTimeZone(seat.timeZone())
+                .setSeriesId(seat.seriesId() == null ? null : seat.seriesId().toString()).build();
+    }
+
+    SessionCancelled cancelled(BookedSeat seat, ChangeReason reason) {
+        return SessionCancelled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(clock.instant())
+                .setClientId(seat.clientId().toString()).setProgramId(seat.programId().toString())
+                .setBookingId(seat.bookingId().toString()).setSessionId(seat.sessionId().toString())
+                .setSessionType(seat.sessionType()).setBlock(BlockTemplate.eventBlock(seat.block()))
+                .setStartsAt(seat.startsAt()).setEndsAt(seat.endsAt()).setTimeZone(seat.timeZone())
+                .setReason(reason).build();
+    }
+
+    SessionRescheduled rescheduled(BookedSeat now, Instant previousStart, Instant previousEnd, ChangeReason reason) {
+        return SessionRescheduled.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant()).setClientId(now.clientId().toString())
+                .setProgramId(now.programId().toString()).setBookingId(now.bookingId().toString())
+                .setSessionId(now.sessionId().toString()).setSessionType(now.sessionType())
+                .setBlock(BlockTemplate.eventBlock(now.block())).setStartsAt(now.startsAt())
+                .setEndsAt(now.endsAt()).setTimeZone(now.timeZone()).setPreviousStartsAt(previousStart)
+                .setPreviousEndsAt(previousEnd).setReason(reason).build();
+    }
+}

@@ -1,0 +1,47 @@
+package org.openiop.scheduling.enrolment;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.openiop.events.ChangeReason;
+import org.openiop.events.Track;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Size;
+
+/** What staff send to enrol, update, re-phase and discharge a client. */
+public final class EnrolmentRequests {
+
+    private EnrolmentRequests() {
+    }
+
+    public record Enrol(
+            UUID clientId,
+            @NotBlank @Size(max = 200) String displayName,
+            @NotNull @Past LocalDate dateOfBirth,
+            @NotNull LocalDate admissionDate,
+            LocalDate plannedDischargeDate,
+            Track track,
+            @Min(0) @Max(14) Integer phaseSessionsPerWeek) {
+    }
+
+    public record Update(
+            @NotBlank @Size(max = 200) String displayName,
+            @NotNull @Past LocalDate dateOfBirth,
+            @NotNull LocalDate admissionDate,
+            LocalDate plannedDischargeDate,
+            @NotNull Track track) {
+    }
+
+    /** A new phase: sessions a week from a date; stepDown marks a planned step-down (ASAM allowance applies). */
+    public record Phase(@NotNull @Min(0) @Max(14) Integer sessionsPerWeek, boolean stepDown, LocalDate effectiveFrom) {
+    }
+
+    /** Discharge on a day (default: today in the program's zone); later bookings are cancelled. */
+    public record Discharge(LocalDate dischargeDate, ChangeReason reason, @Size(max = 500) String note) {
+    }
+}

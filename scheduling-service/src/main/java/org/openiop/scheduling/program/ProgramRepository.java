@@ -1,0 +1,96 @@
+package org.openiop.scheduling.program;
+
+import java.time.DayOfWeek;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.openiop.backbone.web.RuleViolation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ProgramRepository {
+
+    private final JdbcClient jdbc;
+
+    ProgramRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Program> find(UUID id) {
+        return jdbc.sql("SELECT * FROM program WHERE id = :id").param("id", id)
+                .query((rs, n) -> new Program(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("time_zone"), rs.getString("location_label"), rs.getString("phone"),
+                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
+                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("no_show_grace_minutes"),
+                        rs.getInt("daily_threshold_minutes"), rs.getInt("step_down_allowance_weeks"),
+                        rs.getInt("default_group_capacity"), blocks(id)))
+                .optional();
+    }
+
+    /** The program, or a 404 naming the field that carried its id. */
+    public Program get(UUID id, String field) {
+        return find(id).orElseThrow(() -> RuleViolation.notFound(field, "Program", id));
+    }
+
+    /**
+     * Takes the program's row lock: closures take it exclusively, bookings share it (in the booking trigger), so a
+     * closure and a booking it covers never both commit.
+     */
+    public void lockForClosure(UUID id) {
+        jdbc.sql("SELECT id FROM program WHERE id = :id FOR NO KEY UPDATE").param("id", id).query(UUID.class)
+                .optional().orElseThrow(() -> RuleViolation.notFound("programId", "Program", id));
+    }
+
+    /** Shares the program's row lock, as bookings do: a closure being added waits, and vice versa. */
+    public void shareLock(UUID id) {
+        jdbc.sql("SELECT id FROM program WHERE id = :id FOR SHARE").param("id", id).query(UUID.class)
+                .optional().orElseThrow(() -> RuleViolation.notFound("programId", "Program", id));
+    }
+
+    public List<UUID> page(int limit, long offset) {
+        return jdbc.sql("SELECT id FROM program ORDER BY name, id LIMIT :limit OFFSET :offset")
+                .param("limit", limit).param("offset", offset).query(UUID.class).list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT count(*) FROM program").query(Long.class).single();
+    }
+
+    void save(Program p, boolean create) {
+        String sql = create ? """
+                INSERT INTO program (id, name, time_zone, location_label, phone, week_start, adult_minimum_minutes,
+                    adolescent_minimum_minutes, no_show_grace_minutes, daily_threshold_minutes,
+                    step_down_allowance_weeks, default_group_capacity)
+                VALUES (:id, :name, :zone, :label, :phone, :weekStart, :adult, :adolescent, :grace, :daily,
+                    :allowance, :capacity)"""
+                : """
+                UPDATE program SET name = :name, time_zone = :zone, location_label = :label, phone = :phone,
+                    week_start = :weekStart, adult_minimum_minutes = :adult, adolescent_minimum_minutes = :adolescent,
+                    no_show_grace_minutes = :grace, daily_threshold_minutes = :daily,
+                    step_down_allowance_weeks = :allowance, default_group_capacity = :capacity, updated_at = now()
+                WHERE id = :id""";
+        jdbc.sql(sql).param("id", p.id()).param("name", p.name()).param("zone", p.timeZone())
+                .param("label", p.locationLabel()).param("phone", p.phone()).param("weekStart", p.weekStart().name())
+                .param("adult", p.adultMinimumMinutes()).param("adolescent", p.adolescentMinimumMinutes())
+                .param("grace", p.noShowGraceMinutes()).param("daily", p.dailyThresholdMinutes())
+                .param("allowance", p.stepDownAllowanceWeeks()).param("capacity", p.defaultGroupCapacity())
+                .update();
+        jdbc.sql("DELETE FROM block_template WHERE program_id = :id").param("id", p.id()).update();
+        for (BlockTemplate b : p.blocks()) {
+            jdbc.sql("INSERT INTO block_template (program_id, name, start_time, end_time) VALUES (:id, :n, :s, :e)")
+                    .param("id", p.id()).param("n", b.name()).param("s", b.startTime()).param("e", b.endTime())
+                    .update();
+        }
+    }
+
+    private List<BlockTemplate> blocks(UUID programId) {
+        return jdbc.sql("SELECT name, start_time, end_time FROM block_template WHERE program_id = :id ORDER BY start_time")
+                .param("id", programId)
+                .query((rs, n) -> new BlockTemplate(rs.getString("name"),
+                        rs.getObject("start_time", java.time.LocalTime.class),
+                        rs.getObject("end_time", java.time.LocalTime.class)))
+                .list();
+    }
+}

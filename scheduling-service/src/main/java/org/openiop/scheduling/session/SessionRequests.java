@@ -1,0 +1,46 @@
+package org.openiop.scheduling.session;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.UUID;
+
+import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionType;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+public final class SessionRequests {
+
+    private SessionRequests() {
+    }
+
+    /** A session on a block (MORNING, EVENING, or another of the program's) or at custom local times. */
+    public record Create(
+            @NotNull SessionType type,
+            @NotNull LocalDate date,
+            @Size(max = 32) String block,
+            LocalTime startTime,
+            LocalTime endTime,
+            @Min(1) @Max(500) Integer capacity,
+            @Size(max = 100) String topic,
+            UUID clinicianId,
+            UUID roomId) {
+    }
+
+    /** Moves a session (and every seat in it) to another day or time. */
+    public record Reschedule(
+            @NotNull LocalDate date,
+            @Size(max = 32) String block,
+            LocalTime startTime,
+            LocalTime endTime,
+            ChangeReason reason,
+            @Size(max = 500) String note) {
+    }
+
+    /** Cancels with a coded reason (events carry the code) and an optional free-text note kept here. */
+    public record Cancel(ChangeReason reason, @Size(max = 500) String note) {
+    }
+}
