@@ -18,6 +18,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class AvroEventSerializer implements Serializer<SpecificRecord> {
 
+    static {
+        TrustedEventPackages.register();
+    }
+
     private final Map<Schema, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
 
     @Override

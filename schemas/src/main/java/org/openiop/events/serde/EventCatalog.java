@@ -24,7 +24,12 @@ public final class EventCatalog {
 
     static final String HISTORY_INDEX = "/org/openiop/events/history/index.txt";
 
-    private static final EventCatalog INSTANCE = load();
+    private static final EventCatalog INSTANCE;
+
+    static {
+        TrustedEventPackages.register();
+        INSTANCE = load();
+    }
 
     private final Map<Long, Schema> writerSchemasByFingerprint;
     private final Map<String, Schema> currentByFullName;
