@@ -78,13 +78,15 @@ public class BookingRepository {
                 .param("series", seriesId).query(BookingRepository::map).list();
     }
 
-    /** Another series of the same client already holding a seat overlapping the given seat's time, if any. */
-    public Optional<UUID> overlappingSeries(UUID clientId, UUID sessionId, UUID exceptSeries) {
+    /** Another series of the same client already holding a seat overlapping [start, end), if any. */
+    public Optional<UUID> overlappingSeries(UUID clientId, java.time.Instant start, java.time.Instant end,
+            UUID exceptSeries) {
         return jdbc.sql("""
-                SELECT b.series_id FROM booking b, session s
-                WHERE s.id = :s AND b.client_id = :c AND b.status = 'BOOKED' AND b.period && s.period
+                SELECT b.series_id FROM booking b
+                WHERE b.client_id = :c AND b.status = 'BOOKED' AND b.period && tstzrange(:start, :end, '[)')
                   AND b.series_id IS NOT NULL AND b.series_id IS DISTINCT FROM :except LIMIT 1""")
-                .param("s", sessionId).param("c", clientId).param("except", exceptSeries)
+                .param("c", clientId).param("start", start.atOffset(java.time.ZoneOffset.UTC))
+                .param("end", end.atOffset(java.time.ZoneOffset.UTC)).param("except", exceptSeries)
                 .query(UUID.class).optional();
     }
 

@@ -38,7 +38,7 @@ public final class EnrolmentRequests {
     }
 
     /** A new phase: sessions a week from a date; stepDown marks a planned step-down (ASAM allowance applies). */
-    public record Phase(@NotNull @Min(0) @Max(14) Integer sessionsPerWeek, boolean stepDown, LocalDate effectiveFrom) {
+    public record Phase(@NotNull @Min(0) @Max(14) Integer sessionsPerWeek, Boolean stepDown, LocalDate effectiveFrom) {
     }
 
     /** Discharge on a day (default: today in the program's zone); later bookings are cancelled. */

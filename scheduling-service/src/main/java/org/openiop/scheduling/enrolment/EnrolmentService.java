@@ -89,7 +89,7 @@ public class EnrolmentService {
         LocalDate since = r.effectiveFrom() != null ? r.effectiveFrom() : program.calendar().today(clock.instant());
         Enrolment e = new Enrolment(clientId, old.programId(), old.displayName(), old.dateOfBirth(), old.track(),
                 old.admissionDate(), old.plannedDischargeDate(), null, EnrolmentStatus.ACTIVE, r.sessionsPerWeek(),
-                r.stepDown(), since);
+                Boolean.TRUE.equals(r.stepDown()), since);
         enrolments.update(e);
         updated(e);
         return e;

@@ -1,0 +1,58 @@
+package org.openiop.scheduling.series;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionType;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+public final class SeriesRequests {
+
+    private SeriesRequests() {
+    }
+
+    /**
+     * A client's recurring series, e.g. Mon/Wed/Fri EVENING GROUP for 12 weeks: days as {@code daysOfWeek} or an RFC
+     * 5545 {@code rrule}; length as {@code weeks}, {@code until}, or the rule's own COUNT/UNTIL.
+     */
+    public record Create(
+            @NotNull UUID clientId,
+            @NotNull SessionType type,
+            @Size(max = 32) String block,
+            LocalTime startTime,
+            LocalTime endTime,
+            @NotNull LocalDate startDate,
+            @Size(max = 7) List<@NotNull DayOfWeek> daysOfWeek,
+            @Size(max = 300) String rrule,
+            @Min(1) @Max(52) Integer weeks,
+            LocalDate until,
+            @Min(1) @Max(500) Integer capacity,
+            @Size(max = 100) String topic,
+            UUID clinicianId,
+            UUID roomId) {
+    }
+
+    /** From a day on, the series follows a new rule (a step-down from 5 to 3 days, say); earlier days stay as they are. */
+    public record ChangeFrequency(
+            @NotNull LocalDate effectiveFrom,
+            @Size(max = 7) List<@NotNull DayOfWeek> daysOfWeek,
+            @Size(max = 300) String rrule,
+            Boolean dryRun) {
+
+        public boolean preview() {
+            return Boolean.TRUE.equals(dryRun);
+        }
+    }
+
+    /** Cancels the series' bookings from a day on (default: today) and ends the series. */
+    public record CancelRest(LocalDate from, ChangeReason reason, @Size(max = 500) String note) {
+    }
+}
