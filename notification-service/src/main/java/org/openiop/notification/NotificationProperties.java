@@ -1,0 +1,113 @@
+package org.openiop.notification;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+
+import org.openiop.notification.contact.Channel;
+import org.openiop.notification.contact.Language;
+import org.openiop.notification.program.ComplianceAlertMode;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Settings of the notification service (prefix {@code iop.notification}).
+ *
+ * @param defaults what a program gets until staff set its own notification settings
+ * @param dispatch the delivery queue's workers
+ * @param email    outgoing email (the SMTP server itself is configured with Spring's {@code spring.mail.*})
+ * @param sms      the SMS provider (Twilio's Messages API format)
+ * @param local    the embedded sinks of the {@code local} profile
+ */
+@Validated
+@ConfigurationProperties("iop.notification")
+public record NotificationProperties(
+        @Valid @DefaultValue Defaults defaults,
+        @Valid @DefaultValue Dispatch dispatch,
+        @Valid @DefaultValue Email email,
+        @Valid @DefaultValue Sms sms,
+        @Valid @DefaultValue Local local) {
+
+    /**
+     * @param reminderOffsets       how long before a session each reminder goes out
+     * @param channels              channels reminders use (intersected with each client's preferred channels)
+     * @param staffAlertEmails      who hears about a missed session when a program names nobody
+     * @param officerEmails         compliance officers alerted when a program names nobody
+     * @param complianceAlertMode   IMMEDIATE (one email per status change) or DAILY_DIGEST
+     * @param digestTime            local time (program time zone) the daily digest goes out
+     * @param staffLanguage         language of staff and officer alerts
+     */
+    public record Defaults(
+            @NotEmpty @DefaultValue({ "24h", "2h" }) List<Duration> reminderOffsets,
+            @NotEmpty @DefaultValue({ "EMAIL", "SMS" }) Set<Channel> channels,
+            @DefaultValue List<@jakarta.validation.constraints.Email String> staffAlertEmails,
+            @DefaultValue List<@jakarta.validation.constraints.Email String> officerEmails,
+            @NotNull @DefaultValue("IMMEDIATE") ComplianceAlertMode complianceAlertMode,
+            @NotNull @DefaultValue("07:00") LocalTime digestTime,
+            @NotNull @DefaultValue("en") Language staffLanguage) {
+    }
+
+    /**
+     * @param enabled        whether this instance runs dispatch workers (every instance may; claims never overlap)
+     * @param pollInterval   how often a worker looks for due messages
+     * @param batchSize      messages claimed per round
+     * @param threads        messages sent in parallel per instance
+     * @param lease          how long a claim holds; a message claimed by a crashed instance is taken over after it
+     * @param maxAttempts    attempts before a transient failure is recorded as FAILED
+     * @param initialBackoff wait after the first transient failure (doubles each time)
+     * @param maxBackoff     longest wait between attempts
+     * @param detailsWait    how long a message waits before looking again for details not known yet (contact, program)
+     */
+    public record Dispatch(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("1s") Duration pollInterval,
+            @Min(1) @DefaultValue("200") int batchSize,
+            @Min(1) @DefaultValue("8") int threads,
+            @NotNull @DefaultValue("2m") Duration lease,
+            @Min(1) @DefaultValue("6") int maxAttempts,
+            @NotNull @DefaultValue("30s") Duration initialBackoff,
+            @NotNull @DefaultValue("30m") Duration maxBackoff,
+            @NotNull @DefaultValue("5m") Duration detailsWait) {
+    }
+
+    /** @param from sender address of every email */
+    public record Email(@NotBlank @DefaultValue("reminders@openiop.local") String from) {
+    }
+
+    /**
+     * @param baseUrl         provider base URL; messages go to {baseUrl}/2010-04-01/Accounts/{accountSid}/Messages.json
+     * @param accountSid      account id (HTTP Basic user)
+     * @param authToken       secret (HTTP Basic password; also signs inbound webhooks)
+     * @param from            sending number (E.164)
+     * @param connectTimeout  connection timeout
+     * @param readTimeout     response timeout (a timeout is a transient failure)
+     * @param verifyWebhook   check the X-Twilio-Signature of inbound webhooks
+     * @param webhookUrl      public URL of the inbound webhook as the provider calls it (signatures cover it); empty
+     *                        means the URL of the request as received
+     */
+    public record Sms(
+            @NotBlank @DefaultValue("http://127.0.0.1:8083/local-sinks/sms") String baseUrl,
+            @NotBlank @DefaultValue("AC00000000000000000000000000000000") String accountSid,
+            @NotBlank @DefaultValue("local-token") String authToken,
+            @NotBlank @DefaultValue("+15005550006") String from,
+            @NotNull @DefaultValue("2s") Duration connectTimeout,
+            @NotNull @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("true") boolean verifyWebhook,
+            @DefaultValue("") String webhookUrl) {
+    }
+
+    /**
+     * @param smtpPort     port of the embedded SMTP server (profile local)
+     * @param smsSinkLimit SMS kept in memory by the local sink (oldest dropped first)
+     */
+    public record Local(@Min(1) @DefaultValue("3025") int smtpPort, @Min(1) @DefaultValue("1000") int smsSinkLimit) {
+    }
+}

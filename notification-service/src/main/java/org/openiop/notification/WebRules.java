@@ -1,0 +1,35 @@
+package org.openiop.notification;
+
+import java.util.Map;
+
+import org.openiop.backbone.security.AuthorizationRules;
+import org.openiop.backbone.security.Roles;
+import org.openiop.backbone.web.ConstraintMessages;
+import org.openiop.backbone.web.RuleViolation;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/** Who may call what, and how the database's own rules read to a caller. */
+@Configuration(proxyBeanMethods = false)
+class WebRules {
+
+    @Bean
+    AuthorizationRules notificationAuthorization() {
+        return requests -> requests
+                // the SMS provider calls these; the webhook checks the provider's signature, the sink its credentials
+                .requestMatchers(HttpMethod.POST, "/api/sms/inbound").permitAll()
+                .requestMatchers("/local-sinks/**").permitAll()
+                .requestMatchers(HttpMethod.PUT, "/api/programs/*/notification-settings").hasRole(Roles.ADMIN)
+                .requestMatchers("/api/programs/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
+                .requestMatchers("/api/clients/**", "/api/bookings/**").hasRole(Roles.STAFF)
+                .requestMatchers("/api/outbox/**").hasAnyRole(Roles.STAFF, Roles.ADMIN);
+    }
+
+    @Bean
+    ConstraintMessages notificationConstraints() {
+        return () -> Map.of(
+                "client_contact_phone_e164", RuleViolation.invalid("phone", "must be in E.164 form, e.g. +12125550123"),
+                "client_contact_language_known", RuleViolation.invalid("language", "must be en or es"));
+    }
+}

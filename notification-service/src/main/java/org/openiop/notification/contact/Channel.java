@@ -1,0 +1,6 @@
+package org.openiop.notification.contact;
+
+/** How a message reaches its recipient. */
+public enum Channel {
+    EMAIL, SMS
+}

@@ -1,0 +1,53 @@
+package org.openiop.notification.delivery;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Uid;
+
+/**
+ * The {@code .ics} attached to session emails (RFC 5545): one event whose UID is the booking, so a calendar updates
+ * the same entry on a change (higher SEQUENCE) and removes it on a cancellation (METHOD:CANCEL). Times are in UTC;
+ * the calendar shows them in the reader's own zone. Summary and location stay as neutral as the message text.
+ */
+final class CalendarInvite {
+
+    static final String PRODUCT_ID = "-//OpenIOP//Notification Service 1.0//EN";
+
+    private CalendarInvite() {
+    }
+
+    /** @param organizer the sender's address (iTIP requires an ORGANIZER on PUBLISH and CANCEL) */
+    static String of(String bookingId, Instant startsAt, Instant endsAt, int sequence, boolean cancelled,
+            String summary, String location, String description, String organizer) {
+        VEvent event = new VEvent(startsAt, endsAt, summary);
+        event.add(new Uid(bookingId + "@openiop"));
+        event.add(new Sequence(sequence));
+        event.add(new Organizer(URI.create("mailto:" + organizer)));
+        event.add(new Location(location));
+        event.add(new Description(description));
+        event.add(new Status(cancelled ? Status.VALUE_CANCELLED : Status.VALUE_CONFIRMED));
+        Calendar calendar = new Calendar().withProdId(PRODUCT_ID).withDefaults()
+                .withProperty(new Method(cancelled ? Method.VALUE_CANCEL : Method.VALUE_PUBLISH))
+                .withComponent(event).getFluentTarget();
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(true).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,217 @@
+package org.openiop.notification.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+
+import org.openiop.notification.NotificationProperties;
+import org.openiop.notification.contact.Channel;
+import org.openiop.notification.contact.Contact;
+import org.openiop.notification.contact.ContactDirectory;
+import org.openiop.notification.program.Program;
+import org.openiop.notification.program.ProgramDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Sends what is due. Each round claims a batch (other instances skip the claimed rows), sends them in parallel, and
+ * records each outcome: sent, retried later with exponential backoff (transient failure), failed (permanent or out of
+ * attempts), skipped (no consent, no address, opted out, too late) or put back to wait for details not known yet.
+ */
+@Component
+public class DispatchWorker implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
+
+    private final DeliveryQueue queue;
+    private final ContactDirectory contacts;
+    private final ProgramDirectory programs;
+    private final MessageComposer composer;
+    private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+    private final NotificationProperties properties;
+    private final Clock clock;
+    private final ExecutorService pool;
+    private final MeterRegistry meters;
+    private final Timer lateness;
+
+    DispatchWorker(DeliveryQueue queue, ContactDirectory contacts, ProgramDirectory programs,
+            MessageComposer composer, List<ChannelSender> senders, NotificationProperties properties, Clock clock,
+            MeterRegistry meters) {
+        this.queue = queue;
+        this.contacts = contacts;
+        this.programs = programs;
+        this.composer = composer;
+        senders.forEach(s -> this.senders.put(s.channel(), s));
+        this.properties = properties;
+        this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(properties.dispatch().threads());
+        this.meters = meters;
+        this.lateness = Timer.builder("iop.notification.lateness").publishPercentiles(0.5, 0.99)
+                .description("How long after its due time a message was sent").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${iop.notification.dispatch.poll-interval:1s}")
+    void poll() {
+        if (!properties.dispatch().enabled()) {
+            return;
+        }
+        int claimed;
+        do {
+            claimed = dispatchDue();
+        } while (claimed == properties.dispatch().batchSize());
+    }
+
+    /** One round: claims up to a batch of due messages and sends them. @return how many were claimed */
+    public int dispatchDue() {
+        Instant now = clock.instant();
+        List<Delivery> batch = queue.claim(now, now.plus(properties.dispatch().lease()),
+                properties.dispatch().batchSize());
+        List<Future<?>> running = new ArrayList<>(batch.size());
+        for (Delivery d : batch) {
+            running.add(pool.submit(() -> dispatch(d)));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return batch.size();
+            } catch (ExecutionException e) {
+                log.error("Dispatch of a message crashed", e.getCause());
+            }
+        }
+        return batch.size();
+    }
+
+    void dispatch(Delivery d) {
+        try {
+            Instant now = clock.instant();
+            Optional<Target> target = target(d, now);
+            if (target.isEmpty()) {
+                return;
+            }
+            OutgoingMessage message = composer.compose(d, target.get().to(), target.get().language(),
+                    target.get().zone(), target.get().program());
+            ChannelSender sender = senders.get(d.channel());
+            try {
+                String providerId = sender.send(message);
+                Instant sentAt = clock.instant();
+                queue.sent(d.id(), target.get().to(), providerId, sentAt);
+                lateness.record(Duration.between(d.dueAt(), sentAt).isNegative() ? Duration.ZERO
+                        : Duration.between(d.dueAt(), sentAt));
+                meters.counter("iop.notification.sent", "channel", d.channel().name(), "kind",
+                        MessageKind.template(d.kind())).increment();
+            } catch (DeliveryFailure failure) {
+                failed(d, failure);
+            }
+        } catch (RuntimeException e) {
+            log.error("Delivery {} could not be processed", d.id(), e);
+            queue.retryAt(d.id(), clock.instant().plus(backoff(d.attempts())), "internal error: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private void failed(Delivery d, DeliveryFailure failure) {
+        if (failure.permanent()) {
+            log.warn("Delivery {} ({} {}) failed permanently: {}", d.id(), d.kind(), d.channel(), failure.getMessage());
+            queue.failed(d.id(), failure.getMessage());
+        } else if (d.attempts() >= properties.dispatch().maxAttempts()) {
+            log.warn("Delivery {} ({} {}) failed after {} attempts: {}", d.id(), d.kind(), d.channel(), d.attempts(),
+                    failure.getMessage());
+            queue.failed(d.id(), "gave up after " + d.attempts() + " attempts: " + failure.getMessage());
+        } else {
+            Instant next = clock.instant().plus(backoff(d.attempts()));
+            log.info("Delivery {} ({} {}) attempt {} failed, retry at {}: {}", d.id(), d.kind(), d.channel(),
+                    d.attempts(), next, failure.getMessage());
+            queue.retryAt(d.id(), next, failure.getMessage());
+        }
+    }
+
+    /** Exponential: the initial backoff after the first attempt, doubling, capped. */
+    Duration backoff(int attempts) {
+        Duration wait = properties.dispatch().initialBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+        return wait.compareTo(properties.dispatch().maxBackoff()) > 0 ? properties.dispatch().maxBackoff() : wait;
+    }
+
+    /** Where and how the message goes, or empty when it was skipped or put back to wait. */
+    private Optional<Target> target(Delivery d, Instant now) {
+        ZoneId sessionZone = d.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(d.timeZone());
+        if (d.audience() != Audience.CLIENT) {
+            if (d.recipient() == null || d.recipient().isBlank()) {
+                queue.skipped(d.id(), "no recipients configured for the program");
+                return Optional.empty();
+            }
+            return Optional.of(new Target(d.recipient(), properties.defaults().staffLanguage(), sessionZone,
+                    programs.find(d.programId()).orElse(null)));
+        }
+        boolean announcesSession = MessageKind.aboutSession(d.kind()) && !d.kind().equals(MessageKind.CANCELLATION);
+        if (announcesSession && d.sessionStartsAt() != null && !now.isBefore(d.sessionStartsAt())) {
+            queue.skipped(d.id(), "too late: the session has started");
+            return Optional.empty();
+        }
+        Instant waitLimit = d.sessionStartsAt() != null && d.sessionStartsAt().isAfter(d.dueAt())
+                ? d.sessionStartsAt() : d.dueAt().plus(Duration.ofDays(1));
+        Optional<Contact> contact = contacts.find(d.clientId());
+        if (contact.isEmpty()) {
+            return waitOrSkip(d, now, waitLimit, "waiting for contact details", "no contact details");
+        }
+        Contact c = contact.get();
+        if (!c.channels().contains(d.channel())) {
+            queue.skipped(d.id(), "channel not preferred by the client");
+            return Optional.empty();
+        }
+        if (d.channel() == Channel.SMS && c.smsOptedOut()) {
+            queue.skipped(d.id(), "opted out by SMS reply");
+            return Optional.empty();
+        }
+        if (!c.consents(d.channel())) {
+            queue.skipped(d.id(), "no consent for " + d.channel());
+            return Optional.empty();
+        }
+        String address = c.address(d.channel());
+        if (address == null) {
+            queue.skipped(d.id(), "no address for " + d.channel());
+            return Optional.empty();
+        }
+        Optional<Program> program = programs.find(d.programId());
+        if (program.isEmpty()) {
+            return waitOrSkip(d, now, waitLimit, "waiting for the program's details", "program details never arrived");
+        }
+        return Optional.of(new Target(address, c.language(), c.zoneOr(sessionZone), program.get()));
+    }
+
+    private Optional<Target> waitOrSkip(Delivery d, Instant now, Instant limit, String waiting, String gaveUp) {
+        Instant next = now.plus(properties.dispatch().detailsWait());
+        if (next.isBefore(limit)) {
+            queue.waitUntil(d.id(), next, waiting);
+        } else {
+            queue.skipped(d.id(), gaveUp);
+        }
+        return Optional.empty();
+    }
+
+    private record Target(String to, org.openiop.notification.contact.Language language, ZoneId zone,
+            Program program) {
+    }
+
+    @Override
+    public void destroy() {
+        pool.shutdownNow();
+    }
+}

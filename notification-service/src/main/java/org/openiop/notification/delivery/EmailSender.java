@@ -1,0 +1,88 @@
+package org.openiop.notification.delivery;
+
+import java.nio.charset.StandardCharsets;
+
+import org.openiop.notification.NotificationProperties;
+import org.openiop.notification.contact.Channel;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
+
+/** Email over real SMTP (Spring Mail), with the session's .ics attached. */
+@Component
+class EmailSender implements ChannelSender {
+
+    private final JavaMailSender mail;
+    private final String from;
+
+    EmailSender(JavaMailSender mail, NotificationProperties properties) {
+        this.mail = mail;
+        this.from = properties.email().from();
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public String send(OutgoingMessage message) throws DeliveryFailure {
+        MimeMessage mime = mail.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(mime, message.calendar() != null,
+                    StandardCharsets.UTF_8.name());
+            helper.setFrom(from);
+            helper.setTo(InternetAddress.parse(message.to()));
+            helper.setSubject(message.subject());
+            helper.setText(message.text());
+            if (message.calendar() != null) {
+                String method = message.cancel() ? "CANCEL" : "PUBLISH";
+                helper.addAttachment("appointment.ics", new ByteArrayDataSource(
+                        message.calendar().getBytes(StandardCharsets.UTF_8),
+                        "text/calendar; charset=UTF-8; method=" + method));
+            }
+        } catch (MessagingException e) {
+            throw new DeliveryFailure(true, "email could not be composed: " + e.getClass().getSimpleName(), e);
+        }
+        try {
+            mail.send(mime);
+            return mime.getMessageID();
+        } catch (MailParseException | MailPreparationException e) {
+            throw new DeliveryFailure(true, "email refused: " + e.getClass().getSimpleName(), e);
+        } catch (MailException e) {
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+            boolean refusedAddress = hasCause(e, SendFailedException.class)
+                    && root.getClass().getSimpleName().equals("SMTPAddressFailedException");
+            throw new DeliveryFailure(refusedAddress, "SMTP " + (refusedAddress ? "refused the address" : "failed")
+                    + ": " + root.getClass().getSimpleName(), e);
+        } catch (MessagingException e) {
+            throw new DeliveryFailure(false, "SMTP failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static boolean hasCause(Throwable t, Class<?> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+            if (c instanceof org.springframework.mail.MailSendException send) {
+                for (Exception failed : send.getFailedMessages().values()) {
+                    if (hasCause(failed, type)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

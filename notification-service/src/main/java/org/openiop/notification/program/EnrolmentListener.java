@@ -1,0 +1,53 @@
+package org.openiop.notification.program;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.openiop.backbone.inbox.EventInbox;
+import org.openiop.events.ClientDischarged;
+import org.openiop.events.ClientEnrolled;
+import org.openiop.events.ClientUpdated;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which program each client belongs to (identifiers and dates only), so a contact without its own time zone can be
+ * shown with the program's.
+ */
+@Component
+class EnrolmentListener {
+
+    private final EventInbox inbox;
+    private final JdbcClient jdbc;
+
+    EnrolmentListener(EventInbox inbox, JdbcClient jdbc) {
+        this.inbox = inbox;
+        this.jdbc = jdbc;
+    }
+
+    @KafkaListener(topics = "#{@topics.clients()}")
+    void on(SpecificRecord event) {
+        if (event instanceof ClientEnrolled e) {
+            inbox.applyOnce("notification", event, () -> save(e.getClientId(), e.getProgramId(), null, e.getOccurredAt()));
+        } else if (event instanceof ClientUpdated e) {
+            inbox.applyOnce("notification", event, () -> save(e.getClientId(), e.getProgramId(), null, e.getOccurredAt()));
+        } else if (event instanceof ClientDischarged e) {
+            inbox.applyOnce("notification", event,
+                    () -> save(e.getClientId(), e.getProgramId(), e.getDischargeDate(), e.getOccurredAt()));
+        }
+    }
+
+    private void save(String clientId, String programId, LocalDate dischargedOn, Instant at) {
+        jdbc.sql("""
+                INSERT INTO enrolment (client_id, program_id, discharged_on, updated_at)
+                VALUES (:client, :program, :discharged, :at)
+                ON CONFLICT (client_id) DO UPDATE SET program_id = excluded.program_id,
+                    discharged_on = excluded.discharged_on, updated_at = excluded.updated_at
+                WHERE enrolment.updated_at <= excluded.updated_at""")
+                .param("client", clientId).param("program", programId).param("discharged", dischargedOn)
+                .param("at", Timestamp.from(at)).update();
+    }
+}
