@@ -62,8 +62,17 @@ class ComposeTest {
         for (String service : Repo.SERVICES) {
             var variables = ManifestChecker.composeEnvironment(asMap(services.get(service)));
             assertThat(variables).contains("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
-            assertThat(ManifestChecker.checkEnvironment(service, variables, ServiceCatalog.knownProperties(service)))
-                    .isEmpty();
+        }
+        // compose.yaml and every override file (compose.oidc.yaml ...).
+        for (Path file : Repo.files("deploy/compose", ".yaml", ".yml")) {
+            Map<String, Object> all = asMap(Manifests.parse(file).maps().get(0).get("services"));
+            for (String service : Repo.SERVICES) {
+                if (all.containsKey(service)) {
+                    var variables = ManifestChecker.composeEnvironment(asMap(all.get(service)));
+                    assertThat(ManifestChecker.checkEnvironment(service, variables,
+                            ServiceCatalog.knownProperties(service))).as(file.toString()).isEmpty();
+                }
+            }
         }
     }
 

@@ -190,12 +190,23 @@ class KubernetesManifestsTest {
             assertThat(peers).containsExactlyInAnyOrder("{strimzi.io/cluster=openiop-kafka, strimzi.io/broker-role=true}",
                     "{cnpg.io/cluster=openiop-db}", "{k8s-app=kube-dns}");
         }
-        // Extra egress exists only for the notification service (mail catcher locally, providers in production).
+        // Overlays add egress only for the notification service (mail catcher locally, providers in production)
+        // and, for every service, to the OpenID Connect provider's namespace on its HTTP(S) ports.
         for (ManifestFile f : K8S.stream().filter(f -> f.relative().startsWith("deploy/k8s/overlays/")).toList()) {
             for (Map<String, Object> d : f.maps()) {
-                if ("NetworkPolicy".equals(d.get("kind"))) {
-                    assertThat(str(d, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name")).as(f.relative())
-                            .isEqualTo("notification-service");
+                if (!"NetworkPolicy".equals(d.get("kind"))) {
+                    continue;
+                }
+                if ("notification-service".equals(str(d, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name"))) {
+                    continue;
+                }
+                assertThat(str(d, "spec", "podSelector", "matchLabels", "app.kubernetes.io/component")).as(f.relative())
+                        .isEqualTo("service");
+                for (Object rule : asList(at(d, "spec", "egress"))) {
+                    assertThat(asList(at(rule, "to"))).as(f.relative())
+                            .allSatisfy(to -> assertThat(asMap(to)).containsOnlyKeys("namespaceSelector"));
+                    assertThat(asList(at(rule, "ports")).stream().map(p -> str(p, "port"))).as(f.relative())
+                            .isNotEmpty().allMatch(port -> Set.of("8080", "8443", "443").contains(port));
                 }
             }
         }
