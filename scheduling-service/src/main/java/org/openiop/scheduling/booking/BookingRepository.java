@@ -73,6 +73,22 @@ public class BookingRepository {
                 .param("series", seriesId).param("from", from).query(BookingRepository::map).list();
     }
 
+    /** The client's booked seats on local days [first, last], in time order. */
+    public List<BookedSeat> bookedForClient(UUID clientId, LocalDate first, LocalDate last, int limit, long offset) {
+        return jdbc.sql(SEAT + """
+                 WHERE b.client_id = :c AND b.status = 'BOOKED' AND s.local_date BETWEEN :first AND :last
+                 ORDER BY lower(s.period), b.id LIMIT :limit OFFSET :offset""")
+                .param("c", clientId).param("first", first).param("last", last).param("limit", limit)
+                .param("offset", offset).query(BookingRepository::map).list();
+    }
+
+    public long countForClient(UUID clientId, LocalDate first, LocalDate last) {
+        return jdbc.sql("""
+                SELECT count(*) FROM booking b JOIN session s ON s.id = b.session_id
+                WHERE b.client_id = :c AND b.status = 'BOOKED' AND s.local_date BETWEEN :first AND :last""")
+                .param("c", clientId).param("first", first).param("last", last).query(Long.class).single();
+    }
+
     public List<BookedSeat> inSeries(UUID seriesId) {
         return jdbc.sql(SEAT + " WHERE b.series_id = :series ORDER BY lower(s.period)")
                 .param("series", seriesId).query(BookingRepository::map).list();

@@ -50,10 +50,10 @@ public class ProgramService {
         for (int i = 0; i < blocks.size(); i++) {
             BlockTemplate b = blocks.get(i);
             if (!b.endTime().isAfter(b.startTime())) {
-                throw RuleViolation.invalid("blocks[" + i + "].endTime", "endTime must be after startTime");
+                throw invalidBlock("blocks[" + i + "].endTime", "endTime must be after startTime");
             }
             if (!names.add(b.name())) {
-                throw RuleViolation.invalid("blocks[" + i + "].name", "block name " + b.name() + " is used twice");
+                throw invalidBlock("blocks[" + i + "].name", "block name " + b.name() + " is used twice");
             }
         }
         return new Program(id, r.name(), r.timeZone(), r.locationLabel(), r.phone(),
@@ -61,6 +61,12 @@ public class ProgramService {
                 ProgramRequest.or(r.adolescentMinimumMinutes(), 360), ProgramRequest.or(r.noShowGraceMinutes(), 60),
                 ProgramRequest.or(r.dailyThresholdMinutes(), 180), ProgramRequest.or(r.stepDownAllowanceWeeks(), 2),
                 ProgramRequest.or(r.defaultGroupCapacity(), 12), blocks);
+    }
+
+    // RuleViolation.invalid puts the field into the problem type URI, where "[" is illegal
+    private static RuleViolation invalidBlock(String field, String detail) {
+        return new RuleViolation(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-blocks", detail,
+                List.of(new RuleViolation.FieldProblem(field, detail)));
     }
 
     private ProgramConfigured configured(Program p) {
