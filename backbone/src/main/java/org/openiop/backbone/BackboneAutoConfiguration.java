@@ -3,6 +3,8 @@ package org.openiop.backbone;
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.openiop.backbone.audit.AuditController;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.KafkaBackboneConfiguration;
@@ -26,7 +28,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(IopProperties.class)
-@Import({ KafkaBackboneConfiguration.class, SecurityConfiguration.class, ApiProblemHandler.class })
+@Import({ KafkaBackboneConfiguration.class, SecurityConfiguration.class, ApiProblemHandler.class,
+        AuditController.class })
 public class BackboneAutoConfiguration {
 
     /** Named "topics" so listeners can write {@code topics = "#{@topics.sessions()}"}. */
@@ -41,10 +44,13 @@ public class BackboneAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(DataSource dataSource, KafkaProducer<String, byte[]> outboxProducer,
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaBackboneConfiguration kafka, KafkaProperties kafkaProperties,
             IopProperties properties, MeterRegistry meters) {
-        new KafkaClientMetrics(outboxProducer).bindTo(meters);
-        return new OutboxRelay(dataSource, outboxProducer, properties.outbox(), meters);
+        return new OutboxRelay(dataSource, () -> {
+            KafkaProducer<String, byte[]> producer = kafka.outboxProducer(kafkaProperties);
+            new KafkaClientMetrics(producer).bindTo(meters);
+            return producer;
+        }, properties.outbox(), meters);
     }
 
     @Bean

@@ -78,7 +78,7 @@ class BrokerOutageTest {
 
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(broker.bootstrapServers()));
-        relay = new OutboxRelay(dataSource, new KafkaBackboneConfiguration().outboxProducer(kafka), properties.outbox(),
+        relay = new OutboxRelay(dataSource, () -> new KafkaBackboneConfiguration().outboxProducer(kafka), properties.outbox(),
                 new SimpleMeterRegistry());
         relay.start();
         OutboxWriter outbox = new OutboxWriter(JdbcClient.create(dataSource), properties);

@@ -113,8 +113,7 @@ public class KafkaBackboneConfiguration {
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
-    /** The relay's producer: idempotent, acks=all, bounded blocking so a dead broker cannot freeze the relay. */
-    @Bean(destroyMethod = "")
+    /** A producer for the outbox relay: idempotent, acks=all, bounded blocking so a dead broker cannot freeze it. */
     public KafkaProducer<String, byte[]> outboxProducer(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -53,7 +54,8 @@ public class OutboxRelay implements SmartLifecycle {
     static final String EVENT_TYPE_HEADER = "iop-event-type";
 
     private final DataSource dataSource;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private Producer<String, byte[]> producer;
     private final IopProperties.Outbox settings;
     private final Timer commitToAck;
     private final AtomicLong backlog = new AtomicLong();
@@ -64,10 +66,14 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile String channel;
     private Instant lastCleanup = Instant.EPOCH;
 
-    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, IopProperties.Outbox settings,
-            MeterRegistry meters) {
+    /**
+     * @param producers makes a fresh producer; after a failed send the relay discards its producer (aborting whatever
+     *                  it still holds) so a record queued before the failure can never overtake the retried one
+     */
+    public OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers,
+            IopProperties.Outbox settings, MeterRegistry meters) {
         this.dataSource = dataSource;
-        this.producer = producer;
+        this.producers = producers;
         this.settings = settings;
         this.commitToAck = Timer.builder("iop.outbox.commit.to.ack")
                 .description("Time from an event's insertion in the outbox to the broker's acknowledgement")
@@ -101,7 +107,10 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(Duration.ofSeconds(5));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
     }
 
     @Override
@@ -143,6 +152,7 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             } catch (Exception e) {
                 leader = false;
+                discardProducer();
                 if (running) {
                     log.warn("Outbox relay paused for {} ms: {}", backoffMillis, e.toString());
                     sleep(backoffMillis);
@@ -191,7 +201,7 @@ public class OutboxRelay implements SmartLifecycle {
                     record.headers().add(EVENT_TYPE_HEADER, rs.getString("event_type").getBytes(StandardCharsets.UTF_8));
                     ids.add(rs.getLong("id"));
                     createdAt.add(rs.getTimestamp("created_at").toInstant());
-                    acks.add(producer.send(record));
+                    acks.add(producer().send(record));
                 }
             }
         }
@@ -216,6 +226,21 @@ public class OutboxRelay implements SmartLifecycle {
             throw new IllegalStateException("broker did not acknowledge event " + ids.get(acknowledged), failure);
         }
         return acknowledged;
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        return producer;
+    }
+
+    /** Aborts every send still queued in the producer: the rows stay unpublished and are sent again, in order. */
+    private void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
     }
 
     private void markPublished(Connection connection, List<Long> ids) throws SQLException {

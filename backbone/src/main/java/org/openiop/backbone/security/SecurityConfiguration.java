@@ -3,6 +3,7 @@ package org.openiop.backbone.security;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -28,15 +30,22 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain iopSecurity(HttpSecurity http, ObjectProvider<AuthorizationRules> rules) throws Exception {
+    SecurityFilterChain iopSecurity(HttpSecurity http, ObjectProvider<AuthorizationRules> rules,
+            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                     "/actuator/prometheus", "/error").permitAll();
+            requests.requestMatchers("/api/audit", "/api/audit/**").hasAnyRole(Roles.ADMIN, Roles.COMPLIANCE_OFFICER);
             rules.orderedStream().forEach(rule -> rule.apply(requests));
             requests.anyRequest().authenticated();
         });
-        http.httpBasic(Customizer.withDefaults());
-        http.formLogin(Customizer.withDefaults());
+        if (jwtDecoder.getIfAvailable() != null) {
+            // Production: an OpenID Connect provider (issuer in spring.security.oauth2.resourceserver.jwt.issuer-uri).
+            http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(new RealmRolesConverter())));
+        } else {
+            http.httpBasic(Customizer.withDefaults());
+            http.formLogin(Customizer.withDefaults());
+        }
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"));
         return http.build();
     }
@@ -46,8 +55,12 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** Built-in users exist only in the local and test profiles; anywhere else the service refuses to start. */
+    /**
+     * Built-in users exist only in the local and test profiles; anywhere else, unless an OpenID Connect issuer is
+     * configured, the service refuses to start.
+     */
     @Bean
+    @ConditionalOnExpression("'${spring.security.oauth2.resourceserver.jwt.issuer-uri:}'.isEmpty()")
     UserDetailsService localUsers(LocalUsersProperties properties, PasswordEncoder encoder, Environment environment) {
         if (!environment.acceptsProfiles(Profiles.of("local | test"))) {
             throw new IllegalStateException("Built-in users are for the 'local' profile only. "

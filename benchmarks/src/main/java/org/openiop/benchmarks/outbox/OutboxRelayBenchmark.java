@@ -68,7 +68,7 @@ public final class OutboxRelayBenchmark {
                 double writeSeconds = write(outbox, tx, events, writers);
                 System.out.printf("1. write ceiling (relay off): %,.0f events/s (%,.1f s)%n", events / writeSeconds, writeSeconds);
 
-                OutboxRelay relay = new OutboxRelay(dataSource, new KafkaBackboneConfiguration().outboxProducer(kafka),
+                OutboxRelay relay = new OutboxRelay(dataSource, () -> new KafkaBackboneConfiguration().outboxProducer(kafka),
                         properties.outbox(), new SimpleMeterRegistry());
                 Instant drainStart = Instant.now();
                 relay.start();
