@@ -83,6 +83,7 @@ public abstract class IntegrationTest {
         registry.add("iop.notification.dispatch.max-backoff", () -> "1s");
         registry.add("iop.notification.dispatch.details-wait", () -> "1s");
         registry.add("iop.notification.defaults.staff-alert-emails", () -> "");
+        registry.add("iop.notification.digest-check-interval", () -> "1h");
     }
 
     /** The service's clock, offset from real time by what a test sets. */
@@ -127,15 +128,21 @@ public abstract class IntegrationTest {
     @Autowired
     protected TopicNames topics;
     @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrap;
+    protected String bootstrap;
     @LocalServerPort
-    int port;
+    protected int port;
 
     private static KafkaProducer<String, byte[]> producer;
 
     @AfterEach
     void resetClock() {
         clock.reset();
+    }
+
+    /** A valid, unique New York mobile-format number, so each test finds its own requests at the provider stub. */
+    protected static String phone() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return "+1212" + r.nextInt(200, 1000) + String.format("%04d", r.nextInt(10000));
     }
 
     protected static String id() {
