@@ -57,4 +57,48 @@ class BookingConcurrencyTest extends SchedulingTestBase {
         assertThat(jdbc.sql("SELECT count(*) FROM booking WHERE session_id = CAST(:s AS uuid) AND status = 'BOOKED'")
                 .param("s", session).query(Long.class).single()).isEqualTo(5);
     }
+
+    @Test
+    void aClosureRacingBookingsLeavesNoSeatBookedOnTheClosedDay() throws Exception {
+        String program = createProgram("America/New_York");
+        java.time.LocalDate day = februaryMonday().plusWeeks(1);
+        String session = groupSession(program, day, "MORNING", 30);
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            clients.add(enrol(program, day));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(21);
+        List<Future<Api.Reply>> bookings = new ArrayList<>();
+        for (String client : clients) {
+            bookings.add(pool.submit(() -> {
+                start.await();
+                return book(session, client);
+            }));
+        }
+        Future<Api.Reply> closure = pool.submit(() -> {
+            start.await();
+            return staff.post("/api/programs/" + program + "/closures",
+                    java.util.Map.of("firstDay", day.toString(), "reason", "Storm"));
+        });
+        start.countDown();
+        assertThat(closure.get().status()).isEqualTo(201);
+        int booked = 0;
+        for (Future<Api.Reply> reply : bookings) {
+            Api.Reply r = reply.get();
+            if (r.status() == 201) {
+                booked++;
+            } else {
+                assertThat(r.status()).as(r.toString()).isIn(409, 422);
+            }
+        }
+        pool.shutdown();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM booking WHERE session_id = CAST(:s AS uuid) AND status = 'BOOKED'")
+                .param("s", session).query(Long.class).single()).isZero();
+        assertThat(closure.get().body().path("cancelledBookings").asInt()).isEqualTo(booked);
+        long cancelledEvents = clients.stream()
+                .mapToLong(c -> outboxEvents(c, org.openiop.events.SessionCancelled.class).size()).sum();
+        assertThat(cancelledEvents).isEqualTo(booked);
+    }
 }

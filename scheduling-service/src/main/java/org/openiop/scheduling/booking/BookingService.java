@@ -8,6 +8,7 @@ import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ChangeReason;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
+import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.session.SessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,15 +23,17 @@ public class BookingService {
 
     private final BookingRepository bookings;
     private final SessionRepository sessions;
+    private final ProgramRepository programs;
     private final EnrolmentRepository enrolments;
     private final SessionEvents events;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
 
-    BookingService(BookingRepository bookings, SessionRepository sessions, EnrolmentRepository enrolments,
-            SessionEvents events, OutboxWriter outbox, AuditTrail audit) {
+    BookingService(BookingRepository bookings, SessionRepository sessions, ProgramRepository programs,
+            EnrolmentRepository enrolments, SessionEvents events, OutboxWriter outbox, AuditTrail audit) {
         this.bookings = bookings;
         this.sessions = sessions;
+        this.programs = programs;
         this.enrolments = enrolments;
         this.events = events;
         this.outbox = outbox;
@@ -51,8 +54,7 @@ public class BookingService {
 
     @Transactional
     public BookedSeat cancel(UUID bookingId, ChangeReason reason, String note) {
-        BookedSeat seat = bookings.lock(bookingId)
-                .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
+        BookedSeat seat = lockBooking(bookingId);
         requireBooked(seat);
         cancelSeats(List.of(seat), reason == null ? ChangeReason.OTHER : reason, note);
         return bookings.find(bookingId).orElseThrow();
@@ -71,8 +73,7 @@ public class BookingService {
     /** Moves one client's seat to another session (same booking id); the target's rules are checked as for a booking. */
     @Transactional
     public BookedSeat move(UUID bookingId, UUID targetSessionId, ChangeReason reason) {
-        BookedSeat before = bookings.lock(bookingId)
-                .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
+        BookedSeat before = lockBooking(bookingId);
         requireBooked(before);
         sessions.get(targetSessionId, "sessionId");
         if (targetSessionId.equals(before.sessionId())) {
@@ -94,6 +95,14 @@ public class BookingService {
             outbox.append(events.rescheduled(after, seat.startsAt(), seat.endsAt(), reason));
             audit.change("booking", seat.clientId().toString(), "session moved " + seat.sessionId());
         }
+    }
+
+    /** Program row first (shared), then the booking: the lock order every scheduling write follows. */
+    private BookedSeat lockBooking(UUID bookingId) {
+        BookedSeat seat = bookings.find(bookingId)
+                .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
+        programs.shareLock(seat.programId());
+        return bookings.lock(bookingId).orElseThrow();
     }
 
     private static void requireBooked(BookedSeat seat) {

@@ -31,8 +31,10 @@ public class EnrolmentRepository {
         return find(clientId).orElseThrow(() -> RuleViolation.notFound(field, "Client", clientId));
     }
 
-    /** Locks the enrolment row: bookings share it in their trigger, so a discharge and a new booking serialize. */
+    /** Shares the program's row lock first (the order every scheduling write follows), then locks the enrolment row: bookings share it in their trigger, so a discharge and a new booking serialize. */
     Enrolment lock(UUID clientId) {
+        jdbc.sql("SELECT 1 FROM program p JOIN enrolment e ON e.program_id = p.id WHERE e.client_id = :id FOR SHARE OF p")
+                .param("id", clientId).query(Integer.class).optional();
         return jdbc.sql("SELECT * FROM enrolment WHERE client_id = :id FOR NO KEY UPDATE").param("id", clientId)
                 .query(EnrolmentRepository::map).optional()
                 .orElseThrow(() -> RuleViolation.notFound("clientId", "Client", clientId));

@@ -26,7 +26,7 @@ public record ProgramRequest(
         @Min(0) @Max(1440) Integer dailyThresholdMinutes,
         @Min(0) @Max(52) Integer stepDownAllowanceWeeks,
         @Min(1) @Max(500) Integer defaultGroupCapacity,
-        @Valid @Size(min = 1, max = 12) List<@NotNull @Valid BlockRequest> blocks) {
+        @Size(min = 1, max = 12) List<@NotNull @Valid BlockRequest> blocks) {
 
     public record BlockRequest(
             @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,31}", message = "must be upper case letters, digits or _")

@@ -76,6 +76,7 @@ public class SeriesService {
     public Report create(UUID programId, SeriesRequests.Create r, boolean dryRun) {
         return inTransaction(dryRun, () -> {
             Program program = programs.get(programId, "programId");
+            programs.shareLock(programId);
             Enrolment client = activeClientOf(program, r.clientId());
             SessionSlot slot = SessionSlot.resolve(program, r.block(), r.startTime(), r.endTime());
             String ruleField = r.rrule() != null ? "rrule" : "daysOfWeek";
@@ -169,6 +170,7 @@ public class SeriesService {
     }
 
     private Series activeSeries(UUID seriesId) {
+        series.find(seriesId).ifPresent(found -> programs.shareLock(found.programId()));
         Series s = series.lock(seriesId).orElseThrow(() -> RuleViolation.notFound("seriesId", "Series", seriesId));
         if (!"ACTIVE".equals(s.status())) {
             throw RuleViolation.conflict("series-ended", "Series " + seriesId + " has ended");

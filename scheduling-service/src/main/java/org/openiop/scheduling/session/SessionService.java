@@ -83,6 +83,7 @@ public class SessionService {
     /** Cancels the session and each of its bookings (one SessionCancelled per booking). */
     @Transactional
     public int cancel(UUID sessionId, ChangeReason reason, String note) {
+        programs.shareLock(sessions.get(sessionId, "sessionId").programId());
         SessionView session = sessions.lock(sessionId);
         if (!"SCHEDULED".equals(session.status())) {
             throw RuleViolation.conflict("session-cancelled", "Session " + sessionId + " is already cancelled");
@@ -96,13 +97,13 @@ public class SessionService {
     /** Moves the session and every seat in it; each seat's rules are re-checked and each gets a SessionRescheduled. */
     @Transactional
     public SessionView reschedule(UUID sessionId, SessionRequests.Reschedule r) {
+        programs.shareLock(sessions.get(sessionId, "sessionId").programId());
         SessionView session = sessions.lock(sessionId);
         if (!"SCHEDULED".equals(session.status())) {
             throw RuleViolation.conflict("session-cancelled", "Session " + sessionId + " is cancelled");
         }
         Program program = programs.get(session.programId(), "programId");
         SessionSlot slot = SessionSlot.resolve(program, r.block(), r.startTime(), r.endTime());
-        programs.shareLock(program.id());
         ProgramCalendar.Interval interval = slot.on(r.date(), program.calendar());
         requireOpenAndAhead(program, r.date(), interval);
         List<BookedSeat> before = bookings.bookedInSession(sessionId);
