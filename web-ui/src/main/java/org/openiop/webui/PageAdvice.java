@@ -1,0 +1,51 @@
+package org.openiop.webui;
+
+import org.openiop.webui.services.ServiceProblem;
+import org.openiop.webui.signin.ServiceCredentials;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** What every page knows (who is signed in, which sections they may open) and how failures read. */
+@ControllerAdvice
+class PageAdvice {
+
+    @ModelAttribute
+    void signedIn(Model model, Authentication user) {
+        if (user == null) {
+            return;
+        }
+        model.addAttribute("userName", user.getName());
+        model.addAttribute("isStaff", has(user, "ROLE_STAFF") || has(user, "ROLE_ADMIN"));
+        model.addAttribute("isOfficer", has(user, "ROLE_COMPLIANCE_OFFICER") || has(user, "ROLE_ADMIN"));
+    }
+
+    /** A page whose data a service refused: its problem document, in words, with the service's status. */
+    @ExceptionHandler(ServiceProblem.class)
+    String serviceProblem(ServiceProblem e, Model model, HttpServletResponse response, Authentication user) {
+        signedIn(model, user);
+        response.setStatus(e.status() >= 400 && e.status() < 600 ? e.status() : HttpStatus.BAD_GATEWAY.value());
+        model.addAttribute("problem", e.problem());
+        return "problem";
+    }
+
+    /** The session expired or lost its credentials: sign in again. */
+    @ExceptionHandler(ServiceCredentials.NotSignedIn.class)
+    String notSignedIn(HttpServletRequest request) {
+        if (request.getSession(false) != null) {
+            request.getSession(false).invalidate();
+        }
+        return "redirect:/login?expired";
+    }
+
+    private static boolean has(Authentication user, String authority) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
+    }
+}

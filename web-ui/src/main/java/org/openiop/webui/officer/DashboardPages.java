@@ -1,0 +1,135 @@
+package org.openiop.webui.officer;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openiop.webui.services.Api;
+import org.openiop.webui.services.ProgramDirectory;
+import org.openiop.webui.services.Service;
+import org.openiop.webui.services.Services;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Compliance officers: a program week at a glance (at-risk first), one client's trend, the CSV export. */
+@Controller
+class DashboardPages {
+
+    /** Order of concern: who needs attention first. */
+    static final List<String> CONCERN = List.of("AT_RISK", "BELOW_MINIMUM", "ON_TRACK", "PARTIAL_WEEK", "STEP_DOWN",
+            "MET", "NOT_APPLICABLE");
+
+    private final Services.Apis apis;
+    private final ProgramDirectory directory;
+
+    DashboardPages(Services.Apis apis, ProgramDirectory directory) {
+        this.apis = apis;
+        this.directory = directory;
+    }
+
+    public record Row(Api.ClientWeek week, String name) {
+    }
+
+    @GetMapping("/officer")
+    String programs(Model model) {
+        model.addAttribute("programs", directory.programs());
+        model.addAttribute("area", "officer");
+        return "programs";
+    }
+
+    @GetMapping("/officer/programs/{programId}")
+    String thisWeek(@PathVariable String programId) {
+        Api.Program program = directory.program(programId);
+        LocalDate monday = LocalDate.now(ZoneId.of(program.timeZone()))
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return "redirect:/officer/programs/" + programId + "/weeks/" + monday;
+    }
+
+    @GetMapping("/officer/programs/{programId}/weeks/{weekStart}")
+    String week(@PathVariable String programId,
+            @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate weekStart,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String q,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        Api.Program program = directory.program(programId);
+        Api.ProgramWeek week = apis.attendance().get(Api.ProgramWeek.class,
+                "/api/programs/{id}/compliance/weeks/{week}", programId, weekStart);
+        Map<String, String> names = directory.clientNames(programId);
+        List<Row> all = week.clients().stream().map(c -> new Row(c, names.getOrDefault(c.clientId(), "Client")))
+                .toList();
+        List<Row> shown = all.stream()
+                .filter(r -> status == null || status.isBlank() || status.equals(r.week().status()))
+                .filter(r -> q == null || q.isBlank()
+                        || r.name().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT).trim()))
+                .sorted(Comparator.comparingInt((Row r) -> concern(r.week().status()))
+                        .thenComparing(Row::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+        model.addAttribute("program", program);
+        model.addAttribute("week", week);
+        model.addAttribute("weekStart", week.weekStart());
+        model.addAttribute("rows", shown);
+        model.addAttribute("total", all.size());
+        model.addAttribute("atRisk", all.stream().filter(r -> "AT_RISK".equals(r.week().status())).count());
+        model.addAttribute("statuses", CONCERN);
+        model.addAttribute("status", status);
+        model.addAttribute("q", q);
+        return htmx != null ? "officer/week :: table" : "officer/week";
+    }
+
+    @GetMapping("/officer/clients/{clientId}")
+    String client(@PathVariable String clientId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
+            Model model) {
+        Api.Enrolment client = directory.client(clientId);
+        Api.Program program = directory.program(client.programId());
+        Api.ClientHistory history = apis.attendance().get(Api.ClientHistory.class, "/api/clients/{id}/compliance",
+                clientId);
+        List<Api.ClientWeekDetail> weeks = history.weeks().stream()
+                .filter(w -> client.programId().equals(w.programId()))
+                .sorted(Comparator.comparing(Api.ClientWeekDetail::weekStart)).toList();
+        Api.ClientWeekDetail selected = weeks.stream().filter(w -> w.weekStart().equals(week)).findFirst()
+                .orElse(weeks.isEmpty() ? null : weeks.get(weeks.size() - 1));
+        List<Api.ClientWeekDetail> recent = weeks.subList(Math.max(0, weeks.size() - 12), weeks.size());
+        model.addAttribute("client", client);
+        model.addAttribute("program", program);
+        model.addAttribute("weeks", weeks);
+        model.addAttribute("selected", selected);
+        model.addAttribute("chart", TrendChart.of(recent.stream().map(w -> new TrendChart.Week(w.weekStart(),
+                w.attendedMinutes(), w.minimumMinutes(), w.status())).toList()));
+        return "officer/client";
+    }
+
+    /** The service's CSV, passed through as a download under the officer's own credentials. */
+    @GetMapping("/officer/programs/{programId}/export")
+    ResponseEntity<byte[]> export(@PathVariable String programId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        Service.Raw csv = apis.attendance().raw(b -> b.path("/api/programs/{id}/compliance/export")
+                .queryParam("from", from).queryParam("to", to).build(programId));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (csv.contentType() != null) {
+            response.contentType(csv.contentType());
+        }
+        if (csv.disposition() != null) {
+            response.header(HttpHeaders.CONTENT_DISPOSITION, csv.disposition());
+        }
+        return response.body(csv.body());
+    }
+
+    static int concern(String status) {
+        int i = CONCERN.indexOf(status);
+        return i < 0 ? CONCERN.size() : i;
+    }
+
+}

@@ -1,0 +1,91 @@
+package org.openiop.webui.services;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.stereotype.Component;
+
+/**
+ * Names behind the identifiers the services exchange: scheduling-service is the only place client names live, so
+ * the pages join them in here, per request, and never store them.
+ */
+@Component
+public class ProgramDirectory {
+
+    private static final int MAX_PAGE = 200;
+
+    private final Services.Apis apis;
+
+    ProgramDirectory(Services.Apis apis) {
+        this.apis = apis;
+    }
+
+    public List<Api.Program> programs() {
+        return apis.scheduling().get(new ParameterizedTypeReference<Api.PageOf<Api.Program>>() { },
+                b -> b.path("/api/programs").queryParam("size", MAX_PAGE).build()).items();
+    }
+
+    public Api.Program program(String programId) {
+        return apis.scheduling().get(Api.Program.class, "/api/programs/{id}", programId);
+    }
+
+    /** Every enrolment of the program (active and discharged), by name. */
+    public List<Api.Enrolment> enrolments(String programId) {
+        return apis.scheduling().get(new ParameterizedTypeReference<Api.PageOf<Api.Enrolment>>() { },
+                b -> b.path("/api/programs/{id}/enrolments").queryParam("size", MAX_PAGE).build(programId)).items()
+                .stream().sorted(Comparator.comparing(Api.Enrolment::displayName, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    public Map<String, String> clientNames(String programId) {
+        return enrolments(programId).stream()
+                .collect(Collectors.toMap(Api.Enrolment::clientId, Api.Enrolment::displayName, (a, b) -> a));
+    }
+
+    /** Active clients whose name contains every word of the query (case-insensitive). */
+    public List<Api.Enrolment> search(String programId, String query) {
+        String[] words = query == null ? new String[0] : query.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        return enrolments(programId).stream().filter(e -> "ACTIVE".equals(e.status()))
+                .filter(e -> {
+                    String name = e.displayName().toLowerCase(Locale.ROOT);
+                    for (String w : words) {
+                        if (!name.contains(w)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }).limit(20).toList();
+    }
+
+    public Api.Enrolment client(String clientId) {
+        return apis.scheduling().get(Api.Enrolment.class, "/api/clients/{id}", clientId);
+    }
+
+    public List<Api.Clinician> clinicians(String programId) {
+        return apis.scheduling().get(new ParameterizedTypeReference<Api.PageOf<Api.Clinician>>() { },
+                b -> b.path("/api/programs/{id}/clinicians").queryParam("size", MAX_PAGE).build(programId)).items();
+    }
+
+    public List<Api.Room> rooms(String programId) {
+        return apis.scheduling().get(new ParameterizedTypeReference<Api.PageOf<Api.Room>>() { },
+                b -> b.path("/api/programs/{id}/rooms").queryParam("size", MAX_PAGE).build(programId)).items();
+    }
+
+    public Map<String, String> clinicianNames(String programId) {
+        return clinicians(programId).stream().collect(Collectors.toMap(Api.Clinician::id,
+                Api.Clinician::displayName, (a, b) -> a));
+    }
+
+    public Map<String, String> roomNames(String programId) {
+        return rooms(programId).stream().collect(Collectors.toMap(Api.Room::id, Api.Room::name, (a, b) -> a));
+    }
+
+    static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+        return items.stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a));
+    }
+}

@@ -1,0 +1,21 @@
+package org.openiop.webui.services;
+
+import org.openiop.webui.WebUiProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+/** The three services the pages are built on, each at its configured base URL. */
+@Configuration(proxyBeanMethods = false)
+public class Services {
+
+    public record Apis(Service scheduling, Service attendance, Service notification) {
+    }
+
+    @Bean
+    Apis apis(WebUiProperties properties, RestClient.Builder builder) {
+        return new Apis(new Service("scheduling", properties.schedulingUrl(), builder),
+                new Service("attendance", properties.attendanceUrl(), builder),
+                new Service("notification", properties.notificationUrl(), builder));
+    }
+}

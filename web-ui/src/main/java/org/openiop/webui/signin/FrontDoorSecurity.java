@@ -1,0 +1,48 @@
+package org.openiop.webui.signin;
+
+import org.openiop.backbone.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+
+/**
+ * The pages' own sign-in: a form login page of ours (the backbone's chain, which still guards /actuator, uses the
+ * generated one). On success the password the user typed is kept in the server-side session as the credentials the
+ * front door presents to the services (local profile); it never reaches the browser again.
+ */
+@Configuration(proxyBeanMethods = false)
+class FrontDoorSecurity {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.securityMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico", "/client").permitAll()
+                .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
+                .requestMatchers("/officer/**").hasAnyRole(Roles.COMPLIANCE_OFFICER, Roles.ADMIN)
+                .requestMatchers("/messages/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
+                .anyRequest().authenticated());
+        SavedRequestAwareAuthenticationSuccessHandler afterSignIn = new SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            public void onAuthenticationSuccess(jakarta.servlet.http.HttpServletRequest request,
+                    jakarta.servlet.http.HttpServletResponse response,
+                    org.springframework.security.core.Authentication authentication)
+                    throws java.io.IOException, jakarta.servlet.ServletException {
+                // The request still carries the typed password; the Authentication's copy is already erased.
+                new ServiceCredentials(authentication.getName(), request.getParameter("password"))
+                        .keepIn(request.getSession());
+                super.onAuthenticationSuccess(request, response, authentication);
+            }
+        };
+        afterSignIn.setDefaultTargetUrl("/");
+        http.formLogin(form -> form.loginPage("/login").successHandler(afterSignIn).permitAll());
+        http.logout(logout -> logout.logoutSuccessUrl("/login?signedOut").permitAll());
+        return http.build();
+    }
+}

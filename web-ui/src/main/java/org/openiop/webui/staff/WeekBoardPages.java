@@ -1,0 +1,131 @@
+package org.openiop.webui.staff;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.openiop.webui.services.Api;
+import org.openiop.webui.services.ProgramDirectory;
+import org.openiop.webui.services.ServiceProblem;
+import org.openiop.webui.services.Services;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Staff: the program picker, the week board, one session with its seats, and booking a client into it. */
+@Controller
+class WeekBoardPages {
+
+    private final Services.Apis apis;
+    private final ProgramDirectory directory;
+
+    WeekBoardPages(Services.Apis apis, ProgramDirectory directory) {
+        this.apis = apis;
+        this.directory = directory;
+    }
+
+    @GetMapping("/staff")
+    String programs(Model model) {
+        model.addAttribute("programs", directory.programs());
+        model.addAttribute("area", "staff");
+        return "programs";
+    }
+
+    @GetMapping("/staff/programs/{programId}/week")
+    String week(@PathVariable String programId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            Model model) {
+        Api.Program program = directory.program(programId);
+        Api.WeekBoard board = apis.scheduling().get(new ParameterizedTypeReference<Api.WeekBoard>() { },
+                b -> date == null ? b.path("/api/programs/{id}/week-board").build(programId)
+                        : b.path("/api/programs/{id}/week-board").queryParam("date", date).build(programId));
+        model.addAttribute("program", program);
+        model.addAttribute("board", board);
+        model.addAttribute("blocks", board.days().stream().flatMap(d -> d.blocks().stream()).map(Api.Cell::block)
+                .distinct().toList());
+        model.addAttribute("clinicians", directory.clinicianNames(programId));
+        model.addAttribute("rooms", directory.roomNames(programId));
+        model.addAttribute("today", LocalDate.now(ZoneId.of(program.timeZone())));
+        return "staff/week";
+    }
+
+    @GetMapping("/staff/sessions/{sessionId}")
+    String session(@PathVariable String sessionId, @RequestParam(required = false) String q, Model model) {
+        Api.Session session = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", sessionId);
+        fill(model, session, q);
+        return "staff/session";
+    }
+
+    @PostMapping("/staff/sessions/{sessionId}/bookings")
+    String book(@PathVariable String sessionId, @RequestParam(required = false) String clientId, Model model,
+            RedirectAttributes redirect) {
+        Api.Session session = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", sessionId);
+        try {
+            apis.scheduling().post(Api.Booking.class, clientId == null || clientId.isBlank() ? Map.of()
+                    : Map.of("clientId", clientId), "/api/sessions/{id}/bookings", sessionId);
+        } catch (ServiceProblem e) {
+            fill(model, session, null);
+            model.addAttribute("problem", e.problem());
+            model.addAttribute("errors", e.problem().byField());
+            return "staff/session";
+        }
+        redirect.addFlashAttribute("notice", "Booked " + directory.client(clientId).displayName() + ".");
+        return "redirect:/staff/sessions/" + sessionId;
+    }
+
+    /** Active clients matching a name, as radio buttons (htmx active search, or the plain form's results). */
+    @GetMapping("/staff/programs/{programId}/clients")
+    String clients(@PathVariable String programId, @RequestParam(required = false) String q,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            Model model) {
+        model.addAttribute("matches", q == null || q.isBlank() ? List.of() : directory.search(programId, q));
+        model.addAttribute("q", q);
+        model.addAttribute("date", date);
+        return "staff/fragments :: matches";
+    }
+
+    /** The client's planned minutes against the weekly minimum, for the week of {@code date}. */
+    @GetMapping("/staff/clients/{clientId}/planned")
+    String planned(@PathVariable String clientId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            Model model) {
+        model.addAttribute("planned", plannedWeek(clientId, date));
+        model.addAttribute("client", directory.client(clientId));
+        return "staff/fragments :: planned";
+    }
+
+    Api.PlannedWeek plannedWeek(String clientId, LocalDate date) {
+        List<Api.PlannedWeek> weeks = apis.scheduling().get(new ParameterizedTypeReference<List<Api.PlannedWeek>>() { },
+                b -> {
+                    b.path("/api/clients/{id}/planned-minutes").queryParam("weeks", 1);
+                    if (date != null) {
+                        b.queryParam("from", date);
+                    }
+                    return b.build(clientId);
+                });
+        return weeks.isEmpty() ? null : weeks.get(0);
+    }
+
+    private void fill(Model model, Api.Session session, String q) {
+        String programId = session.programId();
+        Map<String, String> names = directory.clientNames(programId);
+        List<Api.Booking> seats = apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
+                "/api/sessions/{id}/bookings", session.id());
+        model.addAttribute("program", directory.program(programId));
+        model.addAttribute("session", session);
+        model.addAttribute("seats", seats);
+        model.addAttribute("names", names);
+        model.addAttribute("clinicians", directory.clinicianNames(programId));
+        model.addAttribute("rooms", directory.roomNames(programId));
+        model.addAttribute("q", q);
+        model.addAttribute("matches", q == null || q.isBlank() ? List.of() : directory.search(programId, q));
+        model.addAttribute("date", session.date());
+    }
+}
