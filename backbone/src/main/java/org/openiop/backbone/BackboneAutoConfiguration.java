@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,7 +60,7 @@ public class BackboneAutoConfiguration {
     }
 
     @Bean
-    AuditTrail auditTrail(JdbcClient jdbc) {
-        return new AuditTrail(jdbc);
+    AuditTrail auditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new AuditTrail(jdbc, transactions);
     }
 }

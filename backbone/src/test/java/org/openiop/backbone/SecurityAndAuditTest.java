@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 @SpringBootTest(classes = BackboneTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -25,6 +27,7 @@ class SecurityAndAuditTest {
     @LocalServerPort int port;
     @Autowired AuditTrail audit;
     @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactionManager;
 
     private int status(String user, String password, String path) {
         RestClient.Builder builder = RestClient.builder().baseUrl("http://127.0.0.1:" + port);
@@ -62,6 +65,18 @@ class SecurityAndAuditTest {
                 .param("c", client).update()).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_event WHERE client_id = :c").param("c", client).update())
                 .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void aReadInsideAReadOnlyTransactionIsAuditedInItsOwnTransaction() {
+        String client = UUID.randomUUID().toString();
+        TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setReadOnly(true);
+
+        readOnly.executeWithoutResult(status -> audit.read("compliance-week", client));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE client_id = :c AND action = 'READ'")
+                .param("c", client).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,10 @@
 package org.openiop.backbone.audit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -10,15 +14,18 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Records who read or changed which client's data, when and from where (HIPAA access accounting, 42 CFR Part 2).
- * The table refuses updates and deletes. Joins the caller's transaction when there is one, so a refused change
- * leaves no audit row claiming it happened.
+ * The table refuses updates and deletes. Joins the caller's read-write transaction when there is one, so a refused
+ * change leaves no audit row claiming it happened; inside a read-only transaction (a read) it writes in its own.
  */
 public class AuditTrail {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    public AuditTrail(JdbcClient jdbc) {
+    public AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public void read(String resource, String clientId) {
@@ -34,12 +41,18 @@ public class AuditTrail {
         String actor = auth == null ? "system" : auth.getName();
         String role = auth == null ? null : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .sorted().reduce((a, b) -> a + "," + b).orElse(null);
-        jdbc.sql("""
+        Runnable insert = () -> jdbc.sql("""
                 INSERT INTO audit_event (actor, role, action, client_id, resource, remote_addr, detail)
                 VALUES (:actor, :role, :action, :clientId, :resource, :remote, :detail)""")
                 .param("actor", actor).param("role", role).param("action", action).param("clientId", clientId)
                 .param("resource", resource).param("remote", remoteAddress()).param("detail", detail)
                 .update();
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            insert.run();
+        } else {
+            ownTransaction.executeWithoutResult(status -> insert.run());
+        }
     }
 
     private static String remoteAddress() {
