@@ -1,0 +1,227 @@
+package org.openiop.attendance.attendance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.openiop.attendance.AttendanceProperties;
+import org.openiop.attendance.booking.Booking;
+import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.compliance.ComplianceRules;
+import org.openiop.backbone.audit.AuditTrail;
+import org.openiop.backbone.outbox.OutboxWriter;
+import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.MissedReason;
+import org.openiop.events.SessionAttended;
+import org.openiop.events.SessionMissed;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records attendance, absences, roster calls and corrections. Each change locks its booking, appends a revision and
+ * puts the matching event in the outbox in one transaction: stored and announced together, or neither.
+ */
+@Service
+public class AttendanceRecorder {
+
+    public static final String SYSTEM = "system";
+
+    private final Bookings bookings;
+    private final AttendanceRevisions revisions;
+    private final OutboxWriter outbox;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Duration tolerance;
+
+    AttendanceRecorder(Bookings bookings, AttendanceRevisions revisions, OutboxWriter outbox, AuditTrail audit,
+            Clock clock, AttendanceProperties properties) {
+        this.bookings = bookings;
+        this.revisions = revisions;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+        this.tolerance = properties.recording().tolerance();
+    }
+
+    @Transactional
+    public AttendanceRevision checkInOut(String bookingId, Instant in, Instant out, String note, String by) {
+        Booking booking = openBooking(bookingId, "");
+        return append(booking, attendedRevision(booking, 1, in, out, note, null, by, ""));
+    }
+
+    @Transactional
+    public AttendanceRevision absence(String bookingId, MissedReason reason, String note, String by) {
+        Booking booking = openBooking(bookingId, "");
+        return append(booking, AttendanceRevision.missed(bookingId, 1, reason, false, note, null, by));
+    }
+
+    /** A correction of any earlier record, including an automatic no-show; the booking may since be cancelled. */
+    @Transactional
+    public AttendanceRevision correct(String bookingId, AttendanceRequests.Correction c, String by) {
+        Booking booking = bookings.lock(bookingId)
+                .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
+        AttendanceRevision current = revisions.current(bookingId).orElseThrow(() -> RuleViolation.conflict(
+                "nothing-to-correct", "Booking " + bookingId + " has no attendance yet; record it instead"));
+        int next = current.revision() + 1;
+        AttendanceRevision revision;
+        if (c.outcome() == AttendanceRevision.Outcome.ATTENDED) {
+            if (c.checkedInAt() == null) {
+                throw RuleViolation.invalid("checkedInAt", "checkedInAt is required when the outcome is ATTENDED");
+            }
+            if (c.checkedOutAt() == null) {
+                throw RuleViolation.invalid("checkedOutAt", "checkedOutAt is required when the outcome is ATTENDED");
+            }
+            revision = attendedRevision(booking, next, c.checkedInAt(), c.checkedOutAt(), c.note(), c.reason(), by,
+                    "");
+        } else {
+            if (c.missedReason() == null) {
+                throw RuleViolation.invalid("missedReason", "missedReason is required when the outcome is MISSED");
+            }
+            if (c.checkedInAt() != null || c.checkedOutAt() != null) {
+                throw RuleViolation.invalid("checkedInAt", "a missed session has no check-in or check-out");
+            }
+            revision = AttendanceRevision.missed(bookingId, next, c.missedReason(), false, c.note(), c.reason(), by);
+        }
+        return append(booking, revision);
+    }
+
+    /** A roster call for a whole group session: every line is recorded, or (on any refusal) none is. */
+    @Transactional
+    public List<AttendanceRevision> rollCall(String sessionId, List<AttendanceRequests.RollCallEntry> entries,
+            String by) {
+        Map<String, Booking> ofSession = new HashMap<>();
+        bookings.ofSession(sessionId).forEach(b -> ofSession.put(b.bookingId(), b));
+        if (ofSession.isEmpty()) {
+            throw RuleViolation.notFound("sessionId", "Session", sessionId);
+        }
+        List<AttendanceRevision> recorded = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            AttendanceRequests.RollCallEntry entry = entries.get(i);
+            String field = "entries[" + i + "]";
+            if (!ofSession.containsKey(entry.bookingId())) {
+                throw RuleViolation.unprocessable("not-in-session", field + ".bookingId",
+                        "Booking " + entry.bookingId() + " is not booked into session " + sessionId);
+            }
+            if (!seen.add(entry.bookingId())) {
+                throw RuleViolation.invalid(field + ".bookingId", "Booking " + entry.bookingId() + " is listed twice");
+            }
+            Booking booking = openBooking(entry.bookingId(), field + ".");
+            AttendanceRevision revision = switch (entry.presence()) {
+                case PRESENT -> attendedRevision(booking, 1,
+                        entry.checkedInAt() == null ? booking.startsAt() : entry.checkedInAt(),
+                        entry.checkedOutAt() == null ? booking.endsAt() : entry.checkedOutAt(), entry.note(), null, by,
+                        field + ".");
+                case EXCUSED -> AttendanceRevision.missed(booking.bookingId(), 1, MissedReason.EXCUSED, false,
+                        entry.note(), null, by);
+                case UNEXCUSED -> AttendanceRevision.missed(booking.bookingId(), 1, MissedReason.UNEXCUSED, false,
+                        entry.note(), null, by);
+            };
+            recorded.add(append(booking, revision));
+        }
+        return recorded;
+    }
+
+    /**
+     * The automatic no-show for a booking the caller has claimed. Returns false when someone recorded it first
+     * (the primary key on booking and revision lets only one writer have revision 1).
+     */
+    @Transactional
+    public boolean noShow(Booking booking) {
+        var written = revisions.appendIfAbsent(AttendanceRevision.missed(booking.bookingId(), 1, MissedReason.NO_SHOW,
+                true, null, null, SYSTEM));
+        written.ifPresent(r -> announce(booking, r));
+        return written.isPresent();
+    }
+
+    @Transactional
+    public BookingAttendance history(String bookingId) {
+        Booking booking = bookings.find(bookingId)
+                .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
+        audit.read("attendance", booking.clientId());
+        return new BookingAttendance(booking, revisions.history(bookingId));
+    }
+
+    @Transactional
+    public List<BookingAttendance> roster(String sessionId) {
+        List<Booking> ofSession = bookings.ofSession(sessionId);
+        if (ofSession.isEmpty()) {
+            throw RuleViolation.notFound("sessionId", "Session", sessionId);
+        }
+        ofSession.forEach(b -> audit.read("attendance", b.clientId()));
+        return ofSession.stream().map(b -> new BookingAttendance(b, revisions.history(b.bookingId()))).toList();
+    }
+
+    /** A booking and every revision of its attendance, oldest first. */
+    public record BookingAttendance(Booking booking, List<AttendanceRevision> revisions) {
+    }
+
+    /** The booking, locked, provided it exists, is not cancelled and has no attendance yet. */
+    private Booking openBooking(String bookingId, String fieldPrefix) {
+        Booking booking = bookings.lock(bookingId)
+                .orElseThrow(() -> RuleViolation.notFound(fieldPrefix + "bookingId", "Booking", bookingId));
+        if (booking.cancelled()) {
+            throw new RuleViolation(HttpStatus.CONFLICT, "booking-cancelled", "Booking " + bookingId
+                    + " was cancelled; attendance cannot be recorded for it",
+                    List.of(new RuleViolation.FieldProblem(fieldPrefix + "bookingId", "booking was cancelled")));
+        }
+        if (booking.recorded()) {
+            throw new RuleViolation(HttpStatus.CONFLICT, "attendance-already-recorded", "Booking " + bookingId
+                    + " already has attendance; send a correction with a reason to change it",
+                    List.of(new RuleViolation.FieldProblem(fieldPrefix + "bookingId", "already recorded")));
+        }
+        return booking;
+    }
+
+    private AttendanceRevision attendedRevision(Booking booking, int revision, Instant in, Instant out, String note,
+            String reason, String by, String fieldPrefix) {
+        if (!out.isAfter(in)) {
+            throw RuleViolation.invalid(fieldPrefix + "checkedOutAt", "checkedOutAt must be after checkedInAt");
+        }
+        if (in.isBefore(booking.startsAt().minus(tolerance)) || in.isAfter(booking.endsAt())) {
+            throw RuleViolation.unprocessable("outside-session", fieldPrefix + "checkedInAt", "checkedInAt " + in
+                    + " is outside the session (" + booking.startsAt() + " to " + booking.endsAt() + ")");
+        }
+        if (out.isAfter(booking.endsAt().plus(tolerance)) || !out.isAfter(booking.startsAt())) {
+            throw RuleViolation.unprocessable("outside-session", fieldPrefix + "checkedOutAt", "checkedOutAt " + out
+                    + " is beyond the session (" + booking.startsAt() + " to " + booking.endsAt() + ")");
+        }
+        int minutes = ComplianceRules.attendedMinutes(booking.startsAt(), booking.endsAt(), in, out);
+        return AttendanceRevision.attended(booking.bookingId(), revision, in, out, minutes, note, reason, by);
+    }
+
+    private AttendanceRevision append(Booking booking, AttendanceRevision revision) {
+        AttendanceRevision written = revisions.append(revision);
+        announce(booking, written);
+        audit.change("attendance", booking.clientId(), "booking " + booking.bookingId() + " revision "
+                + written.revision() + " " + written.outcome());
+        return written;
+    }
+
+    private void announce(Booking booking, AttendanceRevision r) {
+        bookings.markRecorded(booking.bookingId());
+        Instant now = clock.instant();
+        if (r.outcome() == AttendanceRevision.Outcome.ATTENDED) {
+            outbox.append(SessionAttended.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
+                    .setClientId(booking.clientId()).setProgramId(booking.programId())
+                    .setBookingId(booking.bookingId()).setSessionId(booking.sessionId())
+                    .setSessionType(booking.sessionType()).setBlock(booking.block()).setStartsAt(booking.startsAt())
+                    .setEndsAt(booking.endsAt()).setTimeZone(booking.timeZone()).setCheckedInAt(r.checkedInAt())
+                    .setCheckedOutAt(r.checkedOutAt()).setAttendedMinutes(r.attendedMinutes())
+                    .setRevision(r.revision()).setRecordedBy(r.recordedBy()).build());
+        } else {
+            outbox.append(SessionMissed.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
+                    .setClientId(booking.clientId()).setProgramId(booking.programId())
+                    .setBookingId(booking.bookingId()).setSessionId(booking.sessionId())
+                    .setSessionType(booking.sessionType()).setBlock(booking.block()).setStartsAt(booking.startsAt())
+                    .setEndsAt(booking.endsAt()).setTimeZone(booking.timeZone()).setReason(r.missedReason())
+                    .setAutomatic(r.automatic()).setRevision(r.revision()).setRecordedBy(r.recordedBy()).build());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.openiop.attendance.attendance;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.openiop.events.MissedReason;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The bodies staff send. Times are ISO-8601 instants. */
+final class AttendanceRequests {
+
+    private AttendanceRequests() {
+    }
+
+    record CheckInOut(@NotNull Instant checkedInAt, @NotNull Instant checkedOutAt, @Size(max = 2000) String note) {
+    }
+
+    enum AbsenceReason {
+        EXCUSED, UNEXCUSED;
+
+        MissedReason asMissed() {
+            return MissedReason.valueOf(name());
+        }
+    }
+
+    record Absence(@NotNull AbsenceReason reason, @Size(max = 2000) String note) {
+    }
+
+    /**
+     * A new revision of a booking's attendance: either attended (with times) or missed (with a reason), and why the
+     * record is being corrected.
+     */
+    record Correction(@NotNull AttendanceRevision.Outcome outcome, Instant checkedInAt, Instant checkedOutAt,
+            MissedReason missedReason, @Size(max = 2000) String note, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    enum Presence {
+        PRESENT, EXCUSED, UNEXCUSED
+    }
+
+    /** One line of a roster call; a PRESENT line without times means the whole session. */
+    record RollCallEntry(@NotBlank String bookingId, @NotNull Presence presence, Instant checkedInAt,
+            Instant checkedOutAt, @Size(max = 2000) String note) {
+    }
+
+    record RollCall(@NotEmpty @Size(max = 500) List<@Valid @NotNull RollCallEntry> entries) {
+    }
+}

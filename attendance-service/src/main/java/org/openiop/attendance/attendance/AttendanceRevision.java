@@ -1,0 +1,30 @@
+package org.openiop.attendance.attendance;
+
+import java.time.Instant;
+
+import org.openiop.events.MissedReason;
+
+/**
+ * One version of a booking's attendance. Revision 1 is the first entry; every correction adds one with its reason,
+ * so who changed what, when and why stays visible.
+ */
+public record AttendanceRevision(String bookingId, int revision, Outcome outcome, Instant checkedInAt,
+        Instant checkedOutAt, int attendedMinutes, MissedReason missedReason, boolean automatic, String note,
+        String correctionReason, String recordedBy, Instant recordedAt) {
+
+    public enum Outcome {
+        ATTENDED, MISSED
+    }
+
+    static AttendanceRevision attended(String bookingId, int revision, Instant in, Instant out, int minutes,
+            String note, String reason, String by) {
+        return new AttendanceRevision(bookingId, revision, Outcome.ATTENDED, in, out, minutes, null, false, note,
+                reason, by, null);
+    }
+
+    static AttendanceRevision missed(String bookingId, int revision, MissedReason missedReason, boolean automatic,
+            String note, String reason, String by) {
+        return new AttendanceRevision(bookingId, revision, Outcome.MISSED, null, null, 0, missedReason, automatic,
+                note, reason, by, null);
+    }
+}

@@ -1,0 +1,103 @@
+package org.openiop.attendance.booking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.openiop.attendance.AttendanceProperties;
+import org.openiop.events.Block;
+import org.openiop.events.SessionType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The bookings table: what the session stream told us, plus when each booking's automatic no-show is due. */
+@Repository
+public class Bookings {
+
+    private final JdbcClient jdbc;
+    private final Duration defaultGrace;
+
+    Bookings(JdbcClient jdbc, AttendanceProperties properties) {
+        this.jdbc = jdbc;
+        this.defaultGrace = properties.noShow().defaultGrace();
+    }
+
+    /** Scheduled or moved: the latest times win; a booking first seen as cancelled stays cancelled. */
+    void upsert(Booking b) {
+        jdbc.sql("""
+                INSERT INTO booking (booking_id, session_id, client_id, program_id, session_type, block, starts_at,
+                                     ends_at, time_zone, cancelled, no_show_due_at)
+                VALUES (:id, :session, :client, :program, :type, :block, :starts, :ends, :zone, :cancelled,
+                        CAST(:ends AS timestamptz) + make_interval(mins => coalesce((SELECT no_show_grace_minutes FROM booking_program p
+                                                                 WHERE p.program_id = :program), :defaultGrace)))
+                ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
+                    session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
+                    ends_at = excluded.ends_at, time_zone = excluded.time_zone,
+                    cancelled = booking.cancelled OR excluded.cancelled, no_show_due_at = excluded.no_show_due_at""")
+                .param("id", b.bookingId()).param("session", b.sessionId()).param("client", b.clientId())
+                .param("program", b.programId()).param("type", b.sessionType().name())
+                .param("block", b.block().name()).param("starts", ts(b.startsAt())).param("ends", ts(b.endsAt()))
+                .param("zone", b.timeZone()).param("cancelled", b.cancelled())
+                .param("defaultGrace", (int) defaultGrace.toMinutes())
+                .update();
+    }
+
+    /** A program's grace changed: pending no-shows of its bookings move accordingly. */
+    void programGrace(String programId, int graceMinutes) {
+        jdbc.sql("""
+                INSERT INTO booking_program (program_id, no_show_grace_minutes) VALUES (:program, :grace)
+                ON CONFLICT (program_id) DO UPDATE SET no_show_grace_minutes = excluded.no_show_grace_minutes""")
+                .param("program", programId).param("grace", graceMinutes).update();
+        jdbc.sql("""
+                UPDATE booking SET no_show_due_at = ends_at + make_interval(mins => :grace)
+                WHERE program_id = :program AND NOT recorded""")
+                .param("program", programId).param("grace", graceMinutes).update();
+    }
+
+    public Optional<Booking> find(String bookingId) {
+        return jdbc.sql("SELECT * FROM booking WHERE booking_id = :id").param("id", bookingId).query(Bookings::map)
+                .optional();
+    }
+
+    /** The booking, locked until the caller's transaction ends, so staff and the no-show sweep take turns. */
+    public Optional<Booking> lock(String bookingId) {
+        return jdbc.sql("SELECT * FROM booking WHERE booking_id = :id FOR UPDATE").param("id", bookingId)
+                .query(Bookings::map).optional();
+    }
+
+    public List<Booking> ofSession(String sessionId) {
+        return jdbc.sql("SELECT * FROM booking WHERE session_id = :session ORDER BY client_id")
+                .param("session", sessionId).query(Bookings::map).list();
+    }
+
+    public void markRecorded(String bookingId) {
+        jdbc.sql("UPDATE booking SET recorded = true WHERE booking_id = :id").param("id", bookingId).update();
+    }
+
+    /**
+     * Bookings whose no-show is due and which nobody is handling right now: rows another instance (or a staff
+     * entry) holds are skipped, not waited for, and stay locked by this transaction until it commits.
+     */
+    public List<Booking> claimDueNoShows(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM booking WHERE NOT cancelled AND NOT recorded AND no_show_due_at <= :now
+                ORDER BY no_show_due_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .param("now", ts(now)).param("limit", limit).query(Bookings::map).list();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    static Booking map(ResultSet rs, int row) throws SQLException {
+        return new Booking(rs.getString("booking_id"), rs.getString("session_id"), rs.getString("client_id"),
+                rs.getString("program_id"), SessionType.valueOf(rs.getString("session_type")),
+                Block.valueOf(rs.getString("block")), rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(), rs.getString("time_zone"), rs.getBoolean("cancelled"),
+                rs.getBoolean("recorded"));
+    }
+}

@@ -1,0 +1,182 @@
+package org.openiop.attendance.compliance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.openiop.attendance.AttendanceProperties;
+import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
+import org.openiop.attendance.compliance.ComplianceRules.Program;
+import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
+import org.openiop.attendance.compliance.ComplianceStore.WeekRow;
+import org.openiop.backbone.audit.AuditTrail;
+import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.ComplianceStatus;
+import org.openiop.events.Track;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What compliance officers read: a program week, one client's history, the export. Every client read is audited. */
+@Service
+public class ComplianceReader {
+
+    private final ComplianceStore store;
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Duration closeGrace;
+    private final int trendWeeks;
+
+    ComplianceReader(ComplianceStore store, JdbcClient jdbc, AuditTrail audit, Clock clock,
+            AttendanceProperties properties) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.closeGrace = properties.compliance().closeGrace();
+        this.trendWeeks = properties.compliance().trendWeeks();
+    }
+
+    /** Every client enrolled during the week (and any with sessions in it), with totals, status and trend. */
+    @Transactional
+    public ProgramWeek programWeek(String programId, LocalDate day) {
+        Program program = program(programId);
+        LocalDate weekStart = ComplianceRules.weekOf(day, program.weekStart());
+        List<String> clients = jdbc.sql("""
+                SELECT client_id FROM compliance_enrolment WHERE program_id = :p AND track IS NOT NULL
+                  AND admission_date <= :last AND (discharge_date IS NULL OR discharge_date >= :first)
+                UNION SELECT client_id FROM compliance_week WHERE program_id = :p AND week_start = :first
+                ORDER BY 1""")
+                .param("p", programId).param("first", weekStart).param("last", weekStart.plusDays(6))
+                .query(String.class).list();
+        List<ClientWeekView> rows = new ArrayList<>();
+        for (String clientId : clients) {
+            audit.read("compliance-week", clientId);
+            Map<LocalDate, WeekRow> history = store.weeksBetween(clientId, programId,
+                    weekStart.minusWeeks(trendWeeks - 1), weekStart).stream()
+                    .collect(Collectors.toMap(WeekRow::weekStart, w -> w));
+            WeekRow week = history.computeIfAbsent(weekStart, w -> unrecordedWeek(clientId, programId, w, program));
+            List<TrendPoint> trend = new ArrayList<>();
+            for (int i = trendWeeks - 1; i >= 0; i--) {
+                WeekRow w = history.get(weekStart.minusWeeks(i));
+                trend.add(w == null ? new TrendPoint(weekStart.minusWeeks(i), null, null, null)
+                        : new TrendPoint(w.weekStart(), w.attendedMinutes(), w.minimumMinutes(), w.status()));
+            }
+            rows.add(new ClientWeekView(clientId, week.track(), week.attendedMinutes(),
+                    week.scheduledRemainingMinutes(), week.minimumMinutes(), week.status(), week.closed(),
+                    week.partial(), week.qualifyingDays(), trend));
+        }
+        return new ProgramWeek(programId, weekStart, program.zone().getId(),
+                ComplianceRules.weekBegins(weekStart, program.zone()),
+                ComplianceRules.weekEnds(weekStart, program.zone()), rows);
+    }
+
+    /** One client's weeks in every program, each with the sessions that counted (or not) and why. */
+    @Transactional
+    public ClientHistory client(String clientId, LocalDate from, LocalDate to) {
+        List<String> programs = jdbc.sql("""
+                SELECT program_id FROM compliance_session WHERE client_id = :c
+                UNION SELECT program_id FROM compliance_enrolment WHERE client_id = :c ORDER BY 1""")
+                .param("c", clientId).query(String.class).list();
+        if (programs.isEmpty()) {
+            throw RuleViolation.notFound("clientId", "Client", clientId);
+        }
+        audit.read("compliance-history", clientId);
+        List<ClientWeekDetail> weeks = new ArrayList<>();
+        for (String programId : programs) {
+            Optional<Program> program = store.program(programId, closeGrace);
+            if (program.isEmpty()) {
+                continue;
+            }
+            for (LocalDate weekStart : store.weeksOfClient(clientId, programId)) {
+                if ((from != null && weekStart.plusDays(6).isBefore(from)) || (to != null && weekStart.isAfter(to))) {
+                    continue;
+                }
+                weeks.add(detail(clientId, programId, weekStart, program.get()));
+            }
+        }
+        return new ClientHistory(clientId, weeks);
+    }
+
+    /** Client-weeks of a program that start within [from, to], with the per-day evidence payers ask for. */
+    @Transactional
+    public List<ClientWeekDetail> export(String programId, LocalDate from, LocalDate to) {
+        Program program = program(programId);
+        List<ComplianceStore.ClientWeek> weeks = jdbc.sql("""
+                SELECT DISTINCT client_id, week_start FROM compliance_week WHERE program_id = :p
+                  AND week_start BETWEEN :from AND :to ORDER BY week_start, client_id""")
+                .param("p", programId).param("from", ComplianceRules.weekOf(from, program.weekStart()))
+                .param("to", to)
+                .query((rs, n) -> new ComplianceStore.ClientWeek(rs.getString(1), programId,
+                        rs.getObject(2, LocalDate.class))).list();
+        weeks.stream().map(ComplianceStore.ClientWeek::clientId).distinct()
+                .forEach(c -> audit.read("compliance-export", c));
+        return weeks.stream().map(w -> detail(w.clientId(), programId, w.weekStart(), program)).toList();
+    }
+
+    private ClientWeekDetail detail(String clientId, String programId, LocalDate weekStart, Program program) {
+        WeekRow row = store.week(clientId, programId, weekStart)
+                .orElseGet(() -> unrecordedWeek(clientId, programId, weekStart, program));
+        Enrolment enrolment = store.enrolment(clientId, programId,
+                ComplianceRules.weekEnds(weekStart, program.zone())).orElse(null);
+        // Re-deriving the breakdown from the same stored facts gives the sessions, reasons and days behind the totals.
+        WeekEvaluation detail = ComplianceRules.evaluate(program, enrolment, weekStart,
+                store.sessionsOfWeek(clientId, programId, weekStart), 0, clock.instant());
+        List<SessionLine> sessions = detail.sessions().stream().map(c -> new SessionLine(c.session().bookingId(),
+                c.session().sessionId(), c.session().sessionType().name(), c.session().startsAt(),
+                c.session().endsAt(), c.state(), c.countedMinutes(), c.remainingMinutes(), c.session().revision(),
+                c.why())).toList();
+        return new ClientWeekDetail(clientId, programId, weekStart, row.track(), row.attendedMinutes(),
+                row.scheduledRemainingMinutes(), row.minimumMinutes(), row.status(), row.closed(), row.partial(),
+                row.reopenedAt(), detail.qualifyingDays(), detail.meetsDailyRule(), detail.days(), sessions);
+    }
+
+    /** A week with no sessions at all has no stored row: judge it on the spot from the enrolment. */
+    private WeekRow unrecordedWeek(String clientId, String programId, LocalDate weekStart, Program program) {
+        Instant now = clock.instant();
+        Enrolment enrolment = store.enrolment(clientId, programId, ComplianceRules.weekEnds(weekStart,
+                program.zone())).orElse(null);
+        WeekEvaluation e = ComplianceRules.evaluate(program, enrolment, weekStart, List.of(), 0, now);
+        return new WeekRow(clientId, programId, weekStart, e.track(), 0, 0, e.minimumMinutes(), e.status(),
+                e.partial(), 0, e.closed(), ComplianceRules.weekCloses(weekStart, program), null, now);
+    }
+
+    private Program program(String programId) {
+        return store.program(programId, closeGrace)
+                .orElseThrow(() -> RuleViolation.notFound("programId", "Program", programId));
+    }
+
+    public record ProgramWeek(String programId, LocalDate weekStart, String timeZone, Instant begins, Instant ends,
+            List<ClientWeekView> clients) {
+    }
+
+    public record ClientWeekView(String clientId, Track track, int attendedMinutes, int scheduledRemainingMinutes,
+            Integer minimumMinutes, ComplianceStatus status, boolean closed, boolean partialWeek,
+            int qualifyingDays, List<TrendPoint> trend) {
+    }
+
+    public record TrendPoint(LocalDate weekStart, Integer attendedMinutes, Integer minimumMinutes,
+            ComplianceStatus status) {
+    }
+
+    public record ClientHistory(String clientId, List<ClientWeekDetail> weeks) {
+    }
+
+    public record ClientWeekDetail(String clientId, String programId, LocalDate weekStart, Track track,
+            int attendedMinutes, int scheduledRemainingMinutes, Integer minimumMinutes, ComplianceStatus status,
+            boolean closed, boolean partialWeek, Instant reopenedAt, int qualifyingDays, boolean meetsDailyRule,
+            List<ComplianceRules.DayEvidence> days, List<SessionLine> sessions) {
+    }
+
+    /** One booking of the week: what it counted and why. */
+    public record SessionLine(String bookingId, String sessionId, String sessionType, Instant startsAt,
+            Instant endsAt, String state, int countedMinutes, int remainingMinutes, int revision, String why) {
+    }
+}

@@ -1,0 +1,358 @@
+package org.openiop.attendance.compliance;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
+import org.openiop.attendance.compliance.ComplianceRules.Outcome;
+import org.openiop.attendance.compliance.ComplianceRules.Program;
+import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
+import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
+import org.openiop.events.ComplianceStatus;
+import org.openiop.events.MissedReason;
+import org.openiop.events.SessionType;
+import org.openiop.events.Track;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The projection's tables (compliance_*): facts from the topics, and the evaluated weeks. */
+@Repository
+public class ComplianceStore {
+
+    private final JdbcClient jdbc;
+
+    ComplianceStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- programs and enrolments
+
+    void saveProgram(String programId, Program p) {
+        jdbc.sql("""
+                INSERT INTO compliance_program (program_id, time_zone, week_start, adult_minimum_minutes,
+                    adolescent_minimum_minutes, daily_threshold_minutes, step_down_allowance_weeks)
+                VALUES (:id, :zone, :weekStart, :adult, :adolescent, :daily, :allowance)
+                ON CONFLICT (program_id) DO UPDATE SET time_zone = excluded.time_zone,
+                    week_start = excluded.week_start, adult_minimum_minutes = excluded.adult_minimum_minutes,
+                    adolescent_minimum_minutes = excluded.adolescent_minimum_minutes,
+                    daily_threshold_minutes = excluded.daily_threshold_minutes,
+                    step_down_allowance_weeks = excluded.step_down_allowance_weeks""")
+                .param("id", programId).param("zone", p.zone().getId()).param("weekStart", p.weekStart().name())
+                .param("adult", p.adultMinimumMinutes()).param("adolescent", p.adolescentMinimumMinutes())
+                .param("daily", p.dailyThresholdMinutes()).param("allowance", p.stepDownAllowanceWeeks()).update();
+    }
+
+    /** The program's settings, or the defaults in the sessions' zone while its configuration has not arrived. */
+    Optional<Program> program(String programId, Duration closeGrace) {
+        Optional<Program> configured = jdbc.sql("SELECT * FROM compliance_program WHERE program_id = :id")
+                .param("id", programId)
+                .query((rs, n) -> new Program(ZoneId.of(rs.getString("time_zone")),
+                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
+                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("daily_threshold_minutes"),
+                        rs.getInt("step_down_allowance_weeks"), closeGrace))
+                .optional();
+        if (configured.isPresent()) {
+            return configured;
+        }
+        return jdbc.sql("SELECT time_zone FROM compliance_session WHERE program_id = :id LIMIT 1")
+                .param("id", programId).query(String.class).optional()
+                .map(zone -> Program.defaults(ZoneId.of(zone), closeGrace));
+    }
+
+    void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
+            String status) {
+        jdbc.sql("""
+                INSERT INTO compliance_enrolment (client_id, program_id, track, admission_date,
+                    planned_discharge_date, status)
+                VALUES (:client, :program, :track, :admission, :planned, :status)
+                ON CONFLICT (client_id, program_id) DO UPDATE SET track = excluded.track,
+                    admission_date = excluded.admission_date, planned_discharge_date = excluded.planned_discharge_date,
+                    status = CASE WHEN compliance_enrolment.discharge_date IS NOT NULL THEN 'DISCHARGED'
+                                  ELSE excluded.status END""")
+                .param("client", clientId).param("program", programId).param("track", track.name())
+                .param("admission", admission).param("planned", planned).param("status", status).update();
+    }
+
+    void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown) {
+        jdbc.sql("""
+                INSERT INTO compliance_phase (client_id, program_id, effective_at, step_down)
+                VALUES (:client, :program, :at, :stepDown)
+                ON CONFLICT (client_id, program_id, effective_at) DO UPDATE SET step_down = excluded.step_down""")
+                .param("client", clientId).param("program", programId).param("at", ts(effectiveAt))
+                .param("stepDown", stepDown).update();
+    }
+
+    /** Kept even when the enrolment itself has not arrived yet: it is completed when it does. */
+    void discharge(String clientId, String programId, LocalDate date) {
+        jdbc.sql("""
+                INSERT INTO compliance_enrolment (client_id, program_id, discharge_date, status)
+                VALUES (:client, :program, :date, 'DISCHARGED')
+                ON CONFLICT (client_id, program_id) DO UPDATE SET discharge_date = excluded.discharge_date,
+                    status = 'DISCHARGED'""")
+                .param("client", clientId).param("program", programId).param("date", date).update();
+    }
+
+    /** The enrolment as compliance sees it at the end of a week (phase as it was then). */
+    Optional<Enrolment> enrolment(String clientId, String programId, Instant weekEnds) {
+        return jdbc.sql("""
+                SELECT e.track, e.admission_date, coalesce(e.discharge_date, e.planned_discharge_date) AS leaves,
+                       coalesce((SELECT p.step_down FROM compliance_phase p
+                                 WHERE p.client_id = e.client_id AND p.program_id = e.program_id
+                                   AND p.effective_at < :weekEnds
+                                 ORDER BY p.effective_at DESC LIMIT 1), false) AS step_down
+                FROM compliance_enrolment e WHERE e.client_id = :client AND e.program_id = :program
+                  AND e.track IS NOT NULL""")
+                .param("client", clientId).param("program", programId).param("weekEnds", ts(weekEnds))
+                .query((rs, n) -> new Enrolment(Track.valueOf(rs.getString("track")),
+                        rs.getObject("admission_date", LocalDate.class), rs.getObject("leaves", LocalDate.class),
+                        rs.getBoolean("step_down")))
+                .optional();
+    }
+
+    // ---- sessions
+
+    /** Stores a booking's times and cancellation, keeping whatever attendance it already has. */
+    void saveSession(SessionRow s) {
+        jdbc.sql("""
+                INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
+                    starts_at, ends_at, time_zone, week_start, cancelled)
+                VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
+                ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
+                    session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
+                    ends_at = excluded.ends_at, time_zone = excluded.time_zone, week_start = excluded.week_start,
+                    cancelled = excluded.cancelled""")
+                .params(sessionParams(s)).update();
+    }
+
+    /** Inserts the booking if unknown (attendance can arrive before the session event), without changing times. */
+    void ensureSession(SessionRow s) {
+        jdbc.sql("""
+                INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
+                    starts_at, ends_at, time_zone, week_start, cancelled)
+                VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
+                ON CONFLICT (booking_id) DO NOTHING""")
+                .params(sessionParams(s)).update();
+    }
+
+    /** Applies an attendance record if it is a later revision than the one held; returns whether it did. */
+    boolean saveOutcome(String bookingId, Outcome outcome, int revision, Instant in, Instant out, int minutes,
+            MissedReason reason, boolean automatic) {
+        return jdbc.sql("""
+                UPDATE compliance_session SET outcome = :outcome, revision = :revision, checked_in_at = :in,
+                    checked_out_at = :out, attended_minutes = :minutes, missed_reason = :reason, automatic = :automatic
+                WHERE booking_id = :booking AND revision < :revision""")
+                .param("booking", bookingId).param("outcome", outcome.name()).param("revision", revision)
+                .param("in", ts(in)).param("out", ts(out)).param("minutes", minutes)
+                .param("reason", reason == null ? null : reason.name()).param("automatic", automatic).update() > 0;
+    }
+
+    Optional<LocalDate> weekOfBooking(String bookingId) {
+        return jdbc.sql("SELECT week_start FROM compliance_session WHERE booking_id = :b").param("b", bookingId)
+                .query(LocalDate.class).optional();
+    }
+
+    List<SessionFact> sessionsOfWeek(String clientId, String programId, LocalDate weekStart) {
+        return jdbc.sql("""
+                SELECT * FROM compliance_session WHERE client_id = :client AND program_id = :program
+                  AND week_start = :week""")
+                .param("client", clientId).param("program", programId).param("week", weekStart)
+                .query(ComplianceStore::fact).list();
+    }
+
+    /** Re-files a program's sessions into weeks after its zone or week-start day changed. */
+    void refileSessions(String programId, Program program) {
+        List<Object[]> rows = jdbc.sql("SELECT booking_id, starts_at FROM compliance_session WHERE program_id = :p")
+                .param("p", programId)
+                .query((rs, n) -> new Object[] { rs.getString(1), rs.getTimestamp(2).toInstant() }).list();
+        for (Object[] row : rows) {
+            jdbc.sql("UPDATE compliance_session SET week_start = :week WHERE booking_id = :b")
+                    .param("b", row[0])
+                    .param("week", ComplianceRules.weekOf((Instant) row[1], program.zone(), program.weekStart()))
+                    .update();
+        }
+    }
+
+    /** Every client-week of a program that has sessions, oldest first per client (step-down looks back). */
+    List<ClientWeek> weeksOfProgram(String programId) {
+        return jdbc.sql("""
+                SELECT DISTINCT client_id, program_id, week_start FROM compliance_session WHERE program_id = :p
+                ORDER BY client_id, week_start""")
+                .param("p", programId).query((rs, n) -> new ClientWeek(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, LocalDate.class))).list();
+    }
+
+    List<LocalDate> weeksOfClient(String clientId, String programId) {
+        return jdbc.sql("""
+                SELECT week_start FROM compliance_session WHERE client_id = :c AND program_id = :p
+                UNION SELECT week_start FROM compliance_week WHERE client_id = :c AND program_id = :p
+                ORDER BY 1""")
+                .param("c", clientId).param("p", programId).query(LocalDate.class).list();
+    }
+
+    void forgetWeeksOfProgram(String programId) {
+        jdbc.sql("DELETE FROM compliance_week WHERE program_id = :p").param("p", programId).update();
+    }
+
+    // ---- weeks
+
+    /** Serialises every evaluation of one client in one program, across threads and instances. */
+    void lockClient(String clientId, String programId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:c), hashtext(:p))").param("c", clientId)
+                .param("p", programId).query((rs, n) -> 1).list();
+    }
+
+    Optional<WeekRow> week(String clientId, String programId, LocalDate weekStart) {
+        return jdbc.sql("""
+                SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p AND week_start = :w""")
+                .param("c", clientId).param("p", programId).param("w", weekStart).query(ComplianceStore::weekRow)
+                .optional();
+    }
+
+    List<WeekRow> weeksBetween(String clientId, String programId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p
+                  AND week_start BETWEEN :from AND :to ORDER BY week_start""")
+                .param("c", clientId).param("p", programId).param("from", from).param("to", to)
+                .query(ComplianceStore::weekRow).list();
+    }
+
+    Map<LocalDate, ComplianceStatus> statusesBefore(String clientId, String programId, LocalDate weekStart,
+            int weeks) {
+        Map<LocalDate, ComplianceStatus> statuses = new HashMap<>();
+        jdbc.sql("""
+                SELECT week_start, status FROM compliance_week WHERE client_id = :c AND program_id = :p
+                  AND week_start < :w AND week_start >= :from""")
+                .param("c", clientId).param("p", programId).param("w", weekStart)
+                .param("from", weekStart.minusWeeks(weeks))
+                .query((rs, n) -> statuses.put(rs.getObject(1, LocalDate.class),
+                        ComplianceStatus.valueOf(rs.getString(2)))).list();
+        return statuses;
+    }
+
+    void saveWeek(String clientId, String programId, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
+            Instant now) {
+        jdbc.sql("""
+                INSERT INTO compliance_week (client_id, program_id, week_start, track, attended_minutes,
+                    scheduled_remaining_minutes, minimum_minutes, status, partial, qualifying_days, closed, closes_at,
+                    reopened_at, evaluated_at)
+                VALUES (:c, :p, :w, :track, :attended, :remaining, :minimum, :status, :partial, :days, :closed,
+                    :closesAt, :reopenedAt, :now)
+                ON CONFLICT (client_id, program_id, week_start) DO UPDATE SET track = excluded.track,
+                    attended_minutes = excluded.attended_minutes,
+                    scheduled_remaining_minutes = excluded.scheduled_remaining_minutes,
+                    minimum_minutes = excluded.minimum_minutes, status = excluded.status,
+                    partial = excluded.partial, qualifying_days = excluded.qualifying_days, closed = excluded.closed,
+                    closes_at = excluded.closes_at,
+                    reopened_at = coalesce(excluded.reopened_at, compliance_week.reopened_at),
+                    evaluated_at = excluded.evaluated_at""")
+                .param("c", clientId).param("p", programId).param("w", e.weekStart())
+                .param("track", e.track() == null ? null : e.track().name()).param("attended", e.attendedMinutes())
+                .param("remaining", e.scheduledRemainingMinutes()).param("minimum", e.minimumMinutes())
+                .param("status", e.status().name()).param("partial", e.partial())
+                .param("days", e.qualifyingDays()).param("closed", e.closed()).param("closesAt", ts(closesAt))
+                .param("reopenedAt", ts(reopenedAt)).param("now", ts(now)).update();
+    }
+
+    Optional<ComplianceStatus> announced(String clientId, String programId, LocalDate weekStart) {
+        return jdbc.sql("""
+                SELECT status FROM compliance_announcement WHERE client_id = :c AND program_id = :p
+                  AND week_start = :w""")
+                .param("c", clientId).param("p", programId).param("w", weekStart)
+                .query((rs, n) -> ComplianceStatus.valueOf(rs.getString(1))).optional();
+    }
+
+    void announce(String clientId, String programId, LocalDate weekStart, ComplianceStatus status) {
+        jdbc.sql("""
+                INSERT INTO compliance_announcement (client_id, program_id, week_start, status)
+                VALUES (:c, :p, :w, :s)
+                ON CONFLICT (client_id, program_id, week_start) DO UPDATE SET status = excluded.status""")
+                .param("c", clientId).param("p", programId).param("w", weekStart).param("s", status.name()).update();
+    }
+
+    /** Open weeks whose grace has passed. */
+    List<ClientWeek> weeksToClose(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT client_id, program_id, week_start FROM compliance_week WHERE NOT closed AND closes_at <= :now
+                ORDER BY closes_at LIMIT :limit""")
+                .param("now", ts(now)).param("limit", limit)
+                .query((rs, n) -> new ClientWeek(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .list();
+    }
+
+    /** Empties the projection (not the announcements) for a rebuild from the topics. */
+    void truncate(String consumer) {
+        jdbc.sql("TRUNCATE compliance_program, compliance_enrolment, compliance_phase, compliance_session, "
+                + "compliance_week").update();
+        jdbc.sql("DELETE FROM processed_event WHERE consumer = :c").param("c", consumer).update();
+    }
+
+    // ---- mapping
+
+    record ClientWeek(String clientId, String programId, LocalDate weekStart) {
+    }
+
+    record SessionRow(String bookingId, String sessionId, String clientId, String programId, String sessionType,
+            String block, Instant startsAt, Instant endsAt, String timeZone, LocalDate weekStart, boolean cancelled) {
+    }
+
+    /** A stored week as the read side shows it. */
+    public record WeekRow(String clientId, String programId, LocalDate weekStart, Track track, int attendedMinutes,
+            int scheduledRemainingMinutes, Integer minimumMinutes, ComplianceStatus status, boolean partial,
+            int qualifyingDays, boolean closed, Instant closesAt, Instant reopenedAt, Instant evaluatedAt) {
+    }
+
+    private static Map<String, Object> sessionParams(SessionRow s) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("booking", s.bookingId());
+        p.put("session", s.sessionId());
+        p.put("client", s.clientId());
+        p.put("program", s.programId());
+        p.put("type", s.sessionType());
+        p.put("block", s.block());
+        p.put("starts", ts(s.startsAt()));
+        p.put("ends", ts(s.endsAt()));
+        p.put("zone", s.timeZone());
+        p.put("week", s.weekStart());
+        p.put("cancelled", s.cancelled());
+        return p;
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static SessionFact fact(ResultSet rs, int row) throws SQLException {
+        String reason = rs.getString("missed_reason");
+        return new SessionFact(rs.getString("booking_id"), rs.getString("session_id"),
+                SessionType.valueOf(rs.getString("session_type")), instant(rs, "starts_at"), instant(rs, "ends_at"),
+                rs.getBoolean("cancelled"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("revision"),
+                instant(rs, "checked_in_at"), instant(rs, "checked_out_at"), rs.getInt("attended_minutes"),
+                reason == null ? null : MissedReason.valueOf(reason), rs.getBoolean("automatic"));
+    }
+
+    static WeekRow weekRow(ResultSet rs, int row) throws SQLException {
+        String track = rs.getString("track");
+        Object minimum = rs.getObject("minimum_minutes");
+        return new WeekRow(rs.getString("client_id"), rs.getString("program_id"),
+                rs.getObject("week_start", LocalDate.class), track == null ? null : Track.valueOf(track),
+                rs.getInt("attended_minutes"), rs.getInt("scheduled_remaining_minutes"),
+                minimum == null ? null : ((Number) minimum).intValue(), ComplianceStatus.valueOf(rs.getString("status")),
+                rs.getBoolean("partial"), rs.getInt("qualifying_days"), rs.getBoolean("closed"),
+                instant(rs, "closes_at"), instant(rs, "reopened_at"), instant(rs, "evaluated_at"));
+    }
+}
