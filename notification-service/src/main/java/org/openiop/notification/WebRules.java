@@ -17,9 +17,8 @@ class WebRules {
     @Bean
     AuthorizationRules notificationAuthorization() {
         return requests -> requests
-                // the SMS provider calls these; the webhook checks the provider's signature, the sink its credentials
+                // the SMS provider calls this; it checks the provider's signature itself
                 .requestMatchers(HttpMethod.POST, "/api/sms/inbound").permitAll()
-                .requestMatchers("/local-sinks/**").permitAll()
                 .requestMatchers(HttpMethod.PUT, "/api/programs/*/notification-settings").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/programs/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 .requestMatchers("/api/clients/**", "/api/bookings/**").hasRole(Roles.STAFF)
