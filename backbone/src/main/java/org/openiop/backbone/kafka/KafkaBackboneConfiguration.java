@@ -124,7 +124,9 @@ public class KafkaBackboneConfiguration {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        // Retry inside the producer for up to 30 minutes: an expired batch would let a later batch of the same key
+        // (already in flight) be written before the expired one is sent again. Rows wait in the outbox meanwhile.
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30 * 60_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         return new KafkaProducer<>(config);
     }

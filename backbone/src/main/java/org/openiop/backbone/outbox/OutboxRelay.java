@@ -213,7 +213,7 @@ public class OutboxRelay implements SmartLifecycle {
         Exception failure = null;
         for (Future<RecordMetadata> ack : acks) {
             try {
-                ack.get(2, TimeUnit.MINUTES);
+                awaitAck(ack);
                 commitToAck.record(Duration.between(createdAt.get(acknowledged), Instant.now()));
                 acknowledged++;
             } catch (ExecutionException | TimeoutException e) {
@@ -226,6 +226,24 @@ public class OutboxRelay implements SmartLifecycle {
             throw new IllegalStateException("broker did not acknowledge event " + ids.get(acknowledged), failure);
         }
         return acknowledged;
+    }
+
+    /**
+     * Waits as long as the producer keeps retrying (its delivery timeout is long, so an outage shorter than that
+     * never expires a batch: expiry is what could let a later batch of the same key overtake an earlier one).
+     */
+    private void awaitAck(Future<RecordMetadata> ack) throws ExecutionException, TimeoutException,
+            InterruptedException {
+        while (true) {
+            try {
+                ack.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException stillWaiting) {
+                if (!running) {
+                    throw stillWaiting;
+                }
+            }
+        }
     }
 
     private Producer<String, byte[]> producer() {
