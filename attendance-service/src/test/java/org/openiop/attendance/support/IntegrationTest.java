@@ -137,6 +137,17 @@ public abstract class IntegrationTest {
         }
     }
 
+    /**
+     * Configures a program and waits until the recording side applied it, so bookings published afterwards get
+     * its no-show grace (a long grace lets a test record past sessions by hand before the automatic no-show).
+     */
+    protected void configureProgram(String programId, int noShowGraceMinutes) {
+        publish(TestEvents.program(programId, "MONDAY", noShowGraceMinutes));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM booking_program WHERE program_id = :p AND no_show_grace_minutes = :g")
+                .param("p", programId).param("g", noShowGraceMinutes).query(Long.class).single() == 1);
+    }
+
     /** Waits until the recording side knows the booking (it arrives through iop.sessions.v1). */
     protected void awaitBooking(String bookingId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/bookings/" + bookingId + "/attendance",
