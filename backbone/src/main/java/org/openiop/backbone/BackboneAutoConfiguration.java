@@ -13,6 +13,7 @@ import org.openiop.backbone.outbox.OutboxRelay;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.security.SecurityConfiguration;
 import org.openiop.backbone.web.ApiProblemHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /** Wires the one shared implementation of each backbone mechanism into every service. */
@@ -40,8 +44,17 @@ public class BackboneAutoConfiguration {
     }
 
     @Bean
-    OutboxWriter outboxWriter(JdbcClient jdbc, IopProperties properties) {
-        return new OutboxWriter(jdbc, properties);
+    OutboxWriter outboxWriter(JdbcClient jdbc, IopProperties properties, ObjectProvider<Tracer> tracer) {
+        return new OutboxWriter(jdbc, properties, () -> {
+            Tracer current = tracer.getIfAvailable();
+            Span span = current == null ? null : current.currentSpan();
+            if (span == null) {
+                return null;
+            }
+            TraceContext context = span.context();
+            boolean sampled = Boolean.TRUE.equals(context.sampled());
+            return "00-" + context.traceId() + "-" + context.spanId() + (sampled ? "-01" : "-00");
+        });
     }
 
     @Bean

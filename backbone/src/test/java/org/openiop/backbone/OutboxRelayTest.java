@@ -2,6 +2,7 @@ package org.openiop.backbone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +11,10 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import org.openiop.backbone.kafka.TopicNames;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.testapp.BackboneTestApplication;
@@ -28,6 +33,8 @@ class OutboxRelayTest {
     @Autowired TransactionTemplate transactions;
     @Autowired TopicNames topics;
     @Autowired JdbcClient jdbc;
+    @Autowired ObservationRegistry observations;
+    @Autowired Tracer tracer;
     @Value("${spring.kafka.bootstrap-servers}") String bootstrap;
 
     @Test
@@ -64,6 +71,23 @@ class OutboxRelayTest {
         assertThat(records.stream().filter(x -> client.equals(x.key()))
                 .map(x -> ((SessionScheduled) new AvroEventDeserializer().deserialize("t", x.value())).getBookingId()))
                 .containsExactly("kept");
+    }
+
+    @Test
+    void theTraceOfTheChangeContinuesInTheConsumerAcrossTheOutboxAndKafka() {
+        String booking = "traced-" + UUID.randomUUID();
+        Observation observation = Observation.start("test.booking.request", observations);
+        String traceId;
+        try (Observation.Scope scope = observation.openScope()) {
+            traceId = tracer.currentSpan().context().traceId();
+            transactions.executeWithoutResult(tx -> outbox.append(TestEvents.scheduled(UUID.randomUUID().toString(), booking)));
+        } finally {
+            observation.stop();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc
+                .sql("SELECT trace_id FROM applied_booking WHERE booking_id = :b").param("b", booking)
+                .query(String.class).optional()).contains(traceId));
     }
 
     @Test

@@ -190,7 +190,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<Instant> createdAt = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT id, event_id, topic, message_key, event_type, payload, created_at FROM outbox
+                SELECT id, event_id, topic, message_key, event_type, payload, created_at, trace_parent FROM outbox
                 WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
             ps.setInt(1, settings.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
@@ -199,6 +199,10 @@ public class OutboxRelay implements SmartLifecycle {
                             rs.getString("message_key"), rs.getBytes("payload"));
                     record.headers().add(EVENT_ID_HEADER, rs.getString("event_id").getBytes(StandardCharsets.UTF_8));
                     record.headers().add(EVENT_TYPE_HEADER, rs.getString("event_type").getBytes(StandardCharsets.UTF_8));
+                    String traceParent = rs.getString("trace_parent");
+                    if (traceParent != null) {
+                        record.headers().add("traceparent", traceParent.getBytes(StandardCharsets.UTF_8));
+                    }
                     ids.add(rs.getLong("id"));
                     createdAt.add(rs.getTimestamp("created_at").toInstant());
                     acks.add(producer().send(record));

@@ -1,5 +1,7 @@
 package org.openiop.backbone.outbox;
 
+import java.util.function.Supplier;
+
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.IopProperties;
@@ -18,24 +20,32 @@ public class OutboxWriter {
 
     private final JdbcClient jdbc;
     private final IopProperties properties;
+    private final Supplier<String> traceParent;
     private final AvroEventSerializer serializer = new AvroEventSerializer();
 
     public OutboxWriter(JdbcClient jdbc, IopProperties properties) {
+        this(jdbc, properties, () -> null);
+    }
+
+    /** @param traceParent the current W3C {@code traceparent}, or null outside a trace */
+    public OutboxWriter(JdbcClient jdbc, IopProperties properties, Supplier<String> traceParent) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.traceParent = traceParent;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(SpecificRecord event) {
         String topic = properties.topic(EventTopics.topicOf(event.getClass()));
         jdbc.sql("""
-                INSERT INTO outbox (event_id, topic, message_key, event_type, payload)
-                VALUES (:eventId, :topic, :key, :type, :payload)""")
+                INSERT INTO outbox (event_id, topic, message_key, event_type, payload, trace_parent)
+                VALUES (:eventId, :topic, :key, :type, :payload, :traceParent)""")
                 .param("eventId", field(event, "eventId"))
                 .param("topic", topic)
                 .param("key", keyOf(event))
                 .param("type", event.getSchema().getName())
                 .param("payload", serializer.encode(event))
+                .param("traceParent", traceParent.get())
                 .update();
     }
 

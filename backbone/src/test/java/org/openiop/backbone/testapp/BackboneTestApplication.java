@@ -6,6 +6,8 @@ import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.events.SessionScheduled;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import io.micrometer.tracing.Tracer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,10 +22,12 @@ public class BackboneTestApplication {
 
         private final EventInbox inbox;
         private final JdbcClient jdbc;
+        private final Tracer tracer;
 
-        BookingListener(EventInbox inbox, JdbcClient jdbc) {
+        BookingListener(EventInbox inbox, JdbcClient jdbc, Tracer tracer) {
             this.inbox = inbox;
             this.jdbc = jdbc;
+            this.tracer = tracer;
         }
 
         @KafkaListener(topics = "#{@topics.sessions()}")
@@ -33,8 +37,10 @@ public class BackboneTestApplication {
                     throw new EventRejectedException("booking " + scheduled.getBookingId() + " cannot be applied");
                 }
                 inbox.applyOnce("backbonetest.sessions", event, () -> jdbc
-                        .sql("INSERT INTO applied_booking (booking_id, event_id) VALUES (:b, :e)")
-                        .param("b", scheduled.getBookingId()).param("e", scheduled.getEventId()).update());
+                        .sql("INSERT INTO applied_booking (booking_id, event_id, trace_id) VALUES (:b, :e, :t)")
+                        .param("b", scheduled.getBookingId()).param("e", scheduled.getEventId())
+                        .param("t", tracer.currentSpan() == null ? null : tracer.currentSpan().context().traceId())
+                        .update());
             }
         }
     }
