@@ -85,6 +85,11 @@ class ComplianceController {
         return stream.subscribe(programId);
     }
 
+    @GetMapping("/api/admin/compliance/rebuild")
+    Map<String, Boolean> rebuildState() {
+        return Map.of("replaying", rebuild.replaying());
+    }
+
     @PostMapping("/api/admin/compliance/rebuild")
     ResponseEntity<Map<String, String>> rebuild() {
         rebuild.rebuild();

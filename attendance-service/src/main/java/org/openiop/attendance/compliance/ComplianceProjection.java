@@ -50,6 +50,8 @@ public class ComplianceProjection {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration closeGrace;
+    /** Off while a rebuild replays history: its transient states are not news; differences are announced after. */
+    private volatile boolean announcing = true;
 
     ComplianceProjection(ComplianceStore store, OutboxWriter outbox, ApplicationEventPublisher events, Clock clock,
             AttendanceProperties properties) {
@@ -177,16 +179,9 @@ public class ComplianceProjection {
         Instant reopened = late && evaluation.closed() ? now : null;
         store.saveWeek(clientId, programId, evaluation, ComplianceRules.weekCloses(weekStart, program), reopened, now);
 
-        ComplianceStatus announced = store.announced(clientId, programId, weekStart).orElse(null);
-        if (evaluation.track() != null && evaluation.status() != announced
-                && !(announced == null && evaluation.status() == ComplianceStatus.NOT_APPLICABLE)) {
-            outbox.append(WeeklyComplianceChanged.newBuilder().setEventId(UUID.randomUUID().toString())
-                    .setOccurredAt(now).setClientId(clientId).setProgramId(programId).setWeekStart(weekStart)
-                    .setTrack(evaluation.track()).setAttendedMinutes(evaluation.attendedMinutes())
-                    .setScheduledRemainingMinutes(evaluation.scheduledRemainingMinutes())
-                    .setMinimumMinutes(evaluation.minimumMinutes()).setPreviousStatus(announced)
-                    .setStatus(evaluation.status()).build());
-            store.announce(clientId, programId, weekStart, evaluation.status());
+        if (announcing) {
+            announceIfChanged(clientId, programId, weekStart, evaluation.track(), evaluation.attendedMinutes(),
+                    evaluation.scheduledRemainingMinutes(), evaluation.minimumMinutes(), evaluation.status(), now);
         }
         events.publishEvent(new WeekChanged(programId, clientId, weekStart, evaluation.track(),
                 evaluation.attendedMinutes(), evaluation.scheduledRemainingMinutes(), evaluation.minimumMinutes(),
@@ -199,6 +194,47 @@ public class ComplianceProjection {
         if (stepDownChanged && store.week(clientId, programId, weekStart.plusWeeks(1)).isPresent()) {
             evaluate(clientId, programId, weekStart.plusWeeks(1), false);
         }
+    }
+
+    /**
+     * Publishes WeeklyComplianceChanged when a week's status differs from the one last announced. Weeks whose
+     * enrolment is unknown are not announced (the event needs the track), nor is a first NOT_APPLICABLE.
+     */
+    private void announceIfChanged(String clientId, String programId, LocalDate weekStart,
+            org.openiop.events.Track track, int attended, int remaining, Integer minimum, ComplianceStatus status,
+            Instant now) {
+        ComplianceStatus announced = store.announced(clientId, programId, weekStart).orElse(null);
+        if (track == null || status == announced
+                || (announced == null && status == ComplianceStatus.NOT_APPLICABLE)) {
+            return;
+        }
+        outbox.append(WeeklyComplianceChanged.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(now).setClientId(clientId).setProgramId(programId).setWeekStart(weekStart)
+                .setTrack(track).setAttendedMinutes(attended).setScheduledRemainingMinutes(remaining)
+                .setMinimumMinutes(minimum).setPreviousStatus(announced).setStatus(status).build());
+        store.announce(clientId, programId, weekStart, status);
+    }
+
+    boolean announcing() {
+        return announcing;
+    }
+
+    /** Replay mode on or off (see {@link ProjectionRebuild}). */
+    void announcing(boolean on) {
+        announcing = on;
+    }
+
+    /** After a replay: announce every week whose rebuilt status differs from what was last announced. */
+    int announceDifferences() {
+        Instant now = clock.instant();
+        int announced = 0;
+        for (ComplianceStore.WeekRow w : store.weeksDifferingFromAnnouncement()) {
+            store.lockClient(w.clientId(), w.programId());
+            announceIfChanged(w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
+                    w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), now);
+            announced++;
+        }
+        return announced;
     }
 
     /** A week that reached its closing time: judged again, now as closed. */

@@ -279,6 +279,15 @@ public class ComplianceStore {
                 .param("c", clientId).param("p", programId).param("w", weekStart).param("s", status.name()).update();
     }
 
+    List<WeekRow> weeksDifferingFromAnnouncement() {
+        return jdbc.sql("""
+                SELECT w.* FROM compliance_week w
+                LEFT JOIN compliance_announcement a USING (client_id, program_id, week_start)
+                WHERE w.track IS NOT NULL AND a.status IS DISTINCT FROM w.status
+                  AND NOT (a.status IS NULL AND w.status = 'NOT_APPLICABLE')""")
+                .query(ComplianceStore::weekRow).list();
+    }
+
     /** Open weeks whose grace has passed. */
     List<ClientWeek> weeksToClose(Instant now, int limit) {
         return jdbc.sql("""

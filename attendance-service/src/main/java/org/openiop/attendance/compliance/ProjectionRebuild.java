@@ -38,10 +38,13 @@ public class ProjectionRebuild {
     private final ComplianceStore store;
     private final TransactionTemplate transactions;
     private final String groupId;
+    private final ComplianceProjection projection;
+    private volatile boolean replaying;
 
     ProjectionRebuild(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin, TopicNames topics,
-            ComplianceStore store, TransactionTemplate transactions,
+            ComplianceStore store, TransactionTemplate transactions, ComplianceProjection projection,
             @Value("${spring.kafka.consumer.group-id}.compliance") String groupId) {
+        this.projection = projection;
         this.listeners = listeners;
         this.kafkaAdmin = kafkaAdmin;
         this.topics = topics;
@@ -50,24 +53,67 @@ public class ProjectionRebuild {
         this.groupId = groupId;
     }
 
+    /** True from a rebuild's start until the replay has caught up and differences were announced. */
+    public boolean replaying() {
+        return replaying;
+    }
+
     public synchronized void rebuild() {
+        replaying = true;
         MessageListenerContainer container = listeners.getListenerContainer(ComplianceListener.LISTENER_ID);
         container.stop();
+        projection.announcing(false);
+        Map<TopicPartition, Long> target;
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             transactions.executeWithoutResult(s -> store.truncate(ComplianceListener.CONSUMER));
-            rewind(admin);
+            target = rewind(admin);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not rewind " + groupId, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            projection.announcing(true);
+            replaying = false;
+            throw e;
         } finally {
             container.start();
         }
         log.info("Compliance projection rebuilding from offset 0 (group {})", groupId);
+        Thread watcher = new Thread(() -> finishWhenCaughtUp(target), "compliance-rebuild");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
-    private void rewind(Admin admin) throws ExecutionException, InterruptedException,
+    /**
+     * Once the group's committed offsets reach the ends the topics had when the rebuild began, announcements resume
+     * and every week whose rebuilt status differs from the last announcement is announced once.
+     */
+    private void finishWhenCaughtUp(Map<TopicPartition, Long> target) {
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                boolean caughtUp = target.entrySet().stream().allMatch(t -> t.getValue() == 0
+                        || (committed.get(t.getKey()) != null && committed.get(t.getKey()).offset() >= t.getValue()));
+                if (caughtUp) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        } catch (Exception e) {
+            log.warn("Could not follow the compliance rebuild: {}", e.toString());
+        } finally {
+            // Announcing again only after the replay; a concurrent live event may announce first, which is fine:
+            // both paths compare with the last announcement under the client's lock.
+            projection.announcing(true);
+            Integer announced = transactions.execute(s -> projection.announceDifferences());
+            replaying = false;
+            log.info("Compliance rebuild caught up; {} changed statuses announced", announced);
+        }
+    }
+
+    private Map<TopicPartition, Long> rewind(Admin admin) throws ExecutionException, InterruptedException,
             java.util.concurrent.TimeoutException {
         List<String> inputs = List.of(topics.programs(), topics.clients(), topics.sessions(), topics.attendance());
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
@@ -78,12 +124,16 @@ public class ProjectionRebuild {
         Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
         admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS)
                 .forEach((tp, info) -> start.put(tp, new OffsetAndMetadata(info.offset())));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        earliest.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
         // The stopped consumer may take a moment to leave the group; the broker refuses while it is still a member.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
                 admin.alterConsumerGroupOffsets(groupId, start).all().get(30, TimeUnit.SECONDS);
-                return;
+                return ends;
             } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
