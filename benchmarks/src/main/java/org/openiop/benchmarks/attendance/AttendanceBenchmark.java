@@ -1,0 +1,314 @@
+package org.openiop.benchmarks.attendance;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.openiop.attendance.AttendanceApplication;
+import org.openiop.events.Block;
+import org.openiop.events.ClientEnrolled;
+import org.openiop.events.EventTopics;
+import org.openiop.events.ProgramConfigured;
+import org.openiop.events.SessionAttended;
+import org.openiop.events.SessionScheduled;
+import org.openiop.events.SessionType;
+import org.openiop.events.Track;
+import org.openiop.events.serde.AvroEventSerializer;
+import org.openiop.testsupport.KafkaBrokerProcess;
+import org.openiop.testsupport.TestInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Attendance benchmark, against a real KRaft broker in its own JVM and the local PostgreSQL.
+ * <ol>
+ * <li>compliance projection replay: N events (program, enrolments, sessions scheduled, sessions attended) are put on
+ * the four input topics first; then the service starts on an empty database and the time until its projection has
+ * applied all N is measured. In the same run Kafka's own ConsumerPerformance reads the same topics; the ratio is
+ * printed;</li>
+ * <li>API to readable: p50/p99 from POST /api/bookings/{id}/attendance returning to the new total being visible in
+ * GET /api/programs/{id}/compliance/weeks/{week} (through the outbox, the attendance topic and the projection).</li>
+ * </ol>
+ * Usage: benchmarks/run-attendance [events=1000000] [latencySamples=200]
+ */
+public final class AttendanceBenchmark {
+
+    private static final String NAMESPACE = "bench.";
+    private static final ZoneId ZONE = ZoneId.of("America/New_York");
+    private static final int SESSIONS_PER_CLIENT = 12;
+    private static final List<String> INPUTS = List.of(EventTopics.PROGRAMS, EventTopics.CLIENTS, EventTopics.SESSIONS,
+            EventTopics.ATTENDANCE);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+            createTopics(broker.bootstrapServers());
+            String programId = UUID.randomUUID().toString();
+            long produced = produce(broker.bootstrapServers(), programId, events);
+            System.out.printf("Attendance benchmark: %,d events on %d topics, %d cores, Java %s%n", produced,
+                    INPUTS.size(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+
+            double raw = consumerPerformance(broker.bootstrapServers(), produced);
+            System.out.printf("1. Kafka ConsumerPerformance over the same topics: %,.0f records/s%n", raw);
+
+            long started = System.nanoTime();
+            try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AttendanceApplication.class)
+                    .profiles("test").run("--server.port=0",
+                            "--spring.datasource.url=" + TestInfrastructure.newDatabase(),
+                            "--spring.datasource.username=" + TestInfrastructure.postgresUser(),
+                            "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
+                            "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                            "--iop.topic-namespace=" + NAMESPACE,
+                            // attendance here arrives straight on the topic, so the recording side must not
+                            // declare the same sessions no-shows
+                            "--attendance.no-show.enabled=false",
+                            "--iop.security.users[0].username=bench", "--iop.security.users[0].password={noop}bench",
+                            "--iop.security.users[0].roles[0]=STAFF",
+                            "--iop.security.users[0].roles[1]=COMPLIANCE_OFFICER",
+                            "--logging.level.root=WARN")) {
+                JdbcClient jdbc = service.getBean(JdbcClient.class);
+                long last = -1;
+                while (true) {
+                    long applied = jdbc.sql("SELECT count(*) FROM processed_event WHERE consumer = "
+                            + "'attendance.compliance'").query(Long.class).single();
+                    if (applied >= produced) {
+                        break;
+                    }
+                    if (applied / 100_000 != last / 100_000) {
+                        System.out.printf("   ... %,d applied%n", applied);
+                    }
+                    last = applied;
+                    Thread.sleep(250);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double projection = produced / seconds;
+                System.out.printf("   compliance projection replay (service start included): %,.0f events/s "
+                        + "(%,.1f s); ratio to ConsumerPerformance: %.4f (1 : %.0f)%n", projection, seconds,
+                        projection / raw, raw / projection);
+                latency(service, broker.bootstrapServers(), samples);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void createTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 120_000))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String topic : List.of(EventTopics.PROGRAMS, EventTopics.CLIENTS, EventTopics.SESSIONS,
+                    EventTopics.ATTENDANCE, EventTopics.COMPLIANCE)) {
+                topics.add(new NewTopic(NAMESPACE + topic, 6, (short) 1));
+                topics.add(new NewTopic(NAMESPACE + topic + EventTopics.DLT_SUFFIX, 6, (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /** One program, then per client: an enrolment, 12 sessions over 4 past weeks and their attendance. */
+    private static long produce(String bootstrap, String programId, int events) throws Exception {
+        AvroEventSerializer serializer = new AvroEventSerializer();
+        long count = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            count += send(producer, serializer, programId, program(programId));
+            LocalDate firstWeek = LocalDate.now(ZONE).with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+                    .minusWeeks(6);
+            int perClient = 1 + 2 * SESSIONS_PER_CLIENT;
+            for (int c = 0; count + perClient <= events; c++) {
+                String clientId = UUID.randomUUID().toString();
+                count += send(producer, serializer, clientId, ClientEnrolled.newBuilder().setEventId(id())
+                        .setOccurredAt(Instant.now()).setClientId(clientId).setProgramId(programId)
+                        .setTrack(c % 3 == 0 ? Track.ADOLESCENT : Track.ADULT).setAdmissionDate(firstWeek.minusWeeks(1))
+                        .setPlannedDischargeDate(null).setPhaseSessionsPerWeek(3).setPhaseStepDown(false).build());
+                for (int s = 0; s < SESSIONS_PER_CLIENT; s++) {
+                    LocalDate day = firstWeek.plusWeeks(s / 3).plusDays(2L * (s % 3));
+                    Instant start = day.atTime(LocalTime.of(9, 0)).atZone(ZONE).toInstant();
+                    SessionScheduled scheduled = SessionScheduled.newBuilder().setEventId(id())
+                            .setOccurredAt(Instant.now()).setClientId(clientId).setProgramId(programId)
+                            .setBookingId(id()).setSessionId(id()).setSessionType(SessionType.GROUP)
+                            .setBlock(Block.MORNING).setStartsAt(start).setEndsAt(start.plus(Duration.ofHours(3)))
+                            .setTimeZone(ZONE.getId()).setSeriesId(null).build();
+                    count += send(producer, serializer, clientId, scheduled);
+                    Instant in = start.plus(Duration.ofMinutes((c + s) % 30));
+                    count += send(producer, serializer, clientId, SessionAttended.newBuilder().setEventId(id())
+                            .setOccurredAt(Instant.now()).setClientId(clientId).setProgramId(programId)
+                            .setBookingId(scheduled.getBookingId()).setSessionId(scheduled.getSessionId())
+                            .setSessionType(SessionType.GROUP).setBlock(Block.MORNING).setStartsAt(start)
+                            .setEndsAt(scheduled.getEndsAt()).setTimeZone(ZONE.getId()).setCheckedInAt(in)
+                            .setCheckedOutAt(scheduled.getEndsAt())
+                            .setAttendedMinutes((int) Duration.between(in, scheduled.getEndsAt()).toMinutes())
+                            .setRevision(1).setRecordedBy("bench").build());
+                }
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private static ProgramConfigured program(String programId) {
+        return ProgramConfigured.newBuilder().setEventId(id()).setOccurredAt(Instant.now()).setProgramId(programId)
+                .setTimeZone(ZONE.getId()).setWeekStart("MONDAY").setAdultMinimumMinutes(540)
+                .setAdolescentMinimumMinutes(360).setNoShowGraceMinutes(60).setDailyThresholdMinutes(180)
+                .setStepDownAllowanceWeeks(2).setLocationLabel("Site").setPhone("+15550100").build();
+    }
+
+    private static int send(KafkaProducer<String, byte[]> producer, AvroEventSerializer serializer, String key,
+            SpecificRecord event) {
+        String topic = NAMESPACE + EventTopics.topicOf(event.getClass());
+        producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, event)));
+        return 1;
+    }
+
+    /** Kafka's own consumer tool over each input topic, in a JVM of its own; the combined records per second. */
+    private static double consumerPerformance(String bootstrap, long total) throws Exception {
+        long messages = 0;
+        double seconds = 0;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (String logical : INPUTS) {
+                String topic = NAMESPACE + logical;
+                long inTopic = 0;
+                for (int p = 0; p < 6; p++) {
+                    inTopic += admin.listOffsets(Map.of(new org.apache.kafka.common.TopicPartition(topic, p),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().values().iterator()
+                            .next().offset();
+                }
+                if (inTopic == 0) {
+                    continue;
+                }
+                Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                        "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap, "--topic",
+                        topic, "--messages", Long.toString(inTopic), "--group", "perf-" + UUID.randomUUID(),
+                        "--timeout", "60000").redirectErrorStream(true).start();
+                String lastLine = null;
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        if (!line.isBlank() && Character.isDigit(line.charAt(0))) {
+                            lastLine = line;
+                        }
+                    }
+                }
+                process.waitFor();
+                // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.ms, fetch.ms, fetch.MB.sec, fetch.nMsg.sec
+                String[] cols = lastLine.split(",\\s*");
+                long n = Long.parseLong(cols[4].trim());
+                double rate = Double.parseDouble(cols[5].trim());
+                messages += n;
+                seconds += n / rate;
+            }
+        }
+        if (messages < total) {
+            System.out.printf("   (ConsumerPerformance read %,d of %,d records)%n", messages, total);
+        }
+        return messages / seconds;
+    }
+
+    /** POST attendance, then poll the program week until the client's new total shows. */
+    private static void latency(ConfigurableApplicationContext service, String bootstrap, int samples)
+            throws Exception {
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        String base = "http://127.0.0.1:" + port;
+        String programId = UUID.randomUUID().toString();
+        LocalDate week = LocalDate.now(ZONE).with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+                .plusWeeks(1);
+        AvroEventSerializer serializer = new AvroEventSerializer();
+        List<Long> micros = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            send(producer, serializer, programId, program(programId));
+            for (int i = 0; i < samples + 20; i++) {
+                String clientId = UUID.randomUUID().toString();
+                send(producer, serializer, clientId, ClientEnrolled.newBuilder().setEventId(id())
+                        .setOccurredAt(Instant.now()).setClientId(clientId).setProgramId(programId)
+                        .setTrack(Track.ADULT).setAdmissionDate(week.minusWeeks(2)).setPlannedDischargeDate(null)
+                        .setPhaseSessionsPerWeek(3).setPhaseStepDown(false).build());
+                Instant start = week.atTime(LocalTime.of(9, 0)).atZone(ZONE).toInstant();
+                String bookingId = id();
+                send(producer, serializer, clientId, SessionScheduled.newBuilder().setEventId(id())
+                        .setOccurredAt(Instant.now()).setClientId(clientId).setProgramId(programId)
+                        .setBookingId(bookingId).setSessionId(id()).setSessionType(SessionType.GROUP)
+                        .setBlock(Block.MORNING).setStartsAt(start).setEndsAt(start.plus(Duration.ofHours(3)))
+                        .setTimeZone(ZONE.getId()).setSeriesId(null).build());
+                producer.flush();
+                while (get(base + "/api/bookings/" + bookingId + "/attendance").statusCode() != 200) {
+                    Thread.sleep(5);
+                }
+                long t0 = System.nanoTime();
+                HttpResponse<String> posted = post(base + "/api/bookings/" + bookingId + "/attendance",
+                        "{\"checkedInAt\":\"" + start + "\",\"checkedOutAt\":\"" + start.plus(Duration.ofHours(3))
+                                + "\"}");
+                if (posted.statusCode() != 201) {
+                    throw new IllegalStateException("attendance refused: " + posted.body());
+                }
+                String expected = "\"clientId\":\"" + clientId + "\",\"track\":\"ADULT\",\"attendedMinutes\":180";
+                while (!get(base + "/api/programs/" + programId + "/compliance/weeks/" + week).body()
+                        .contains(expected)) {
+                    Thread.sleep(1);
+                }
+                if (i >= 20) { // the first 20 warm up JIT, pools and plans
+                    micros.add((System.nanoTime() - t0) / 1000);
+                }
+            }
+        }
+        Collections.sort(micros);
+        System.out.printf("2. attendance API call to new total readable (%d samples): p50 %.1f ms, p99 %.1f ms%n",
+                micros.size(), micros.get(micros.size() / 2) / 1000.0,
+                micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0);
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String auth() {
+        return "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}
