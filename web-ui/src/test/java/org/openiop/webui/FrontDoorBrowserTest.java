@@ -1,0 +1,355 @@
+package org.openiop.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Each role's main path in a real browser (Debian's headless Chromium) against the three real services and the
+ * front door, on a real broker and database: staff book a recurring series and check a client in; the officer's
+ * dashboard changes without a reload when attendance is recorded; the messages page lists the email a client got;
+ * a service's field errors appear beside the form field. Screenshots of each page go to docs/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FrontDoorBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+    /** On failure, the page as the browser had it, for the report (target/failure-*.html). */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.junit.jupiter.api.extension.TestWatcher PAGE_ON_FAILURE = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                try {
+                    Files.writeString(Path.of("target", "failure-" + context.getDisplayName().replaceAll("\\W", "")
+                            + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+                } catch (IOException e) {
+                    // the failure itself is what matters
+                }
+            }
+        }
+    };
+
+    private static FrontDoorPlatform platform;
+    private static WebDriver browser;
+    private static Path profileDir;
+    private static WebDriverWait wait;
+
+    private static ZoneId zone;
+    private static String programId;
+    private static String jordan;
+    private static String sam;
+    private static LocalDate today;
+    private static LocalTime sessionStart;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+        platform = new FrontDoorPlatform();
+        profileDir = Files.createTempDirectory("webui-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1280,900", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+        seed();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        if (profileDir != null) {
+            try (var files = Files.walk(profileDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * A program whose local time is around midday now (a fixed-offset zone chosen from the UTC hour), so today's
+     * session can run from half an hour ago to well after the test, whatever time the build runs.
+     */
+    private static void seed() {
+        int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        today = now.toLocalDate();
+        Api admin = new Api(platform.scheduling, "admin", "iop-admin");
+        programId = (String) admin.post("/api/programs", Map.of("name", "Riverside evening program",
+                "timeZone", zone.getId(), "locationLabel", "Riverside Center, 2nd floor", "phone", "+12125550100"))
+                .get("id");
+        admin.post("/api/programs/" + programId + "/clinicians", Map.of("displayName", "Dr. Amara Chen"));
+        admin.post("/api/programs/" + programId + "/rooms", Map.of("name", "Room 2B", "capacity", 12));
+        jordan = enrol(admin, "Jordan Rivera", "1990-04-02");
+        sam = enrol(admin, "Sam Okafor", "1985-09-17");
+        enrol(admin, "Priya Natarajan", "1979-01-30");
+        new Api(platform.notification, "staff", "iop-staff").put("/api/clients/" + jordan + "/contact", Map.of(
+                "email", "jordan.rivera@example.org", "channels", List.of("EMAIL"), "consent", Map.of("EMAIL", true),
+                "language", "en"));
+    }
+
+    private static String enrol(Api api, String name, String born) {
+        return (String) api.post("/api/programs/" + programId + "/enrolments", Map.of("displayName", name,
+                "dateOfBirth", born, "admissionDate", today.minusDays(20).toString())).get("clientId");
+    }
+
+    @Test
+    @Order(1)
+    void staffBookARecurringSeriesAfterItsPreviewAndCheckTheClientIn() {
+        // Sessions cannot be booked once started, and a check-out must come after the start: today's session starts
+        // 40 s from now, so it is booked before it starts and checked out just after.
+        sessionStart = ZonedDateTime.now(zone).toLocalTime().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
+        signIn("staff", "iop-staff");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Choose a program");
+        screenshot("staff-programs");
+
+        browser.get(platform.webUi + "/staff/programs/" + programId + "/series/new");
+        WebElement search = browser.findElement(By.id("q"));
+        search.sendKeys("jord");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#matches input[type=radio]"))).click();
+        // choosing the client shows their planned hours against the minimum before anything is booked
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("planned"), "minimum"));
+        assertThat(browser.findElement(By.id("planned")).getText()).contains("Jordan Rivera").contains("9 h");
+        new Select(browser.findElement(By.id("block"))).selectByValue("CUSTOM");
+        setValue("startTime", sessionStart.toString());
+        setValue("endTime", sessionStart.plusHours(3).toString());
+        setValue("startDate", today.toString());
+        browser.findElement(By.id("day-" + today.getDayOfWeek().name())).click();
+        setValue("weeks", "2");
+        new Select(browser.findElement(By.id("clinicianId"))).selectByVisibleText("Dr. Amara Chen");
+        new Select(browser.findElement(By.id("roomId"))).selectByVisibleText("Room 2B");
+        browser.findElement(By.id("preview-button")).click();
+
+        WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+        assertThat(preview.getText()).contains("2 bookable").contains("nothing is booked yet");
+        screenshot("staff-series-preview");
+        browser.findElement(By.id("commit-button")).click();
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+        assertThat(result.getText()).contains("2 sessions booked");
+
+        browser.get(platform.webUi + "/staff/programs/" + programId + "/week");
+        WebElement board = browser.findElement(By.id("week-board"));
+        assertThat(board.getText()).contains("Group").contains("Dr. Amara Chen").contains("Room 2B")
+                .contains("1 of 12 seats");
+        screenshot("staff-week-board");
+
+        // book Sam into the same session from the session page, by name
+        browser.findElement(By.cssSelector("#week-board tr.today .session a")).click();
+        browser.findElement(By.id("q")).sendKeys("okafor");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#matches input[type=radio]"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("planned"), "Sam Okafor"));
+        screenshot("staff-session-booking");
+        browser.findElement(By.id("book")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("booked"), "Sam Okafor"));
+        assertThat(browser.findElement(By.id("seats")).getText()).isEqualTo("2 of 12 used");
+
+        // today's roster: one click to check Jordan in, one to check out
+        browser.get(platform.webUi + "/staff/programs/" + programId + "/roster");
+        By jordanIn = By.xpath("//button[@aria-label='Check in Jordan Rivera']");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            browser.navigate().refresh(); // attendance learns of the booking through its SessionScheduled event
+            return !browser.findElements(jordanIn).isEmpty() && browser.findElements(By.className("warn")).isEmpty();
+        });
+        browser.findElement(jordanIn).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Checked in"));
+        screenshot("staff-roster-checked-in");
+        ZonedDateTime started = ZonedDateTime.of(today, sessionStart, zone).plusSeconds(2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ZonedDateTime.now(zone).isAfter(started));
+        browser.findElement(By.xpath("//button[@aria-label='Check out Jordan Rivera']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Checked out."));
+        String row = browser.findElement(By.xpath("//tr[th[normalize-space()='Jordan Rivera']]")).getText();
+        assertThat(row).contains("Attended").contains("Correct");
+        assertThat(new Api(platform.attendance, "staff", "iop-staff")
+                .getList("/api/sessions/" + sessionOf(jordan) + "/roster").stream()
+                .filter(b -> jordan.equals(b.get("clientId"))).findFirst().orElseThrow().get("current"))
+                .isNotNull();
+        screenshot("staff-roster");
+        signOut();
+    }
+
+    @Test
+    @Order(2)
+    void theOfficersDashboardChangesWithoutReloadWhenAttendanceIsRecorded() throws Exception {
+        signIn("officer", "iop-officer");
+        browser.findElement(By.linkText("This week's compliance")).click();
+        WebElement samRow = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client-" + sam)));
+        assertThat(samRow.findElement(By.className("attended")).getText()).isEqualTo("0 h");
+        wait.until(ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "open"));
+        ((JavascriptExecutor) browser).executeScript("window.__sameDocument = 'yes';");
+        String url = browser.getCurrentUrl();
+
+        // staff record Sam's whole session through the API while the officer just watches
+        String booking = bookingOf(sam);
+        Map<String, Object> session = new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking);
+        new Api(platform.attendance, "staff", "iop-staff").post("/api/bookings/" + booking + "/attendance", Map.of(
+                "checkedInAt", session.get("startsAt"), "checkedOutAt", session.get("endsAt")));
+
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "3 h".equals(
+                d.findElement(By.id("client-" + sam)).findElement(By.className("attended")).getText()));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;")).isEqualTo("yes");
+        assertThat(browser.getCurrentUrl()).isEqualTo(url);
+        screenshot("officer-dashboard");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        screenshot("officer-dashboard-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // the CSV export link downloads the service's CSV through the front door
+        String href = browser.findElement(By.id("export")).getAttribute("href");
+        HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
+                .header("Cookie", "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        assertThat(csv.body()).startsWith("program_id,client_id,week_start").contains(sam);
+
+        // drill-down: the weekly trend chart and the sessions that counted
+        browser.findElement(By.linkText("Sam Okafor")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trend-chart")));
+        assertThat(browser.findElements(By.cssSelector("#trend-chart rect.bar"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("counted")).getText()).contains("Group").contains("3 h");
+        screenshot("officer-client");
+        signOut();
+    }
+
+    @Test
+    @Order(3)
+    void theMessagesPageListsTheEmailJordanWouldHaveReceived() {
+        signIn("staff", "iop-staff");
+        await().atMost(Duration.ofSeconds(40)).until(() -> {
+            browser.get(platform.webUi + "/messages");
+            return browser.findElement(By.tagName("main")).getText().contains("jordan.rivera@example.org");
+        });
+        screenshot("messages");
+        browser.get(platform.webUi + "/client");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("not built yet");
+        screenshot("client-page-todo");
+        signOut();
+    }
+
+    @Test
+    @Order(4)
+    void aServicesFieldErrorsAppearBesideTheFieldsAndCancellingAsksFirst() {
+        signIn("admin", "iop-admin");
+        browser.get(platform.webUi + "/staff/programs/" + programId + "/series/new?clientId=" + sam);
+        browser.findElement(By.id("day-MONDAY")).click();
+        setValue("weeks", "99");
+        browser.findElement(By.id("preview-button")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("weeks-error")));
+        assertThat(error.getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("weeks")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElements(By.id("preview"))).isEmpty();
+        screenshot("staff-series-errors");
+
+        // cancelling a booking takes a confirmation page with a reason; nothing changes before the confirm button
+        String booking = bookingOf(sam);
+        browser.get(platform.webUi + "/staff/sessions/" + sessionOf(sam));
+        browser.findElement(By.xpath("//li[span[normalize-space()='Sam Okafor']]//a[contains(.,'Cancel')]")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cancel this booking?");
+        assertThat(new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking).get("status"))
+                .isEqualTo("BOOKED");
+        screenshot("staff-cancel-confirm");
+        browser.findElement(By.linkText("No, keep it")).click();
+        assertThat(new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking).get("status"))
+                .isEqualTo("BOOKED");
+        signOut();
+    }
+
+    private static String bookingOf(String clientId) {
+        return (String) todaysSeat(clientId).get("bookingId");
+    }
+
+    private static String sessionOf(String clientId) {
+        return (String) todaysSeat(clientId).get("sessionId");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> todaysSeat(String clientId) {
+        Map<String, Object> page = new Api(platform.scheduling, "staff", "iop-staff")
+                .get("/api/clients/" + clientId + "/schedule?from=" + today + "&to=" + today);
+        return ((List<Map<String, Object>>) page.get("items")).get(0);
+    }
+
+    private static void signIn(String user, String password) {
+        browser.manage().deleteAllCookies(); // a fresh visitor, whatever an earlier test left behind
+        browser.get(platform.webUi + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        if ("staff".equals(user) && !Files.exists(SCREENSHOTS.resolve("sign-in.png"))) {
+            screenshot("sign-in");
+        }
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".signout")));
+    }
+
+    private static void signOut() {
+        browser.findElement(By.cssSelector(".signout button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    }
+
+    private static void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1];",
+                id, value);
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
