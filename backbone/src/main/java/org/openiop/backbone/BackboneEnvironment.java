@@ -44,6 +44,8 @@ public class BackboneEnvironment implements EnvironmentPostProcessor, Ordered {
         if (!environment.containsProperty("spring.config.name")) {
             defaults.put("spring.config.name", service + "-service");
         }
+        // Defaults never replace a value given elsewhere, including an application's own default properties.
+        defaults.keySet().removeIf(environment::containsProperty);
         DefaultPropertiesPropertySource.addOrMerge(defaults, environment.getPropertySources());
     }
 

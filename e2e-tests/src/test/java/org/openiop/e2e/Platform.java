@@ -1,0 +1,65 @@
+package org.openiop.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.openiop.attendance.AttendanceApplication;
+import org.openiop.notification.NotificationApplication;
+import org.openiop.scheduling.SchedulingApplication;
+import org.openiop.testsupport.TestInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The three services started in this JVM as three separate Spring applications, sharing one real broker, one
+ * database (each service in its own schema, as in production) and one topic namespace: they talk only through Kafka.
+ */
+public final class Platform implements AutoCloseable {
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    public final String namespace = "e" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    public final String database = TestInfrastructure.newDatabase();
+    public final String bootstrap = TestInfrastructure.kafkaBootstrapServers();
+    public final String scheduling;
+    public final String attendance;
+    public final String notification;
+
+    public Platform(String... extraProperties) {
+        scheduling = start(SchedulingApplication.class, extraProperties);
+        attendance = start(AttendanceApplication.class, extraProperties);
+        notification = start(NotificationApplication.class, extraProperties);
+    }
+
+    private String start(Class<?> application, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                "server.port=0",
+                "spring.datasource.url=" + database,
+                "spring.datasource.username=" + TestInfrastructure.postgresUser(),
+                "spring.datasource.password=" + TestInfrastructure.postgresPassword(),
+                "spring.kafka.bootstrap-servers=" + bootstrap,
+                "iop.topic-namespace=" + namespace,
+                "spring.main.banner-mode=off"));
+        properties.addAll(List.of(extraProperties));
+        // As command-line arguments: the highest precedence, as when a service is started by deploy/local/start.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .profiles("test")
+                .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
+        contexts.add(context);
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    public <T> T bean(Class<?> application, Class<T> type) {
+        return contexts.stream().filter(c -> c.getBeanNamesForType(application).length > 0).findFirst()
+                .orElseThrow().getBean(type);
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            contexts.get(i).close();
+        }
+    }
+}
