@@ -119,7 +119,7 @@ class WeekBoardPages {
         List<Api.Booking> seats = apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
                 "/api/sessions/{id}/bookings", session.id());
         model.addAttribute("program", directory.program(programId));
-        model.addAttribute("session", session);
+        model.addAttribute("slot", session); // "session" is reserved in Thymeleaf (the HTTP session)
         model.addAttribute("seats", seats);
         model.addAttribute("names", names);
         model.addAttribute("clinicians", directory.clinicianNames(programId));
