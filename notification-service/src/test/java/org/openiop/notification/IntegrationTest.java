@@ -170,7 +170,10 @@ public abstract class IntegrationTest {
     }
 
     protected String programConfigured(String zone) {
-        String programId = id();
+        return programConfigured(id(), zone);
+    }
+
+    protected String programConfigured(String programId, String zone) {
         publish(topics.programs(), programId, ProgramConfigured.newBuilder().setEventId(id())
                 .setOccurredAt(Instant.now()).setProgramId(programId).setTimeZone(zone)
                 .setLocationLabel("Suite 200, 15 Elm Street").setPhone("+12125550188").build());

@@ -220,6 +220,32 @@ class ReminderEmailTest extends IntegrationTest {
         assertThat(emailsTo(email)).isEmpty();
     }
 
+    @Test
+    void a_session_booked_before_its_program_and_contact_are_known_is_confirmed_once_they_arrive() throws Exception {
+        String program = id(); // ProgramConfigured has not arrived yet
+        String client = id(); // and staff have not recorded the contact yet
+        String email = "late-" + client + "@example.org";
+        SessionScheduled booking = scheduled(program, client, Instant.now().plus(Duration.ofMinutes(90)), NEW_YORK,
+                Instant.now());
+        publish(topics.sessions(), client, booking);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
+                reminders(booking.getBookingId())).extracting(r -> r.get("channel") + " " + r.get("detail"))
+                .containsExactlyInAnyOrder("EMAIL waiting for contact details", "SMS waiting for contact details"));
+
+        contact(client, emailContact(email, "en", null));
+        // the SMS confirmation is dropped (or, if a worker held it at that moment, skipped): SMS is not preferred
+        await().untilAsserted(() -> assertThat(reminders(booking.getBookingId()))
+                .extracting(r -> r.get("channel") + " " + r.get("status") + " " + r.get("detail"))
+                .hasSize(2).contains("EMAIL PLANNED waiting for the program's details")
+                .anyMatch(r -> r.equals("SMS DROPPED no longer planned: times or preferences changed")
+                        || r.equals("SMS SKIPPED channel not preferred by the client")));
+
+        programConfigured(program, NEW_YORK);
+        MimeMessage confirmation = awaitEmails(email, 1).get(0);
+        assertThat(confirmation.getSubject()).startsWith("Appointment confirmed: ");
+        assertThat(text(confirmation)).contains("Suite 200, 15 Elm Street");
+    }
+
     static SessionRescheduled rescheduled(SessionScheduled booking, Instant startsAt, Instant occurredAt) {
         return SessionRescheduled.newBuilder().setEventId(id()).setOccurredAt(occurredAt)
                 .setClientId(booking.getClientId()).setProgramId(booking.getProgramId())

@@ -1,0 +1,268 @@
+package org.openiop.benchmarks.notification;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.openiop.notification.NotificationApplication;
+import org.openiop.testsupport.KafkaBrokerProcess;
+import org.openiop.testsupport.TestInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * 100,000 reminders due in the same minute, sent by the notification service (profile local: embedded SMTP server,
+ * Twilio-compatible SMS sink) from its PostgreSQL queue: time until all are sent, lateness (sent minus due) p50/p99/max,
+ * and the service's peak memory. The broker runs in its own JVM, so this JVM's memory is the service's (plus a small
+ * driver). For a ratio, the same sinks are then driven directly (no queue, no database) with the same thread count.
+ *
+ * <p>Usage: ReminderDispatchBenchmark [reminders=100000] [threads=16]
+ */
+public final class ReminderDispatchBenchmark {
+
+    private static final String NAMESPACE = "bench" + UUID.randomUUID().toString().substring(0, 6) + ".";
+
+    public static void main(String[] args) throws Exception {
+        int reminders = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        MemorySampler memory = new MemorySampler();
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+            createTopics(broker.bootstrapServers());
+            int http = freePort();
+            try (ConfigurableApplicationContext service = new SpringApplicationBuilder(NotificationApplication.class)
+                    .profiles("local").run(
+                            "--server.port=" + http,
+                            "--spring.datasource.url=" + TestInfrastructure.newDatabase(),
+                            "--spring.datasource.username=" + TestInfrastructure.postgresUser(),
+                            "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
+                            "--spring.datasource.hikari.maximum-pool-size=" + (threads + 4),
+                            "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                            "--iop.topic-namespace=" + NAMESPACE,
+                            "--iop.notification.local.smtp-port=" + freePort(),
+                            "--iop.notification.local.sms-sink-limit=1000",
+                            "--iop.notification.dispatch.threads=" + threads,
+                            "--iop.notification.dispatch.batch-size=500",
+                            "--iop.notification.dispatch.poll-interval=200ms",
+                            "--logging.level.root=WARN")) {
+                System.out.printf("Reminder dispatch benchmark: %,d reminders due in one minute, %d sender threads, "
+                        + "%d cores, Java %s, max heap %d MiB%n", reminders, threads,
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                        Runtime.getRuntime().maxMemory() >> 20);
+                memory.start();
+                run(service, reminders);
+                memory.stop();
+                System.out.printf("   service memory: peak live heap after GC %d MiB (idle before the load: %d MiB); "
+                        + "peak heap in use incl. garbage %d MiB; process peak RSS (VmHWM) %d MiB%n",
+                        memory.peakLive >> 20, memory.idleHeap >> 20, memory.peakHeap >> 20, rssPeakKiB() >> 10);
+                raw(service, http, Math.min(reminders, 20_000), threads);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void run(ConfigurableApplicationContext service, int reminders) throws Exception {
+        JdbcClient jdbc = service.getBean(JdbcClient.class);
+        String program = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO program VALUES (:p, 'America/New_York', 'Suite 200', '+12125550188', now())")
+                .param("p", program).update();
+        int clients = Math.max(1, reminders / 10);
+        // half the clients by email, half by SMS, ten reminders each
+        jdbc.sql("""
+                INSERT INTO client_contact (client_id, email, phone, channels, email_consent, sms_consent, language,
+                    updated_at)
+                SELECT 'client-' || i, 'client' || i || '@example.org', '+1212' || (2000000 + i),
+                       CASE WHEN i % 2 = 0 THEN ARRAY['EMAIL'] ELSE ARRAY['SMS'] END, true, true,
+                       CASE WHEN i % 5 = 0 THEN 'es' ELSE 'en' END, now()
+                FROM generate_series(0, :n - 1) i""").param("n", clients).update();
+        Instant minute = Instant.now().plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        long seeded = System.nanoTime();
+        jdbc.sql("""
+                INSERT INTO delivery (reference, kind, channel, occasion, audience, client_id, program_id, booking_id,
+                    session_starts_at, session_ends_at, time_zone, due_at, status, next_attempt_at)
+                SELECT 'booking-' || r, 'REMINDER_24H', CASE WHEN (r / 10) % 2 = 0 THEN 'EMAIL' ELSE 'SMS' END,
+                       s.starts::text, 'CLIENT', 'client-' || (r / 10), :program, 'booking-' || r,
+                       s.starts, s.starts + interval '3 hours', 'America/New_York', s.due, 'PLANNED', s.due
+                FROM generate_series(0, :n - 1) r,
+                     LATERAL (SELECT CAST(:minute AS timestamptz) + (r % 60) * interval '1 second' AS due,
+                                     CAST(:minute AS timestamptz) + (r % 60) * interval '1 second' + interval '24 hours' AS starts) s""")
+                .param("program", program).param("n", reminders).param("minute", Timestamp.from(minute)).update();
+        System.out.printf("   seeded %,d reminders in %.1f s; first due %s, last due %s%n", reminders,
+                (System.nanoTime() - seeded) / 1e9, minute, minute.plusSeconds(59));
+
+        while (true) {
+            Thread.sleep(1000);
+            int open = jdbc.sql("SELECT count(*) FROM delivery WHERE status IN ('PLANNED', 'SENDING')")
+                    .query(Integer.class).single();
+            if (open == 0) {
+                break;
+            }
+        }
+        Map<String, Object> figures = jdbc.sql("""
+                SELECT count(*) FILTER (WHERE status = 'SENT') AS sent,
+                       count(*) FILTER (WHERE status <> 'SENT') AS not_sent,
+                       count(*) FILTER (WHERE status = 'SENT' AND channel = 'EMAIL') AS emails,
+                       max(sent_at) AS last_sent,
+                       extract(epoch FROM max(sent_at) - min(due_at)) AS span,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)) AS p50,
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - due_at)) AS p99,
+                       max(extract(epoch FROM sent_at - due_at)) AS worst,
+                       max(attempts) AS attempts
+                FROM delivery""").query().singleRow();
+        double span = ((Number) figures.get("span")).doubleValue();
+        long sent = ((Number) figures.get("sent")).longValue();
+        System.out.printf("   sent %,d (%,d email, %,d SMS), not sent %s, max attempts %s%n", sent,
+                ((Number) figures.get("emails")).longValue(), sent - ((Number) figures.get("emails")).longValue(),
+                figures.get("not_sent"), figures.get("attempts"));
+        System.out.printf("   all sent %.1f s after the first became due (the due times span 59 s): %,.0f messages/s%n",
+                span, sent / span);
+        System.out.printf("   lateness (sent minus due): p50 %.1f s, p99 %.1f s, max %.1f s%n",
+                ((Number) figures.get("p50")).doubleValue(), ((Number) figures.get("p99")).doubleValue(),
+                ((Number) figures.get("worst")).doubleValue());
+        lastRate = sent / span;
+    }
+
+    private static double lastRate;
+
+    /** The same sinks driven directly: what the queue, database and composing cost on top. */
+    private static void raw(ConfigurableApplicationContext service, int port, int messages, int threads)
+            throws Exception {
+        JavaMailSender mail = service.getBean(JavaMailSender.class);
+        RestClient sms = RestClient.builder().baseUrl("http://127.0.0.1:" + port + "/local-sinks/sms")
+                .defaultHeaders(h -> h.setBasicAuth("AC00000000000000000000000000000000", "local-token")).build();
+        String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nEND:VCALENDAR\r\n";
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong next = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            running.add(pool.submit(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < messages) {
+                    if (i % 2 == 0) {
+                        MimeMessage m = mail.createMimeMessage();
+                        MimeMessageHelper h = new MimeMessageHelper(m, true, "UTF-8");
+                        h.setFrom("bench@openiop.local");
+                        h.setTo("raw" + i + "@example.org");
+                        h.setSubject("Reminder: appointment on Monday, March 15, 2027");
+                        h.setText("Hello,\n\nThis is a reminder of your appointment.\n");
+                        h.addAttachment("appointment.ics", new jakarta.mail.util.ByteArrayDataSource(ics,
+                                "text/calendar; charset=UTF-8; method=PUBLISH"));
+                        mail.send(m);
+                    } else {
+                        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+                        form.add("To", "+1212" + (3000000 + i));
+                        form.add("From", "+15005550006");
+                        form.add("Body", "Reminder: appointment Monday, March 15, 2027 at 9:00 AM.");
+                        sms.post().uri("/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages.json")
+                                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                                .body(form).retrieve().toBodilessEntity();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        double rawRate = messages / seconds;
+        System.out.printf("   raw sinks, same %d threads, no queue: %,d messages (half email, half SMS) in %.1f s = "
+                + "%,.0f messages/s; service/raw ratio %.2f%n", threads, messages, seconds, rawRate,
+                lastRate / rawRate);
+    }
+
+    private static void createTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 120_000))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String topic : List.of("iop.programs.v1", "iop.clients.v1", "iop.sessions.v1", "iop.attendance.v1",
+                    "iop.compliance.v1")) {
+                topics.add(new NewTopic(NAMESPACE + topic, 6, (short) 1));
+                topics.add(new NewTopic(NAMESPACE + topic + ".DLT", 6, (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long rssPeakKiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Samples every 50 ms: heap in use (garbage included, so it mostly shows how far the collector lets the heap
+     * fill) and, more telling, the heap still in use after the latest collection (the live set).
+     */
+    static final class MemorySampler {
+        volatile long peakHeap;
+        volatile long peakLive;
+        long idleHeap;
+        private volatile boolean running;
+        private Thread thread;
+
+        void start() {
+            System.gc();
+            idleHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            running = true;
+            thread = new Thread(() -> {
+                while (running) {
+                    peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                    long live = 0;
+                    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                            live += pool.getCollectionUsage().getUsed();
+                        }
+                    }
+                    peakLive = Math.max(peakLive, live);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "memory-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+        }
+    }
+
+    private ReminderDispatchBenchmark() {
+    }
+}
