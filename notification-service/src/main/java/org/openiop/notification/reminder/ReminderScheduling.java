@@ -99,8 +99,12 @@ public class ReminderScheduling {
         }
     }
 
+    /**
+     * @param notify whether the client hears about it: not when the cancellation follows their discharge (they would
+     *               get one notice per remaining session)
+     */
     @Transactional
-    public void cancelled(SessionChange change) {
+    public void cancelled(SessionChange change, boolean notify) {
         Optional<Booking> known = bookings.findForUpdate(change.bookingId());
         if (known.isPresent() && known.get().lastEventAt().isAfter(change.occurredAt())) {
             log.info("Booking {}: older SessionCancelled ignored", change.bookingId());
@@ -116,7 +120,9 @@ public class ReminderScheduling {
                 change.occurredAt());
         bookings.save(booking);
         queue.dropPlanned(booking.bookingId(), List.of(), "booking cancelled");
-        notice(booking, MessageKind.CANCELLATION, change.occurredAt());
+        if (notify) {
+            notice(booking, MessageKind.CANCELLATION, change.occurredAt());
+        }
     }
 
     @EventListener

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.EventRejectedException;
+import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionCancelled;
 import org.openiop.events.SessionRescheduled;
 import org.openiop.events.SessionScheduled;
@@ -38,7 +39,8 @@ class SessionEventsListener {
         } else if (event instanceof SessionCancelled e) {
             var change = change(e.getBookingId(), e.getClientId(), e.getProgramId(), e.getSessionId(),
                     e.getStartsAt(), e.getEndsAt(), e.getTimeZone(), e.getOccurredAt());
-            inbox.applyOnce("notification", event, () -> scheduling.cancelled(change));
+            boolean notify = e.getReason() != ChangeReason.CLIENT_DISCHARGED;
+            inbox.applyOnce("notification", event, () -> scheduling.cancelled(change, notify));
         }
     }
 

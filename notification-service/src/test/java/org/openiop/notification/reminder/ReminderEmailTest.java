@@ -177,12 +177,15 @@ class ReminderEmailTest extends IntegrationTest {
         publish(topics.sessions(), client, booking);
         awaitReminders(booking.getBookingId(), 2);
 
+        SessionScheduled afterDischarge = scheduled(program, client, start.plus(Duration.ofDays(2)), NEW_YORK,
+                Instant.parse("2027-09-01T12:00:00Z"));
+        publish(topics.sessions(), client, afterDischarge);
+        awaitReminders(afterDischarge.getBookingId(), 2);
+
         clock.setNow(Instant.parse("2027-09-02T12:00:05Z"));
-        publish(topics.sessions(), client, SessionCancelled.newBuilder().setEventId(id())
-                .setOccurredAt(Instant.parse("2027-09-02T12:00:00Z")).setClientId(client).setProgramId(program)
-                .setBookingId(booking.getBookingId()).setSessionId(booking.getSessionId())
-                .setSessionType(booking.getSessionType()).setBlock(booking.getBlock()).setStartsAt(start)
-                .setEndsAt(booking.getEndsAt()).setTimeZone(NEW_YORK).setReason(ChangeReason.CLIENT_REQUEST).build());
+        publish(topics.sessions(), client, cancelled(booking, ChangeReason.CLIENT_REQUEST));
+        // sessions cancelled because the client was discharged end quietly: no notice per remaining session
+        publish(topics.sessions(), client, cancelled(afterDischarge, ChangeReason.CLIENT_DISCHARGED));
 
         MimeMessage notice = awaitEmails(email, 1).get(0);
         assertThat(notice.getSubject()).isEqualTo("Appointment cancelled: Monday, September 20, 2027");
@@ -193,6 +196,19 @@ class ReminderEmailTest extends IntegrationTest {
         await().untilAsserted(() -> assertThat(reminders(booking.getBookingId()))
                 .extracting(r -> r.get("kind") + " " + r.get("status"))
                 .containsExactlyInAnyOrder("REMINDER_24H DROPPED", "REMINDER_2H DROPPED", "CANCELLATION SENT"));
+        await().untilAsserted(() -> assertThat(reminders(afterDischarge.getBookingId()))
+                .extracting(r -> r.get("kind") + " " + r.get("status"))
+                .containsExactlyInAnyOrder("REMINDER_24H DROPPED", "REMINDER_2H DROPPED"));
+        assertThat(emailsTo(email)).hasSize(1);
+    }
+
+    static SessionCancelled cancelled(SessionScheduled booking, ChangeReason reason) {
+        return SessionCancelled.newBuilder().setEventId(id()).setOccurredAt(Instant.parse("2027-09-02T12:00:00Z"))
+                .setClientId(booking.getClientId()).setProgramId(booking.getProgramId())
+                .setBookingId(booking.getBookingId()).setSessionId(booking.getSessionId())
+                .setSessionType(booking.getSessionType()).setBlock(booking.getBlock())
+                .setStartsAt(booking.getStartsAt()).setEndsAt(booking.getEndsAt()).setTimeZone(booking.getTimeZone())
+                .setReason(reason).build();
     }
 
     @Test
