@@ -34,7 +34,11 @@ class DeliveryLogController {
     @GetMapping("/api/bookings/{bookingId}/reminders")
     @Transactional
     List<DeliveryView> ofBooking(@PathVariable UUID bookingId) {
-        String clientId = jdbc.sql("SELECT client_id FROM booking WHERE booking_id = :id")
+        // a booking known only from attendance events (no session event seen) still has its follow-ups listed
+        String clientId = jdbc.sql("""
+                SELECT client_id FROM booking WHERE booking_id = :id
+                UNION ALL SELECT client_id FROM delivery WHERE booking_id = :id AND client_id IS NOT NULL
+                LIMIT 1""")
                 .param("id", bookingId.toString()).query(String.class).optional()
                 .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
         audit.read("reminders", clientId);

@@ -82,6 +82,8 @@ class FollowUpTest extends IntegrationTest {
         assertThat(text(toClient)).contains("Wednesday, November 18, 2026 at 6:00 PM").contains("+12125550188");
         assertThat(toStaff.getSubject()).isEqualTo("Missed appointment: client " + client);
         assertThat(text(toStaff)).contains("booking " + booking).contains("NO_SHOW");
+        await().untilAsserted(() -> assertThat(reminders(booking)).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("kind", "MISSED_FOLLOW_UP").containsEntry("status", "SENT")));
 
         // an excused absence (arranged with staff) sends nothing; it also proves the correction was consumed first
         String excused = id();
