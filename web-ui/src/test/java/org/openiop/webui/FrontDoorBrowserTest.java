@@ -96,7 +96,7 @@ class FrontDoorBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60)); // generous: CI machines are shared
         Files.createDirectories(SCREENSHOTS);
         seed();
     }
