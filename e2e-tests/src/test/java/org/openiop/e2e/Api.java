@@ -22,6 +22,11 @@ public final class Api {
                 .body(new ParameterizedTypeReference<Map<String, Object>>() { });
     }
 
+    public Map<String, Object> put(String path, Object body) {
+        return client.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+    }
+
     public Map<String, Object> get(String path) {
         return client.get().uri(path).retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { });
     }

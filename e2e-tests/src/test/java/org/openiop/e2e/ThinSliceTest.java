@@ -13,9 +13,9 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation's thin slice, across the three real services, a real broker and a real database: staff create a
@@ -23,19 +23,15 @@ import org.junit.jupiter.api.Test;
  * notification (planned reminders); staff record attendance; the SessionAttended event reaches the compliance
  * projection, where the officer reads the client's weekly attended minutes.
  */
+@ExtendWith(PlatformExtension.class)
 class ThinSliceTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static Platform platform;
 
     @BeforeAll
-    static void start() {
-        platform = new Platform();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
+    static void start(Platform started) {
+        platform = started;
     }
 
     @Test
@@ -59,10 +55,12 @@ class ThinSliceTest {
         String bookingId = (String) staffScheduling.post("/api/sessions/" + sessionId + "/bookings",
                 Map.of("clientId", clientId)).get("id");
 
+        long t0 = System.nanoTime();
         // SessionScheduled -> notification plans the reminders for this booking.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 staffNotification.getList("/api/bookings/" + bookingId + "/reminders")).isNotEmpty());
 
+        System.out.printf("thin slice: reminders planned after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         // SessionScheduled -> attendance expects the session: recording attendance is accepted.
         ZonedDateTime start = ZonedDateTime.of(sessionDay, LocalTime.of(9, 0), NEW_YORK);
         Map<String, Object> recorded = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
@@ -72,6 +70,7 @@ class ThinSliceTest {
                 body -> body != null);
         assertThat(((Number) recorded.get("attendedMinutes")).intValue()).isEqualTo(165);
 
+        System.out.printf("thin slice: attendance accepted after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         // SessionAttended -> compliance projection -> the officer's week view.
         LocalDate weekStart = sessionDay.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
