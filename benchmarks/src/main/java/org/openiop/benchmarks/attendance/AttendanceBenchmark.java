@@ -1,6 +1,7 @@
 package org.openiop.benchmarks.attendance;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -209,7 +210,10 @@ public final class AttendanceBenchmark {
                 if (inTopic == 0) {
                     continue;
                 }
-                Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                // kafka-tools (ConsumerPerformance) is not a dependency of this module; run-attendance fetches it.
+                String classpath = System.getProperty("java.class.path") + File.pathSeparator
+                        + System.getProperty("kafka.tools.classpath", "");
+                Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath,
                         "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap, "--topic",
                         topic, "--messages", Long.toString(inTopic), "--group", "perf-" + UUID.randomUUID(),
                         "--timeout", "60000").redirectErrorStream(true).start();
@@ -224,6 +228,10 @@ public final class AttendanceBenchmark {
                     }
                 }
                 process.waitFor();
+                if (lastLine == null) {
+                    throw new IllegalStateException("ConsumerPerformance printed no result (is kafka-tools on "
+                            + "-Dkafka.tools.classpath?)");
+                }
                 // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.ms, fetch.ms, fetch.MB.sec, fetch.nMsg.sec
                 String[] cols = lastLine.split(",\\s*");
                 long n = Long.parseLong(cols[4].trim());
