@@ -98,11 +98,14 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        wake();
+        // Woken from another thread: at shutdown the pool may be closing, and waiting for it must not hold us up.
+        Thread waker = new Thread(this::wake, "outbox-relay-wake");
+        waker.setDaemon(true);
+        waker.start();
         Thread t = worker;
         if (t != null) {
             try {
-                t.join(10_000);
+                t.join(settings.fallbackPoll().toMillis() + 2_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
