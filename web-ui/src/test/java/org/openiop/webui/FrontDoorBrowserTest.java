@@ -48,7 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * dashboard changes without a reload when attendance is recorded; the messages page lists the email a client got;
  * a service's field errors appear beside the form field. Screenshots of each page go to docs/screenshots.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // order only for readable reports: each test sets up its own data
 class FrontDoorBrowserTest {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -77,11 +77,7 @@ class FrontDoorBrowserTest {
     private static WebDriverWait wait;
 
     private static ZoneId zone;
-    private static String programId;
-    private static String jordan;
-    private static String sam;
     private static LocalDate today;
-    private static LocalTime sessionStart;
 
     @BeforeAll
     static void start() throws IOException {
@@ -96,9 +92,13 @@ class FrontDoorBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60)); // generous: CI machines are shared
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
-        seed();
+        // Programs live in a fixed-offset zone where it is around midday now, so today's sessions can start in the
+        // near future and end the same day, whatever time the build runs.
+        int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
+        today = ZonedDateTime.now(zone).toLocalDate();
     }
 
     @AfterAll
@@ -117,44 +117,60 @@ class FrontDoorBrowserTest {
     }
 
     /**
-     * A program whose local time is around midday now (a fixed-offset zone chosen from the UTC hour), so today's
-     * session can run from half an hour ago to well after the test, whatever time the build runs.
+     * One test's own program (with a clinician, a room and enrolled clients), set up through scheduling-service's
+     * API so no test depends on what another left behind.
      */
-    private static void seed() {
-        int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
-        ZonedDateTime now = ZonedDateTime.now(zone);
-        today = now.toLocalDate();
-        Api admin = new Api(platform.scheduling, "admin", "iop-admin");
-        programId = (String) admin.post("/api/programs", Map.of("name", "Riverside evening program",
-                "timeZone", zone.getId(), "locationLabel", "Riverside Center, 2nd floor", "phone", "+12125550100"))
-                .get("id");
-        admin.post("/api/programs/" + programId + "/clinicians", Map.of("displayName", "Dr. Amara Chen"));
-        admin.post("/api/programs/" + programId + "/rooms", Map.of("name", "Room 2B", "capacity", 12));
-        jordan = enrol(admin, "Jordan Rivera", "1990-04-02");
-        sam = enrol(admin, "Sam Okafor", "1985-09-17");
-        enrol(admin, "Priya Natarajan", "1979-01-30");
-        new Api(platform.notification, "staff", "iop-staff").put("/api/clients/" + jordan + "/contact", Map.of(
-                "email", "jordan.rivera@example.org", "channels", List.of("EMAIL"), "consent", Map.of("EMAIL", true),
-                "language", "en"));
-    }
+    private static final class Program {
+        final Api admin = new Api(platform.scheduling, "admin", "iop-admin");
+        final String id;
+        final String clinicianId;
+        final String roomId;
 
-    private static String enrol(Api api, String name, String born) {
-        return (String) api.post("/api/programs/" + programId + "/enrolments", Map.of("displayName", name,
-                "dateOfBirth", born, "admissionDate", today.minusDays(20).toString())).get("clientId");
+        Program() {
+            id = (String) admin.post("/api/programs", Map.of("name", "Riverside evening program",
+                    "timeZone", zone.getId(), "locationLabel", "Riverside Center, 2nd floor", "phone", "+12125550100"))
+                    .get("id");
+            clinicianId = (String) admin.post("/api/programs/" + id + "/clinicians",
+                    Map.of("displayName", "Dr. Amara Chen")).get("id");
+            roomId = (String) admin.post("/api/programs/" + id + "/rooms", Map.of("name", "Room 2B", "capacity", 12))
+                    .get("id");
+        }
+
+        String enrol(String name, String born) {
+            return (String) admin.post("/api/programs/" + id + "/enrolments", Map.of("displayName", name,
+                    "dateOfBirth", born, "admissionDate", today.minusDays(20).toString())).get("clientId");
+        }
+
+        /** A three-hour group session today, starting an hour from now (bookable, and within today). */
+        String sessionToday() {
+            LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+            return (String) admin.post("/api/programs/" + id + "/sessions", Map.of("type", "GROUP",
+                    "date", today.toString(), "startTime", start.toString(),
+                    "endTime", start.plusHours(3).toString(), "capacity", 12, "clinicianId", clinicianId,
+                    "roomId", roomId)).get("id");
+        }
+
+        String book(String sessionId, String clientId) {
+            return (String) new Api(platform.scheduling, "staff", "iop-staff")
+                    .post("/api/sessions/" + sessionId + "/bookings", Map.of("clientId", clientId)).get("id");
+        }
     }
 
     @Test
     @Order(1)
     void staffBookARecurringSeriesAfterItsPreviewAndCheckTheClientIn() {
+        Program program = new Program();
+        String jordan = program.enrol("Jordan Rivera", "1990-04-02");
+        program.enrol("Sam Okafor", "1985-09-17");
+        program.enrol("Priya Natarajan", "1979-01-30");
         // Sessions cannot be booked once started, and a check-out must come after the start: today's session starts
         // 40 s from now, so it is booked before it starts and checked out just after.
-        sessionStart = ZonedDateTime.now(zone).toLocalTime().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
+        LocalTime sessionStart = ZonedDateTime.now(zone).toLocalTime().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
         signIn("staff", "iop-staff");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Choose a program");
         screenshot("staff-programs");
 
-        browser.get(platform.webUi + "/staff/programs/" + programId + "/series/new");
+        browser.get(platform.webUi + "/staff/programs/" + program.id + "/series/new");
         WebElement search = browser.findElement(By.id("q"));
         search.sendKeys("jord");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#matches input[type=radio]"))).click();
@@ -169,6 +185,9 @@ class FrontDoorBrowserTest {
         setValue("weeks", "2");
         new Select(browser.findElement(By.id("clinicianId"))).selectByVisibleText("Dr. Amara Chen");
         new Select(browser.findElement(By.id("roomId"))).selectByVisibleText("Room 2B");
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('preview-button').form.checkValidity();"))
+                .as("the browser accepts the form as filled in").isTrue();
         browser.findElement(By.id("preview-button")).click();
 
         WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
@@ -178,7 +197,7 @@ class FrontDoorBrowserTest {
         WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
         assertThat(result.getText()).contains("2 sessions booked");
 
-        browser.get(platform.webUi + "/staff/programs/" + programId + "/week");
+        browser.get(platform.webUi + "/staff/programs/" + program.id + "/week");
         WebElement board = browser.findElement(By.id("week-board"));
         assertThat(board.getText()).contains("Group").contains("Dr. Amara Chen").contains("Room 2B")
                 .contains("1 of 12 seats");
@@ -195,7 +214,7 @@ class FrontDoorBrowserTest {
         assertThat(browser.findElement(By.id("seats")).getText()).isEqualTo("2 of 12 used");
 
         // today's roster: one click to check Jordan in, one to check out
-        browser.get(platform.webUi + "/staff/programs/" + programId + "/roster");
+        browser.get(platform.webUi + "/staff/programs/" + program.id + "/roster");
         By jordanIn = By.xpath("//button[@aria-label='Check in Jordan Rivera']");
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             browser.navigate().refresh(); // attendance learns of the booking through its SessionScheduled event
@@ -211,7 +230,7 @@ class FrontDoorBrowserTest {
         String row = browser.findElement(By.xpath("//tr[th[normalize-space()='Jordan Rivera']]")).getText();
         assertThat(row).contains("Attended").contains("Correct");
         assertThat(new Api(platform.attendance, "staff", "iop-staff")
-                .getList("/api/sessions/" + sessionOf(jordan) + "/roster").stream()
+                .getList("/api/sessions/" + todaysSeat(jordan).get("sessionId") + "/roster").stream()
                 .filter(b -> jordan.equals(b.get("clientId"))).findFirst().orElseThrow().get("current"))
                 .isNotNull();
         screenshot("staff-roster");
@@ -221,22 +240,33 @@ class FrontDoorBrowserTest {
     @Test
     @Order(2)
     void theOfficersDashboardChangesWithoutReloadWhenAttendanceIsRecorded() throws Exception {
+        Program program = new Program();
+        String sam = program.enrol("Sam Okafor", "1985-09-17");
+        program.enrol("Jordan Rivera", "1990-04-02");
+        String booking = program.book(program.sessionToday(), sam);
+        Api attendance = new Api(platform.attendance, "staff", "iop-staff");
+        // attendance-service learns of the booking from its SessionScheduled event
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> attendance.get("/api/bookings/" + booking + "/attendance") != null);
+
         signIn("officer", "iop-officer");
-        browser.findElement(By.linkText("This week's compliance")).click();
-        WebElement samRow = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client-" + sam)));
-        assertThat(samRow.findElement(By.className("attended")).getText()).isEqualTo("0 h");
+        By samRow = By.id("client-" + sam);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            browser.get(platform.webUi + "/officer/programs/" + program.id);
+            return !browser.findElements(samRow).isEmpty();
+        });
+        assertThat(browser.findElement(samRow).findElement(By.className("attended")).getText()).isEqualTo("0 h");
         wait.until(ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "open"));
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = 'yes';");
         String url = browser.getCurrentUrl();
 
         // staff record Sam's whole session through the API while the officer just watches
-        String booking = bookingOf(sam);
-        Map<String, Object> session = new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking);
-        new Api(platform.attendance, "staff", "iop-staff").post("/api/bookings/" + booking + "/attendance", Map.of(
-                "checkedInAt", session.get("startsAt"), "checkedOutAt", session.get("endsAt")));
+        Map<String, Object> seat = new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking);
+        attendance.post("/api/bookings/" + booking + "/attendance", Map.of(
+                "checkedInAt", seat.get("startsAt"), "checkedOutAt", seat.get("endsAt")));
 
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "3 h".equals(
-                d.findElement(By.id("client-" + sam)).findElement(By.className("attended")).getText()));
+                d.findElement(samRow).findElement(By.className("attended")).getText()));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;")).isEqualTo("yes");
         assertThat(browser.getCurrentUrl()).isEqualTo(url);
         screenshot("officer-dashboard");
@@ -266,10 +296,18 @@ class FrontDoorBrowserTest {
     @Test
     @Order(3)
     void theMessagesPageListsTheEmailJordanWouldHaveReceived() {
+        Program program = new Program();
+        String jordan = program.enrol("Jordan Rivera", "1990-04-02");
+        String email = "jordan." + jordan.substring(0, 8) + "@example.org";
+        new Api(platform.notification, "staff", "iop-staff").put("/api/clients/" + jordan + "/contact", Map.of(
+                "email", email, "channels", List.of("EMAIL"), "consent", Map.of("EMAIL", true), "language", "en"));
+        // booked an hour before the session: every reminder is already due, so a confirmation goes out promptly
+        program.book(program.sessionToday(), jordan);
+
         signIn("staff", "iop-staff");
-        await().atMost(Duration.ofSeconds(40)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             browser.get(platform.webUi + "/messages");
-            return browser.findElement(By.tagName("main")).getText().contains("jordan.rivera@example.org");
+            return browser.findElement(By.tagName("main")).getText().contains(email);
         });
         screenshot("messages");
         browser.get(platform.webUi + "/client");
@@ -281,8 +319,13 @@ class FrontDoorBrowserTest {
     @Test
     @Order(4)
     void aServicesFieldErrorsAppearBesideTheFieldsAndCancellingAsksFirst() {
+        Program program = new Program();
+        String sam = program.enrol("Sam Okafor", "1985-09-17");
+        String session = program.sessionToday();
+        String booking = program.book(session, sam);
+
         signIn("admin", "iop-admin");
-        browser.get(platform.webUi + "/staff/programs/" + programId + "/series/new?clientId=" + sam);
+        browser.get(platform.webUi + "/staff/programs/" + program.id + "/series/new?clientId=" + sam);
         browser.findElement(By.id("day-MONDAY")).click();
         setValue("weeks", "99");
         browser.findElement(By.id("preview-button")).click();
@@ -293,25 +336,15 @@ class FrontDoorBrowserTest {
         screenshot("staff-series-errors");
 
         // cancelling a booking takes a confirmation page with a reason; nothing changes before the confirm button
-        String booking = bookingOf(sam);
-        browser.get(platform.webUi + "/staff/sessions/" + sessionOf(sam));
+        Api scheduling = new Api(platform.scheduling, "staff", "iop-staff");
+        browser.get(platform.webUi + "/staff/sessions/" + session);
         browser.findElement(By.xpath("//li[span[normalize-space()='Sam Okafor']]//a[contains(.,'Cancel')]")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cancel this booking?");
-        assertThat(new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking).get("status"))
-                .isEqualTo("BOOKED");
+        assertThat(scheduling.get("/api/bookings/" + booking).get("status")).isEqualTo("BOOKED");
         screenshot("staff-cancel-confirm");
         browser.findElement(By.linkText("No, keep it")).click();
-        assertThat(new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking).get("status"))
-                .isEqualTo("BOOKED");
+        assertThat(scheduling.get("/api/bookings/" + booking).get("status")).isEqualTo("BOOKED");
         signOut();
-    }
-
-    private static String bookingOf(String clientId) {
-        return (String) todaysSeat(clientId).get("bookingId");
-    }
-
-    private static String sessionOf(String clientId) {
-        return (String) todaysSeat(clientId).get("sessionId");
     }
 
     @SuppressWarnings("unchecked")
