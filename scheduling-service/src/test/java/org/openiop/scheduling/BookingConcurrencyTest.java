@@ -15,6 +15,9 @@ import org.openiop.events.SessionScheduled;
 
 class BookingConcurrencyTest extends SchedulingTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.openiop.scheduling.program.ProgramRepository programs;
+
     @Test
     void fiftyClientsRacingForTheLastThreeSeatsGetExactlyThreeBookings() throws Exception {
         String program = createProgram("America/New_York");
@@ -100,5 +103,20 @@ class BookingConcurrencyTest extends SchedulingTestBase {
         long cancelledEvents = clients.stream()
                 .mapToLong(c -> outboxEvents(c, org.openiop.events.SessionCancelled.class).size()).sum();
         assertThat(cancelledEvents).isEqualTo(booked);
+    }
+
+    @Test
+    void manyMoreConcurrentReadersThanPooledConnectionsAreAllServed() throws Exception {
+        java.util.UUID program = java.util.UUID.fromString(createProgram("Europe/Berlin"));
+        // straight at the repository, outside any transaction: each read must hold one pooled connection at a time
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        List<Future<org.openiop.scheduling.program.Program>> reads = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            reads.add(pool.submit(() -> programs.find(program).orElseThrow()));
+        }
+        for (Future<org.openiop.scheduling.program.Program> read : reads) {
+            assertThat(read.get(20, java.util.concurrent.TimeUnit.SECONDS).blocks()).hasSize(2);
+        }
+        pool.shutdown();
     }
 }

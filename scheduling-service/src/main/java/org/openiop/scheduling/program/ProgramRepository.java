@@ -19,13 +19,16 @@ public class ProgramRepository {
     }
 
     public Optional<Program> find(UUID id) {
+        // blocks first: a query inside the row mapper would hold two pooled connections at once and, outside a
+        // transaction under load, exhaust the pool
+        List<BlockTemplate> blocks = blocks(id);
         return jdbc.sql("SELECT * FROM program WHERE id = :id").param("id", id)
                 .query((rs, n) -> new Program(rs.getObject("id", UUID.class), rs.getString("name"),
                         rs.getString("time_zone"), rs.getString("location_label"), rs.getString("phone"),
                         DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
                         rs.getInt("adolescent_minimum_minutes"), rs.getInt("no_show_grace_minutes"),
                         rs.getInt("daily_threshold_minutes"), rs.getInt("step_down_allowance_weeks"),
-                        rs.getInt("default_group_capacity"), blocks(id)))
+                        rs.getInt("default_group_capacity"), blocks))
                 .optional();
     }
 
