@@ -192,6 +192,7 @@ class FrontDoorBrowserTest {
 
         WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
         assertThat(preview.getText()).contains("2 bookable").contains("nothing is booked yet");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView();", preview);
         screenshot("staff-series-preview");
         browser.findElement(By.id("commit-button")).click();
         WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
