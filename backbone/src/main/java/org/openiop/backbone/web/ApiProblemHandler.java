@@ -119,7 +119,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String code, String detail,
             List<RuleViolation.FieldProblem> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://openiop.org/problems/" + code));
+        // A code may carry a field path such as blocks[0].endTime: keep the type URI valid whatever it holds.
+        problem.setType(URI.create("https://openiop.org/problems/" + code.replaceAll("[^A-Za-z0-9._-]", "-")));
         problem.setProperty("code", code);
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
