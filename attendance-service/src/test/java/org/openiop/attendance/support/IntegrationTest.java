@@ -143,14 +143,14 @@ public abstract class IntegrationTest {
      */
     protected void configureProgram(String programId, int noShowGraceMinutes) {
         publish(TestEvents.program(programId, "MONDAY", noShowGraceMinutes));
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+        await().atMost(Duration.ofSeconds(45)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM booking_program WHERE program_id = :p AND no_show_grace_minutes = :g")
                 .param("p", programId).param("g", noShowGraceMinutes).query(Long.class).single() == 1);
     }
 
     /** Waits until the recording side knows the booking (it arrives through iop.sessions.v1). */
     protected void awaitBooking(String bookingId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/bookings/" + bookingId + "/attendance",
+        await().atMost(Duration.ofSeconds(45)).until(() -> get("/api/bookings/" + bookingId + "/attendance",
                 "staff").status() == 200);
     }
 
@@ -158,7 +158,7 @@ public abstract class IntegrationTest {
     protected JsonNode awaitWeek(String programId, LocalDate weekStart, String clientId,
             java.util.function.Predicate<JsonNode> condition) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(45)).until(() -> {
             Response r = get("/api/programs/" + programId + "/compliance/weeks/" + weekStart, "officer");
             if (r.status() != 200) {
                 return false;
