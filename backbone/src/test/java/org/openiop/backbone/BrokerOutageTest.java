@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openiop.backbone.kafka.KafkaBackboneConfiguration;
@@ -41,6 +43,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class BrokerOutageTest {
 
+    private static final Logger log = LoggerFactory.getLogger(BrokerOutageTest.class);
     private static final int CLIENTS = 10;
     private KafkaBrokerProcess broker;
     private HikariDataSource dataSource;
@@ -88,11 +91,13 @@ class BrokerOutageTest {
         commit(outbox, transactions, 0, 100, bookingByEventId);
         broker.kill();
         commit(outbox, transactions, 100, 250, bookingByEventId);
-        Thread.sleep(2_000);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        // Everything committed during the outage is waiting in the outbox, not lost, before the broker returns.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+                .sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single() >= 150);
         broker.restart();
         commit(outbox, transactions, 250, 400, bookingByEventId);
 
-        JdbcClient jdbc = JdbcClient.create(dataSource);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> jdbc
                 .sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single() == 0);
 
@@ -112,7 +117,7 @@ class BrokerOutageTest {
         }
         assertThat(arrived).as("lost events").containsAll(bookingByEventId.keySet());
         firstArrivalOrderByClient.values().forEach(sequence -> assertThat(sequence).isSorted());
-        System.out.printf("broker outage: %d events committed, %d distinct arrived, %d records read (duplicates %d)%n",
+        log.info("broker outage: {} events committed, {} distinct arrived, {} records read (duplicates {})",
                 bookingByEventId.size(), arrived.size(), records.size(), records.size() - arrived.size());
     }
 

@@ -67,7 +67,12 @@ class PrivacyScanTest {
                         "checkedOutAt", start.plusMinutes(50).toInstant().toString())) != null);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
                 staffNotification.getList("/api/bookings/" + bookingId + "/reminders")).isNotEmpty());
-        Thread.sleep(2_000); // let the compliance event and any follow-ups through the relays too
+        // The attendance has gone through the compliance projection too (and its events through the relays).
+        Api officer = new Api(platform.attendance, "officer", "iop-officer");
+        LocalDate weekStart = day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> officer
+                .get("/api/programs/" + programId + "/compliance/weeks/" + weekStart).toString()
+                .contains("attendedMinutes=50"));
 
         List<String> records = allRecords(platform);
         assertThat(records).as("records on the platform's topics").hasSizeGreaterThan(5);

@@ -55,12 +55,10 @@ class ThinSliceTest {
         String bookingId = (String) staffScheduling.post("/api/sessions/" + sessionId + "/bookings",
                 Map.of("clientId", clientId)).get("id");
 
-        long t0 = System.nanoTime();
         // SessionScheduled -> notification plans the reminders for this booking.
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
                 staffNotification.getList("/api/bookings/" + bookingId + "/reminders")).isNotEmpty());
 
-        System.out.printf("thin slice: reminders planned after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         // SessionScheduled -> attendance expects the session: recording attendance is accepted.
         ZonedDateTime start = ZonedDateTime.of(sessionDay, LocalTime.of(9, 0), NEW_YORK);
         Map<String, Object> recorded = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
@@ -70,7 +68,6 @@ class ThinSliceTest {
                 body -> body != null);
         assertThat(((Number) recorded.get("attendedMinutes")).intValue()).isEqualTo(165);
 
-        System.out.printf("thin slice: attendance accepted after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         // SessionAttended -> compliance projection -> the officer's week view.
         LocalDate weekStart = sessionDay.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
