@@ -43,13 +43,18 @@ class ComposeTest {
     }
 
     @Test
-    void servicesAreBuiltFromTheirDockerfilesAndWaitForKafkaAndPostgres() {
+    void servicesAreBuiltFromTheSharedDockerfileAndWaitForKafkaAndPostgres() {
         Map<String, Object> services = services();
         for (String service : Repo.SERVICES) {
             Object s = services.get(service);
             Path context = COMPOSE.getParent().resolve(str(s, "build", "context")).normalize();
             assertThat(context).isEqualTo(Repo.path(service));
-            assertThat(Files.exists(context.resolve("Dockerfile"))).isTrue();
+            // one shared recipe (deploy/docker/Dockerfile), told which jar and port by build arguments
+            Path dockerfile = context.resolve(str(s, "build", "dockerfile")).normalize();
+            assertThat(dockerfile).isEqualTo(Repo.path("deploy/docker/Dockerfile"));
+            assertThat(Files.exists(dockerfile)).isTrue();
+            assertThat(str(s, "build", "args", "SERVICE")).isEqualTo(service);
+            assertThat(str(s, "build", "args", "PORT")).isEqualTo(String.valueOf(ServiceCatalog.port(service)));
             assertThat(str(s, "depends_on", "kafka", "condition")).isEqualTo("service_healthy");
             assertThat(str(s, "depends_on", "postgres", "condition")).isEqualTo("service_healthy");
             assertThat(asList(at(s, "ports"))).containsExactly(ServiceCatalog.port(service) + ":" + ServiceCatalog.port(service));
