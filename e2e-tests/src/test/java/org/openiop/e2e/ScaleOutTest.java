@@ -127,6 +127,8 @@ class ScaleOutTest {
                         return victimsOwnPartitions(admin, groups);
                     });
             log.info("Second instances own partitions after {} s: {}", secondsSince(began), assignments(admin, groups));
+            assertThat(admin.describeTopics(List.of(platform.namespace + "iop.sessions.v1")).allTopicNames().get()
+                    .get(platform.namespace + "iop.sessions.v1").partitions()).hasSize(4);
 
             // The stream: book client i into both sessions, record client i-LAG's attendance; kill both halfway.
             Map<String, Integer> expectedMinutes = new TreeMap<>();
