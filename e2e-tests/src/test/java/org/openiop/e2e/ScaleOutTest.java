@@ -74,6 +74,8 @@ class ScaleOutTest {
         smtp.start();
         String[] shared = {
                 "iop.topics.partitions=4",
+                // Five services on one PostgreSQL shared with the rest of the build: small pools.
+                "spring.datasource.hikari.maximum-pool-size=5", "iop.notification.dispatch.threads=2",
                 "spring.mail.host=127.0.0.1", "spring.mail.port=" + smtpPort,
                 // A killed member leaves the group after 6 s (the broker's minimum) rather than the default 45 s.
                 "spring.kafka.consumer.properties.session.timeout.ms=6000",
