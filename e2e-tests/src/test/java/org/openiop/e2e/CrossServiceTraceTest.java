@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,10 +77,17 @@ class CrossServiceTraceTest {
                 assertThat(span.getParentSpanId()).isEqualTo(callerSpanId);
                 assertThat(span.getName()).containsIgnoringCase("post");
             });
-            assertThat(attendance.ofTrace(traceId)).anySatisfy(span -> assertThat(span.getKind())
-                    .isEqualTo(SpanKind.CONSUMER));
-            assertThat(notification.ofTrace(traceId)).anySatisfy(span -> assertThat(span.getKind())
-                    .isEqualTo(SpanKind.CONSUMER));
+            // Each consumer span hangs under a span of the scheduling request: one connected tree, no gap.
+            Set<String> schedulingSpans = scheduling.ofTrace(traceId).stream().map(SpanData::getSpanId)
+                    .collect(Collectors.toSet());
+            assertThat(attendance.ofTrace(traceId)).anySatisfy(span -> {
+                assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+                assertThat(schedulingSpans).contains(span.getParentSpanId());
+            });
+            assertThat(notification.ofTrace(traceId)).anySatisfy(span -> {
+                assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+                assertThat(schedulingSpans).contains(span.getParentSpanId());
+            });
         });
         describe("scheduling", scheduling.ofTrace(traceId));
         describe("attendance", attendance.ofTrace(traceId));
