@@ -1,6 +1,7 @@
 package org.openiop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.DayOfWeek;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -49,6 +51,9 @@ class PrometheusEndpointTest {
                 "type", "GROUP", "date", sessionDay.toString(), "block", "MORNING", "capacity", 8)).get("id");
         String bookingId = (String) staff.post("/api/sessions/" + sessionId + "/bookings",
                 Map.of("clientId", clientId)).get("id");
+        // The same client in the same session again: refused by a scheduling rule (counted as refused).
+        assertThatThrownBy(() -> staff.post("/api/sessions/" + sessionId + "/bookings", Map.of("clientId", clientId)))
+                .isInstanceOf(HttpClientErrorException.Conflict.class);
         ZonedDateTime start = ZonedDateTime.of(sessionDay, LocalTime.of(9, 0), DENVER);
         await().atMost(Duration.ofSeconds(45)).ignoreExceptions().until(() -> staffAttendance.post(
                 "/api/bookings/" + bookingId + "/attendance", Map.of(
@@ -71,14 +76,15 @@ class PrometheusEndpointTest {
             String scheduling = scrape(platform.scheduling);
             assertThat(scheduling).contains(common);
             assertThat(positive(scheduling, "iop_scheduling_bookings_total{", "outcome=\"booked\"")).isTrue();
-            assertThat(scheduling).containsPattern("iop_scheduling_bookings_total\\{[^}]*outcome=\"refused\"");
+            assertThat(positive(scheduling, "iop_scheduling_bookings_total{", "outcome=\"refused\"")).isTrue();
 
             String attendance = scrape(platform.attendance);
             assertThat(attendance).contains(common).contains(consumers);
 
             String notification = scrape(platform.notification);
-            assertThat(notification).contains(consumers).contains("iop_notification_sent_total{",
-                    "iop_notification_failed_total{", "iop_notification_lateness_seconds{quantile=\"0.99\"}");
+            assertThat(notification).contains(consumers).contains("iop_outbox_backlog",
+                    "iop_outbox_oldest_age_seconds", "iop_notification_sent_total{", "iop_notification_failed_total{",
+                    "iop_notification_lateness_seconds{quantile=\"0.99\"}");
         });
     }
 
