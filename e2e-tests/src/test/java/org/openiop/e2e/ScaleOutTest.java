@@ -124,7 +124,7 @@ class ScaleOutTest {
             }
             List<String> groups = List.of(platform.namespace + "attendance-service",
                     platform.namespace + "attendance-service.compliance", platform.namespace + "notification-service");
-            await("the second instances own partitions").atMost(Duration.ofSeconds(120))
+            await("the second instances own partitions").atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
                         assertThat(attendance2.isAlive() && notification2.isAlive()).as("second instances run")
                                 .isTrue();
