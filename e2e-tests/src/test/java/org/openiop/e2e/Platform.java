@@ -43,8 +43,9 @@ public final class Platform implements AutoCloseable {
                 "spring.main.banner-mode=off"));
         properties.addAll(List.of(extraProperties));
         // As command-line arguments: the highest precedence, as when a service is started by deploy/local/start.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .profiles("test")
+        // CapturedSpans: each service's spans, kept in memory for the trace test.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application,
+                CapturedSpans.Registration.class).profiles("test")
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
         contexts.add(context);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();

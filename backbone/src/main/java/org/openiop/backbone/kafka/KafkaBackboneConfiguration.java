@@ -22,6 +22,7 @@ import org.openiop.events.serde.AvroEventDeserializer;
 import org.openiop.events.serde.AvroEventSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,7 +69,8 @@ public class KafkaBackboneConfiguration {
 
     /** Writes dead letters: the original raw bytes when undecodable, the event itself otherwise. */
     @Bean
-    KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka) {
+    KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(
@@ -77,7 +79,12 @@ public class KafkaBackboneConfiguration {
         @SuppressWarnings({ "unchecked", "rawtypes" })
         DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory(config, new StringSerializer(),
                 values);
-        return new KafkaTemplate<>(factory);
+        // Boot's customizers register the Micrometer listener (producer metrics per client id).
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(factory);
+        // A dead letter stays in the trace of the record that failed.
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
@@ -85,10 +92,11 @@ public class KafkaBackboneConfiguration {
             MeterRegistry meters) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, exception) -> {
-                    Counter.builder("iop.consumer.dead.letters").tag("topic", record.topic())
-                            .description("Records sent to a dead-letter topic").register(meters).increment();
+                    deadLetters(meters, record.topic()).increment();
                     return new TopicPartition(record.topic() + EventTopics.DLT_SUFFIX, record.partition());
                 });
+        // At zero from the start, so dashboards show "none" rather than "no data" and increase() sees the first one.
+        iop.topics().declare().forEach(topic -> deadLetters(meters, iop.topic(topic)));
         // Spring's headers carry the outer exception; operators want the root reason at a glance.
         recoverer.setHeadersFunction((record, exception) -> {
             Throwable root = NestedExceptionUtils.getMostSpecificCause(exception);
@@ -101,6 +109,11 @@ public class KafkaBackboneConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(EventRejectedException.class);
         return handler;
+    }
+
+    private static Counter deadLetters(MeterRegistry meters, String topic) {
+        return Counter.builder("iop.consumer.dead.letters").tag("topic", topic)
+                .description("Records sent to a dead-letter topic").register(meters);
     }
 
     /** Each declared topic and its dead-letter topic, with the same partition count. */

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -38,6 +39,10 @@ import io.micrometer.core.instrument.Timer;
 public class DispatchWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
+    /** Every template name {@link MessageKind#template} returns: the {@code kind} tag of the metrics. */
+    private static final List<String> TEMPLATES = List.of("REMINDER", MessageKind.CONFIRMATION,
+            MessageKind.CHANGE_NOTICE, MessageKind.CANCELLATION, MessageKind.MISSED_FOLLOW_UP,
+            MessageKind.STAFF_MISSED_ALERT, MessageKind.COMPLIANCE_ALERT, MessageKind.COMPLIANCE_DIGEST);
 
     private final DeliveryQueue queue;
     private final ContactDirectory contacts;
@@ -64,6 +69,15 @@ public class DispatchWorker implements DisposableBean {
         this.meters = meters;
         this.lateness = Timer.builder("iop.notification.lateness").publishPercentiles(0.5, 0.99)
                 .description("How long after its due time a message was sent").register(meters);
+        // At zero from the start: Prometheus' increase() only sees the first one if the series existed before it.
+        for (Channel channel : Channel.values()) {
+            for (String kind : TEMPLATES) {
+                sent().tag("channel", channel.name()).tag("kind", kind).register(meters);
+                for (String failure : List.of("permanent", "transient")) {
+                    failed().tag("channel", channel.name()).tag("kind", kind).tag("failure", failure).register(meters);
+                }
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "${iop.notification.dispatch.poll-interval:1s}")
@@ -115,8 +129,8 @@ public class DispatchWorker implements DisposableBean {
                 queue.sent(d.id(), target.get().to(), providerId, sentAt);
                 lateness.record(Duration.between(d.dueAt(), sentAt).isNegative() ? Duration.ZERO
                         : Duration.between(d.dueAt(), sentAt));
-                meters.counter("iop.notification.sent", "channel", d.channel().name(), "kind",
-                        MessageKind.template(d.kind())).increment();
+                sent().tag("channel", d.channel().name()).tag("kind", MessageKind.template(d.kind()))
+                        .register(meters).increment();
             } catch (DeliveryFailure failure) {
                 failed(d, failure);
             }
@@ -131,16 +145,37 @@ public class DispatchWorker implements DisposableBean {
         if (failure.permanent()) {
             log.warn("Delivery {} ({} {}) failed permanently: {}", d.id(), d.kind(), d.channel(), failure.getMessage());
             queue.failed(d.id(), failure.getMessage());
+            count(failed(), d, "permanent");
         } else if (d.attempts() >= properties.dispatch().maxAttempts()) {
             log.warn("Delivery {} ({} {}) failed after {} attempts: {}", d.id(), d.kind(), d.channel(), d.attempts(),
                     failure.getMessage());
             queue.failed(d.id(), "gave up after " + d.attempts() + " attempts: " + failure.getMessage());
+            count(failed(), d, "transient");
         } else {
             Instant next = clock.instant().plus(backoff(d.attempts()));
             log.info("Delivery {} ({} {}) attempt {} failed, retry at {}: {}", d.id(), d.kind(), d.channel(),
                     d.attempts(), next, failure.getMessage());
             queue.retryAt(d.id(), next, failure.getMessage());
+            count(Counter.builder("iop.notification.retried")
+                    .description("Delivery attempts that failed and will be retried"), d, "transient");
         }
+    }
+
+    /**
+     * Failed for good ({@code iop.notification.failed}: refused by the provider, or out of attempts after transient
+     * failures) versus an attempt that will be retried ({@code iop.notification.retried}). Ids stay out of the tags.
+     */
+    private void count(Counter.Builder meter, Delivery d, String failure) {
+        meter.tag("channel", d.channel().name()).tag("kind", MessageKind.template(d.kind())).tag("failure", failure)
+                .register(meters).increment();
+    }
+
+    private static Counter.Builder sent() {
+        return Counter.builder("iop.notification.sent").description("Messages the provider accepted");
+    }
+
+    private static Counter.Builder failed() {
+        return Counter.builder("iop.notification.failed").description("Messages that failed for good");
     }
 
     /** Exponential: the initial backoff after the first attempt, doubling, capped. */

@@ -28,9 +28,11 @@ public class BookingService {
     private final SessionEvents events;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
+    private final BookingMetrics metrics;
 
     BookingService(BookingRepository bookings, SessionRepository sessions, ProgramRepository programs,
-            EnrolmentRepository enrolments, SessionEvents events, OutboxWriter outbox, AuditTrail audit) {
+            EnrolmentRepository enrolments, SessionEvents events, OutboxWriter outbox, AuditTrail audit,
+            BookingMetrics metrics) {
         this.bookings = bookings;
         this.sessions = sessions;
         this.programs = programs;
@@ -38,6 +40,7 @@ public class BookingService {
         this.events = events;
         this.outbox = outbox;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -45,7 +48,13 @@ public class BookingService {
         sessions.get(sessionId, "sessionId");
         enrolments.get(clientId, "clientId");
         UUID bookingId = UUID.randomUUID();
-        bookings.insert(bookingId, sessionId, clientId, seriesId);
+        try {
+            bookings.insert(bookingId, sessionId, clientId, seriesId);
+        } catch (RuntimeException refusedByARule) {
+            metrics.refused();
+            throw refusedByARule;
+        }
+        metrics.booked();
         BookedSeat seat = bookings.find(bookingId).orElseThrow();
         outbox.append(events.scheduled(seat));
         audit.change("booking", clientId.toString(), "booked " + bookingId + " in session " + sessionId);
