@@ -75,11 +75,11 @@ class ClientPortal {
         List<RuleViolation.FieldProblem> problems = new ArrayList<>();
         if (change.email() && current.email() == null) {
             problems.add(new RuleViolation.FieldProblem("email",
-                    "no email address is on file: please call the program to add one"));
+                    "no email address is on file: please call us to add one"));
         }
         if (change.sms() && current.phone() == null) {
             problems.add(new RuleViolation.FieldProblem("sms",
-                    "no mobile number is on file: please call the program to add one"));
+                    "no mobile number is on file: please call us to add one"));
         }
         if (change.quietHours() != null && change.quietHours().start().equals(change.quietHours().end())) {
             problems.add(new RuleViolation.FieldProblem("quietHours", "start and end must differ"));
@@ -111,7 +111,7 @@ class ClientPortal {
     private Contact contact(String clientId) {
         Optional<Contact> contact = contacts.find(clientId);
         return contact.orElseThrow(() -> new RuleViolation(HttpStatus.NOT_FOUND, "no-contact",
-                "No contact details are on file yet: please call the program.", List.of()));
+                "No contact details are on file yet: please call us.", List.of()));
     }
 
     private static Preferences view(Contact c) {
