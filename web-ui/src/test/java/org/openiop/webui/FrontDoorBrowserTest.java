@@ -416,6 +416,11 @@ class FrontDoorBrowserTest {
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.webUi + "/c/" + token))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
         screenshot("client-page-expired");
+        // a made-up or mangled token gets the same page, never an error
+        for (String bad : List.of("made-up", "has%20a%20space", token.substring(0, 50))) {
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.webUi + "/c/" + bad))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).as(bad).contains("no longer valid");
+        }
     }
 
     @Test

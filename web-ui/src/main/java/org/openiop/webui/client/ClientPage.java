@@ -38,6 +38,8 @@ class ClientPage {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d", Locale.US);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final String TOKEN_HEADER = "X-Client-Link";
+    /** A token is base64url; anything else is refused here, before it could reach a header or a redirect. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
     private final RestClient notification;
 
@@ -91,6 +93,9 @@ class ClientPage {
     @GetMapping("/c/{token}")
     String page(@PathVariable String token, Model model, HttpServletResponse response) {
         noLeaks(response);
+        if (!TOKEN.matcher(token).matches()) {
+            return expired(response);
+        }
         Answer<List<Appointment>> appointments = call(token, HttpMethod.GET, "/api/client-portal/appointments",
                 null, new ParameterizedTypeReference<List<Appointment>>() { });
         if (appointments.status() == 401 || appointments.status() == 403) {
@@ -113,6 +118,9 @@ class ClientPage {
     String save(@PathVariable String token, @ModelAttribute PreferencesForm form, Model model,
             RedirectAttributes redirect, HttpServletResponse response) {
         noLeaks(response);
+        if (!TOKEN.matcher(token).matches()) {
+            return expired(response);
+        }
         Answer<Preferences> saved = call(token, HttpMethod.PUT, "/api/client-portal/preferences", form.body(),
                 new ParameterizedTypeReference<Preferences>() { });
         if (saved.status() == 401 || saved.status() == 403) {
@@ -144,12 +152,17 @@ class ClientPage {
     /** The calendar feed, for a calendar app subscribing with the token in the URL. */
     @GetMapping("/c/{token}/calendar.ics")
     ResponseEntity<byte[]> calendar(@PathVariable String token) {
+        if (!TOKEN.matcher(token).matches()) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_PLAIN)
+                    .body("This link has expired or was withdrawn.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         return notification.get().uri(b -> b.path("/api/client-portal/calendar.ics").build())
                 .header(TOKEN_HEADER, token).exchange((request, response) -> {
                     if (response.getStatusCode().isError()) {
                         return ResponseEntity.status(response.getStatusCode().value())
                                 .contentType(MediaType.TEXT_PLAIN).body(
-                                        "This link has expired or was withdrawn.".getBytes());
+                                        "This link has expired or was withdrawn."
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     }
                     return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/calendar;charset=UTF-8"))
                             .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"appointments.ics\"")
