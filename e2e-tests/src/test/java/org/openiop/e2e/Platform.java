@@ -53,8 +53,13 @@ public final class Platform implements AutoCloseable {
     }
 
     public <T> T bean(Class<?> application, Class<T> type) {
+        return context(application).getBean(type);
+    }
+
+    /** The running context of one service, e.g. to list its request mappings. */
+    public ConfigurableApplicationContext context(Class<?> application) {
         return contexts.stream().filter(c -> c.getBeanNamesForType(application).length > 0).findFirst()
-                .orElseThrow().getBean(type);
+                .orElseThrow();
     }
 
     @Override

@@ -19,6 +19,9 @@ class WebRules {
         return requests -> requests
                 // the SMS provider calls this; it checks the provider's signature itself
                 .requestMatchers(HttpMethod.POST, "/api/sms/inbound").permitAll()
+                // a client's signed link reaches only the client's own portal (the link names the client)
+                .requestMatchers("/api/client-portal/**").hasRole(Roles.CLIENT)
+                .requestMatchers("/api/clients/*/client-links").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 .requestMatchers(HttpMethod.PUT, "/api/programs/*/notification-settings").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/programs/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 .requestMatchers("/api/clients/**", "/api/bookings/**").hasRole(Roles.STAFF)

@@ -26,6 +26,10 @@ final class Api {
         client.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
     }
 
+    void delete(String path) {
+        client.delete().uri(path).retrieve().toBodilessEntity();
+    }
+
     Map<String, Object> get(String path) {
         return client.get().uri(path).retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { });
     }

@@ -1,6 +1,7 @@
 package org.openiop.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -127,11 +128,15 @@ class FrontDoorBrowserTest {
         final String roomId;
 
         Program() {
+            this("Riverside Center, 2nd floor", "Dr. Amara Chen");
+        }
+
+        Program(String locationLabel, String clinician) {
             id = (String) admin.post("/api/programs", Map.of("name", "Riverside evening program",
-                    "timeZone", zone.getId(), "locationLabel", "Riverside Center, 2nd floor", "phone", "+12125550100"))
+                    "timeZone", zone.getId(), "locationLabel", locationLabel, "phone", "+12125550100"))
                     .get("id");
             clinicianId = (String) admin.post("/api/programs/" + id + "/clinicians",
-                    Map.of("displayName", "Dr. Amara Chen")).get("id");
+                    Map.of("displayName", clinician)).get("id");
             roomId = (String) admin.post("/api/programs/" + id + "/rooms", Map.of("name", "Room 2B", "capacity", 12))
                     .get("id");
         }
@@ -311,9 +316,6 @@ class FrontDoorBrowserTest {
             return browser.findElement(By.tagName("main")).getText().contains(email);
         });
         screenshot("messages");
-        browser.get(platform.webUi + "/client");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("not built yet");
-        screenshot("client-page-todo");
         signOut();
     }
 
@@ -346,6 +348,126 @@ class FrontDoorBrowserTest {
         browser.findElement(By.linkText("No, keep it")).click();
         assertThat(scheduling.get("/api/bookings/" + booking).get("status")).isEqualTo("BOOKED");
         signOut();
+    }
+
+    /** Words that would tell a reader of the client's page what the appointment is for (42 CFR Part 2). */
+    private static final List<String> TREATMENT_WORDS = List.of("therap", "treatment", "clinic", "counsel", "rehab",
+            "recovery", "addict", "substance", "alcohol", "drug", "mental", "psych", "outpatient", "iop", "intensive",
+            "diagnos", "detox", "sober", "patient", "program", "relapse", "health", "group", "session");
+
+    @Test
+    @Order(5)
+    void theClientOpensTheirLinkAndOptsOutOfTextMessages() throws Exception {
+        Program program = new Program();
+        String jordan = program.enrol("Jordan Rivera", "1990-04-02");
+        Api notification = new Api(platform.notification, "staff", "iop-staff");
+        notification.put("/api/clients/" + jordan + "/contact", Map.of("email", "jordan@example.org",
+                "phone", "+12125550147", "channels", List.of("EMAIL", "SMS"),
+                "consent", Map.of("EMAIL", true, "SMS", true), "quietHours", Map.of("start", "21:00", "end", "08:00"),
+                "language", "en"));
+        program.book(program.sessionToday(), jordan);
+        String token = (String) notification.post("/api/clients/" + jordan + "/client-links", Map.of()).get("token");
+
+        browser.manage().deleteAllCookies(); // no staff sign-in: the link alone opens the page
+        browser.manage().window().setSize(new Dimension(390, 1180));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            browser.get(platform.webUi + "/c/" + token); // notification-service learns of the booking by event
+            return !browser.findElements(By.cssSelector("#appointments li")).isEmpty();
+        });
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertThat(page).contains("Upcoming appointments").contains("Riverside Center, 2nd floor")
+                .doesNotContain("Jordan").doesNotContain("example.org").doesNotContain("2125550147");
+        String plain = (page + " " + browser.getTitle()).toLowerCase(java.util.Locale.ROOT);
+        for (String word : TREATMENT_WORDS) {
+            assertThat(plain).as("the client's page must not say '%s'", word).doesNotContainPattern("\\b" + word);
+        }
+        assertThat(browser.findElement(By.id("sms")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("quietStart")).getAttribute("value")).isEqualTo("21:00");
+        screenshot("client-page");
+
+        // the calendar link works without cookies, as a calendar app would fetch it
+        String feedUrl = browser.findElement(By.id("calendar-link")).getAttribute("href");
+        HttpResponse<String> feed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(feedUrl)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
+        assertThat(feed.body()).contains("BEGIN:VEVENT").contains("SUMMARY:Appointment")
+                .doesNotContainIgnoringCase("group");
+
+        // opt out of texts with the keyboard alone: focus the box, space to untick, enter on the button
+        WebElement sms = browser.findElement(By.id("sms"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", sms);
+        sms.sendKeys(org.openqa.selenium.Keys.SPACE);
+        assertThat(sms.isSelected()).isFalse();
+        browser.findElement(By.id("save")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "saved"));
+        assertThat(browser.findElement(By.id("sms")).isSelected()).isFalse();
+        assertThat(browser.findElement(By.id("email")).isSelected()).isTrue();
+        screenshot("client-page-saved");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        Map<String, Object> contact = notification.get("/api/clients/" + jordan + "/contact");
+        assertThat(contact.get("channels")).isEqualTo(List.of("EMAIL"));
+        assertThat(contact.get("consent")).isEqualTo(Map.of("EMAIL", true, "SMS", false));
+
+        // staff withdraw the client's links: the page now says so, with a 401
+        notification.delete("/api/clients/" + jordan + "/client-links");
+        browser.get(platform.webUi + "/c/" + token);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link is no longer valid");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.webUi + "/c/" + token))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+        screenshot("client-page-expired");
+        // a made-up or mangled token gets the same page, never an error
+        for (String bad : List.of("made-up", "has%20a%20space", token.substring(0, 50))) {
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.webUi + "/c/" + bad))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).as(bad).contains("no longer valid");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void namesWithMarkupRenderAsTextOnEveryPageThatShowsThem() {
+        String evil = "<script>alert(1)</script> O'Brien & \"Co\"";
+        Program program = new Program(evil, evil);
+        String client = program.enrol(evil, "1990-04-02");
+        String session = program.sessionToday();
+        String booking = program.book(session, client);
+        Api attendance = new Api(platform.attendance, "staff", "iop-staff");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> attendance.get("/api/bookings/" + booking + "/attendance") != null);
+
+        signIn("admin", "iop-admin");
+        for (String path : List.of("/staff/programs/" + program.id + "/week", "/staff/sessions/" + session,
+                "/staff/programs/" + program.id + "/roster", "/officer/programs/" + program.id)) {
+            browser.get(platform.webUi + path);
+            assertRenderedAsText(path, evil);
+        }
+        signOut();
+
+        Api notification = new Api(platform.notification, "staff", "iop-staff");
+        String token = (String) notification.post("/api/clients/" + client + "/client-links", Map.of()).get("token");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            browser.get(platform.webUi + "/c/" + token);
+            return !browser.findElements(By.cssSelector("#appointments li")).isEmpty();
+        });
+        assertRenderedAsText("/c/{token}", evil); // the location label
+    }
+
+    /** The text shows as typed; the markup never became an element, and no dialog opened. */
+    private static void assertRenderedAsText(String page, String evil) {
+        assertThat(browser.findElement(By.tagName("body")).getText()).as(page).contains(evil);
+        assertThat(browser.getPageSource()).as(page)
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt; O'Brien &amp; \"Co\"");
+        assertThat((Long) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.scripts).filter(s => s.textContent.includes('alert(1)')).length;"))
+                .as(page).isZero();
+        assertThatNoException().as(page).isThrownBy(() -> {
+            try {
+                browser.switchTo().alert();
+                throw new AssertionError("an alert dialog opened on " + page);
+            } catch (org.openqa.selenium.NoAlertPresentException expected) {
+                // as it should be
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

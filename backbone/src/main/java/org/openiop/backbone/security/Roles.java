@@ -6,6 +6,11 @@ public final class Roles {
     public static final String STAFF = "STAFF";
     public static final String COMPLIANCE_OFFICER = "COMPLIANCE_OFFICER";
     public static final String ADMIN = "ADMIN";
+    /**
+     * Not a staff role: the scope of a client's signed link (see {@link ClientLinkVerifier}). It reaches only the
+     * client's own schedule and preferences, never a staff endpoint.
+     */
+    public static final String CLIENT = "CLIENT";
 
     private Roles() {
     }

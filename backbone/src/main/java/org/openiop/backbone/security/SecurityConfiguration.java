@@ -20,12 +20,17 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every endpoint needs a signed-in user except the health probes and the metrics scrape; each service adds its role
- * rules as {@link AuthorizationRules} beans. The JSON API under /api uses HTTP Basic (or a bearer token in production)
- * and is exempt from CSRF; pages keep CSRF protection.
+ * rules as {@link AuthorizationRules} beans; whatever no rule names needs a staff role. The JSON API under /api uses
+ * HTTP Basic (or a bearer token in production) and is exempt from CSRF; pages keep CSRF protection. A service with a
+ * {@link ClientLinkVerifier} also accepts clients' signed links (ROLE_CLIENT). 401 and 403 on /api are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalUsersProperties.class)
@@ -33,20 +38,36 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain iopSecurity(HttpSecurity http, ObjectProvider<AuthorizationRules> rules,
-            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, ObjectProvider<ClientLinkVerifier> clientLinks) throws Exception {
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                     "/actuator/prometheus", "/error").permitAll();
             requests.requestMatchers("/api/audit", "/api/audit/**").hasAnyRole(Roles.ADMIN, Roles.COMPLIANCE_OFFICER);
             rules.orderedStream().forEach(rule -> rule.apply(requests));
-            requests.anyRequest().authenticated();
+            // Staff roles only: a client link (ROLE_CLIENT) reaches nothing a service has not opened to it by name.
+            requests.anyRequest().hasAnyRole(Roles.STAFF, Roles.COMPLIANCE_OFFICER, Roles.ADMIN);
         });
-        if (jwtDecoder.getIfAvailable() != null) {
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        boolean oidc = jwtDecoder.getIfAvailable() != null;
+        AuthenticationEntryPoint unauthenticated = SecurityProblems.unauthenticated(
+                oidc ? "Bearer" : "Basic realm=\"OpenIOP\"");
+        http.exceptionHandling(errors -> errors
+                .defaultAuthenticationEntryPointFor(unauthenticated, api)
+                .defaultAccessDeniedHandlerFor(SecurityProblems.accessDenied(), api));
+        if (oidc) {
             // Production: an OpenID Connect provider (issuer in spring.security.oauth2.resourceserver.jwt.issuer-uri).
-            http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(new RealmRolesConverter())));
+            http.oauth2ResourceServer(oauth -> oauth
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new RealmRolesConverter()))
+                    .authenticationEntryPoint(unauthenticated)
+                    .accessDeniedHandler(SecurityProblems.accessDenied()));
         } else {
-            http.httpBasic(Customizer.withDefaults());
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
             http.formLogin(Customizer.withDefaults());
+        }
+        ClientLinkVerifier verifier = clientLinks.getIfAvailable();
+        if (verifier != null) {
+            http.addFilterBefore(ClientLinkAuthentication.filter(verifier, unauthenticated),
+                    AnonymousAuthenticationFilter.class);
         }
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"));
         return http.build();

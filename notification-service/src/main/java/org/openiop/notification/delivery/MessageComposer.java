@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.openiop.notification.NotificationProperties;
+import org.openiop.notification.clientlink.ClientLinks;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Language;
 import org.openiop.notification.program.Program;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +30,11 @@ public class MessageComposer {
 
     private final Templates templates = new Templates();
     private final String organizer;
+    private final ObjectProvider<ClientLinks> clientLinks;
 
-    public MessageComposer(NotificationProperties properties) {
+    public MessageComposer(NotificationProperties properties, ObjectProvider<ClientLinks> clientLinks) {
         this.organizer = properties.email().from();
+        this.clientLinks = clientLinks;
     }
 
     public Templates templates() {
@@ -50,6 +54,11 @@ public class MessageComposer {
         if (program != null) {
             values.put("location", program.locationLabel());
             values.put("phone", program.phone());
+        }
+        if (d.audience() == Audience.CLIENT && MessageKind.aboutSession(d.kind()) && d.clientId() != null) {
+            // the client's own page (upcoming appointments, calendar, preferences) through a signed link
+            ClientLinks links = clientLinks.getIfAvailable();
+            values.put("link", links == null ? "" : links.pageFor(d.clientId()).orElse(""));
         }
         values.putIfAbsent("client", d.clientId());
         values.putIfAbsent("booking", d.bookingId());

@@ -23,7 +23,9 @@ class FrontDoorSecurity {
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         http.securityMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico", "/client").permitAll()
+                .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico").permitAll()
+                // the client's page: the signed link in the URL is the credential, checked by notification-service
+                .requestMatchers("/c/*", "/c/*/preferences", "/c/*/calendar.ics").permitAll()
                 .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 .requestMatchers("/officer/**").hasAnyRole(Roles.COMPLIANCE_OFFICER, Roles.ADMIN)
                 .requestMatchers("/messages/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
