@@ -299,5 +299,10 @@ public final class ComplianceRules {
         public boolean meetsDailyRule() {
             return qualifyingDays >= QUALIFYING_DAYS_A_WEEK;
         }
+
+        /** Days of the week at a per-diem tier (the week's per-diem picture: days at 3 services, at 4 or more). */
+        public int daysAt(PerDiemTier tier) {
+            return (int) days.stream().filter(d -> d.perDiemTier() == tier).count();
+        }
     }
 }

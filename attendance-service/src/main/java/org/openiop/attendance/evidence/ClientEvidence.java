@@ -20,7 +20,8 @@ public record ClientEvidence(String clientId, LocalDate from, LocalDate to, Inst
 
     public record WeekEvidence(LocalDate weekStart, String track, int attendedMinutes, int scheduledRemainingMinutes,
             Integer minimumMinutes, String status, String rule, boolean closed, int qualifyingDays,
-            boolean meetsThreeDayRule, List<DayEvidence> days, List<SessionEvidence> sessions) {
+            boolean meetsThreeDayRule, int threeServiceDays, int fourOrMoreServiceDays, List<DayEvidence> days,
+            List<SessionEvidence> sessions) {
     }
 
     /** One local day: attended minutes and services against the program's threshold and the per-diem tiers. */

@@ -84,6 +84,7 @@ final class EvidenceCsv {
                         .mapToInt(DayEvidence::sessionsAttended).sum()));
                 set(row, "qualifying_days", Integer.toString(w.qualifyingDays()));
                 set(row, "meets_3_days_rule", Boolean.toString(w.meetsThreeDayRule()));
+                set(row, "per_diem_tier", perDiemWeek(w));
                 set(row, "minimum_minutes", w.minimumMinutes() == null ? "" : w.minimumMinutes().toString());
                 set(row, "scheduled_remaining_minutes", Integer.toString(w.scheduledRemainingMinutes()));
                 set(row, "status", w.status());
@@ -114,6 +115,11 @@ final class EvidenceCsv {
 
     private static void set(String[] row, String column, String value) {
         row[HEADER.indexOf(column)] = value;
+    }
+
+    /** A week's per-diem picture: how many days reached each tier. */
+    static String perDiemWeek(WeekEvidence w) {
+        return "3 services: " + w.threeServiceDays() + " day(s); 4 or more: " + w.fourOrMoreServiceDays() + " day(s)";
     }
 
     static String time(Instant at, ZoneId zone) {

@@ -102,6 +102,7 @@ final class EvidencePdf {
                         + (w.meetsThreeDayRule() ? " (3-day rule met)" : " (3-day rule not met)") + ", status "
                         + w.status() + (w.closed() ? " (closed)" : " (open)"), true));
                 out.add(new Line("  Rule: " + w.rule(), false));
+                out.add(new Line("  Per diem: " + EvidenceCsv.perDiemWeek(w), false));
                 for (DayEvidence d : w.days()) {
                     out.add(new Line("  Day " + d.date() + ": " + d.attendedMinutes() + " min, "
                             + d.sessionsAttended() + " service(s), " + (d.qualifies() ? "qualifies" : "does not qualify")

@@ -133,7 +133,9 @@ public class EvidenceReader {
             result.add(new WeekEvidence(weekStart, shown.track() == null ? null : shown.track().name(),
                     shown.attendedMinutes(), shown.scheduledRemainingMinutes(), shown.minimumMinutes(),
                     shown.status().name(), ComplianceRules.statusRule(shown, program, prior), shown.closed(),
-                    evaluated.qualifyingDays(), evaluated.meetsDailyRule(), days, sessions));
+                    evaluated.qualifyingDays(), evaluated.meetsDailyRule(),
+                    evaluated.daysAt(ComplianceRules.PerDiemTier.THREE_SERVICES),
+                    evaluated.daysAt(ComplianceRules.PerDiemTier.FOUR_OR_MORE_SERVICES), days, sessions));
         }
         return new ProgramEvidence(programId, program.zone().getId(), program.weekStart().name(),
                 program.dailyThresholdMinutes(), program.adultMinimumMinutes(), program.adolescentMinimumMinutes(),

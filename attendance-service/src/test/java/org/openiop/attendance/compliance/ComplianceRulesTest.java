@@ -428,6 +428,8 @@ class ComplianceRulesTest {
             WeekEvaluation week = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK, sessions, 0, DURING_WEEK);
             assertThat(week.days()).extracting(d -> d.sessionsAttended() + ":" + d.perDiemTier()).containsExactly(
                     "3:THREE_SERVICES", "4:FOUR_OR_MORE_SERVICES", "2:BELOW_3_SERVICES");
+            assertThat(week.daysAt(ComplianceRules.PerDiemTier.THREE_SERVICES)).isEqualTo(1);
+            assertThat(week.daysAt(ComplianceRules.PerDiemTier.FOUR_OR_MORE_SERVICES)).isEqualTo(1);
         }
 
         @Test

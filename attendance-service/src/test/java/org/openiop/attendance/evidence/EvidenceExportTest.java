@@ -130,10 +130,12 @@ class EvidenceExportTest extends IntegrationTest {
             assertThat(w.get(header.indexOf("status"))).isEqualTo("BELOW_MINIMUM");
             assertThat(w.get(header.indexOf("rule"))).isEqualTo("BELOW_MINIMUM: closed at 510 < minimum 540 min");
             assertThat(w.get(header.indexOf("qualifying_days"))).isEqualTo("2");
+            assertThat(w.get(header.indexOf("per_diem_tier"))).isEqualTo("3 services: 0 day(s); 4 or more: 0 day(s)");
         });
         for (List<String> w : weeks) {
             assertThat(pdf).contains("Week of " + w.get(header.indexOf("week_start")) + ": attended "
-                    + w.get(attended) + " min, minimum 540 min");
+                    + w.get(attended) + " min, minimum 540 min")
+                    .contains("Per diem: " + w.get(header.indexOf("per_diem_tier")));
         }
         List<List<String>> days = rows.stream().filter(r -> r.get(record).equals("DAY")).toList();
         assertThat(days).extracting(d -> d.get(header.indexOf("date")) + "=" + d.get(attended)).containsExactly(

@@ -14,7 +14,7 @@ public record Evidence(String clientId, List<ProgramEvidence> programs) {
     }
 
     public record WeekEvidence(LocalDate weekStart, String status, String rule, int qualifyingDays,
-            boolean meetsThreeDayRule, List<DayEvidence> days) {
+            boolean meetsThreeDayRule, int threeServiceDays, int fourOrMoreServiceDays, List<DayEvidence> days) {
     }
 
     public record DayEvidence(LocalDate date, int attendedMinutes, int sessionsAttended, boolean qualifies,
