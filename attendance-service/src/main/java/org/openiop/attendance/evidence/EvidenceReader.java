@@ -129,7 +129,8 @@ public class EvidenceReader {
                     d.attendedMinutes() + (d.qualifies() ? " >= " : " < ") + program.dailyThresholdMinutes()
                             + " min daily threshold; " + d.sessionsAttended() + " service(s)")).toList();
             List<SessionEvidence> sessions = evaluated.sessions().stream()
-                    .map(c -> session(c, revisions.getOrDefault(c.session().bookingId(), List.of()))).toList();
+                    .map(c -> session(c, revisions.getOrDefault(c.session().bookingId(), List.of()), program.zone()))
+                    .toList();
             result.add(new WeekEvidence(weekStart, shown.track() == null ? null : shown.track().name(),
                     shown.attendedMinutes(), shown.scheduledRemainingMinutes(), shown.minimumMinutes(),
                     shown.status().name(), ComplianceRules.statusRule(shown, program, prior), shown.closed(),
@@ -142,13 +143,13 @@ public class EvidenceReader {
                 program.stepDownAllowanceWeeks(), result);
     }
 
-    private static SessionEvidence session(CountedSession c, List<Revision> history) {
+    private static SessionEvidence session(CountedSession c, List<Revision> history, ZoneId zone) {
         SessionFact s = c.session();
         Revision current = history.isEmpty() ? null : history.get(history.size() - 1);
         List<Correction> corrections = new ArrayList<>();
         for (int i = 1; i < history.size(); i++) {
             Revision after = history.get(i);
-            corrections.add(new Correction(after.revision(), history.get(i - 1).describe(), after.describe(),
+            corrections.add(new Correction(after.revision(), history.get(i - 1).describe(zone), after.describe(zone),
                     after.correctionReason(), after.recordedBy(), after.recordedAt()));
         }
         String absence = s.outcome() == Outcome.MISSED && s.missedReason() != null ? s.missedReason().name()
@@ -239,10 +240,14 @@ public class EvidenceReader {
             int attendedMinutes, String missedReason, boolean automatic, String correctionReason, String recordedBy,
             Instant recordedAt) {
 
-        String describe() {
-            return "ATTENDED".equals(outcome)
-                    ? "attended " + checkedInAt + " to " + checkedOutAt + " (" + attendedMinutes + " min)"
-                    : "missed: " + missedReason + (automatic ? " (automatic)" : "");
+        /** The record in local time, with who recorded it and when. */
+        String describe(ZoneId zone) {
+            java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+            return ("ATTENDED".equals(outcome)
+                    ? "attended " + checkedInAt.atZone(zone).format(local) + " to "
+                            + checkedOutAt.atZone(zone).format(local) + " (" + attendedMinutes + " min)"
+                    : "missed: " + missedReason + (automatic ? " (automatic)" : ""))
+                    + ", recorded by " + recordedBy + " at " + recordedAt.atZone(zone).format(local);
         }
     }
 }

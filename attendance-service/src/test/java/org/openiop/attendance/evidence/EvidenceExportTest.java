@@ -158,8 +158,9 @@ class EvidenceExportTest extends IntegrationTest {
         assertThat(rows).anySatisfy(r -> {
             assertThat(r.get(record)).isEqualTo("CORRECTION");
             assertThat(r.get(header.indexOf("booking_id"))).isEqualTo(wed.getBookingId());
-            assertThat(r.get(header.indexOf("before"))).isEqualTo("missed: EXCUSED");
-            assertThat(r.get(header.indexOf("after"))).startsWith("attended ").endsWith("(180 min)");
+            assertThat(r.get(header.indexOf("before"))).startsWith("missed: EXCUSED, recorded by staff at ");
+            assertThat(r.get(header.indexOf("after"))).startsWith("attended " + week.plusDays(2) + " 09:00 to "
+                    + week.plusDays(2) + " 12:00 (180 min), recorded by staff at ");
             assertThat(r.get(header.indexOf("correction_reason"))).isEqualTo("sign-in sheet, scanned late");
             assertThat(r.get(header.indexOf("recorded_by"))).isEqualTo("staff");
         });
