@@ -25,7 +25,7 @@ public final class EventTopics {
             CLIENTS, List.of(ClientEnrolled.class, ClientUpdated.class, ClientDischarged.class),
             SESSIONS, List.of(SessionScheduled.class, SessionRescheduled.class, SessionCancelled.class),
             ATTENDANCE, List.of(SessionAttended.class, SessionMissed.class),
-            COMPLIANCE, List.of(WeeklyComplianceChanged.class));
+            COMPLIANCE, List.of(WeeklyComplianceChanged.class, CertificationDue.class));
 
     private EventTopics() {
     }

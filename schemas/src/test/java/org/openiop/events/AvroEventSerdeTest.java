@@ -113,6 +113,7 @@ class AvroEventSerdeTest {
     @Test
     void everyTopicCarriesKnownTypesOnly() {
         assertThat(EventTopics.topicOf(SessionMissed.class)).isEqualTo(EventTopics.ATTENDANCE);
-        assertThat(EventTopics.allEventTypes()).hasSize(10);
+        assertThat(EventTopics.allEventTypes()).hasSize(11);
+        assertThat(EventTopics.topicOf(CertificationDue.class)).isEqualTo(EventTopics.COMPLIANCE);
     }
 }

@@ -243,6 +243,52 @@ public final class ComplianceRules {
 
     /** Attended minutes and sessions on one local day, and whether the day reaches the program's daily threshold. */
     public record DayEvidence(LocalDate date, int attendedMinutes, int sessionsAttended, boolean qualifies) {
+
+        /** The Medicare IOP per-diem rate the day's attended services support. */
+        public PerDiemTier perDiemTier() {
+            return ComplianceRules.perDiemTier(sessionsAttended);
+        }
+    }
+
+    /**
+     * Medicare pays IOP per diem at two rates: days with 3 services and days with 4 or more. A day with fewer than 3
+     * attended services supports neither.
+     */
+    public enum PerDiemTier {
+        BELOW_3_SERVICES, THREE_SERVICES, FOUR_OR_MORE_SERVICES
+    }
+
+    /** The per-diem tier of a day with this many attended services (sessions). */
+    public static PerDiemTier perDiemTier(int servicesAttended) {
+        return servicesAttended >= 4 ? PerDiemTier.FOUR_OR_MORE_SERVICES
+                : servicesAttended == 3 ? PerDiemTier.THREE_SERVICES : PerDiemTier.BELOW_3_SERVICES;
+    }
+
+    /**
+     * The rule a week's status came from, in words an auditor reads: the comparison that decided it, and for
+     * STEP_DOWN / BELOW_MINIMUM during a step-down how much of the program's allowance was used.
+     */
+    public static String statusRule(WeekEvaluation week, Program program, int priorStepDownWeeks) {
+        Integer minimum = week.minimumMinutes();
+        return switch (week.status()) {
+            case MET -> "MET: attended " + week.attendedMinutes() + " >= minimum " + minimum + " min";
+            case ON_TRACK -> "ON_TRACK: week open, attended " + week.attendedMinutes() + " + still scheduled "
+                    + week.scheduledRemainingMinutes() + " >= minimum " + minimum + " min";
+            case AT_RISK -> "AT_RISK: week open, attended " + week.attendedMinutes() + " + still scheduled "
+                    + week.scheduledRemainingMinutes() + " < minimum " + minimum + " min";
+            case PARTIAL_WEEK -> "PARTIAL_WEEK: admission or discharge inside the week, not judged against the "
+                    + minimum + " min minimum";
+            case STEP_DOWN -> "STEP_DOWN: closed at " + week.attendedMinutes() + " < minimum " + minimum
+                    + " min during a planned step-down, short week " + (priorStepDownWeeks + 1) + " of at most "
+                    + program.stepDownAllowanceWeeks() + " allowed (ASAM)";
+            case BELOW_MINIMUM -> "BELOW_MINIMUM: closed at " + week.attendedMinutes() + " < minimum " + minimum
+                    + " min" + (priorStepDownWeeks >= program.stepDownAllowanceWeeks() && priorStepDownWeeks > 0
+                            ? "; step-down allowance of " + program.stepDownAllowanceWeeks()
+                                    + " consecutive weeks already used"
+                            : "");
+            case NOT_APPLICABLE -> week.track() == null ? "NOT_APPLICABLE: enrolment not known yet"
+                    : "NOT_APPLICABLE: not enrolled during the week";
+        };
     }
 
     /** The result for one client-week. Track and minimum are null while the enrolment is unknown. */
@@ -252,6 +298,11 @@ public final class ComplianceRules {
 
         public boolean meetsDailyRule() {
             return qualifyingDays >= QUALIFYING_DAYS_A_WEEK;
+        }
+
+        /** Days of the week at a per-diem tier (the week's per-diem picture: days at 3 services, at 4 or more). */
+        public int daysAt(PerDiemTier tier) {
+            return (int) days.stream().filter(d -> d.perDiemTier() == tier).count();
         }
     }
 }

@@ -367,4 +367,117 @@ class ComplianceRulesTest {
             });
         }
     }
+
+    /** The thresholds payers and auditors check (issue #10), each at its edge. */
+    @Nested
+    class PayerEvidence {
+
+        /** A session on {@code day} of WEEK (0 = Monday) from 09:00 attended for {@code minutes}. */
+        SessionFact attendedFor(String id, int day, int minutes) {
+            SessionFact s = SessionFact.scheduled(id, local(WEEK.plusDays(day), 9, 0),
+                    local(WEEK.plusDays(day), 13, 0));
+            return s.attended(1, s.startsAt(), s.startsAt().plus(Duration.ofMinutes(minutes)));
+        }
+
+        /** {@code count} one-hour sessions back to back from 08:00 on {@code day} of WEEK, all attended. */
+        List<SessionFact> services(int day, int count) {
+            List<SessionFact> sessions = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                SessionFact s = SessionFact.scheduled("s" + day + "-" + i, local(WEEK.plusDays(day), 8 + i, 0),
+                        local(WEEK.plusDays(day), 9 + i, 0));
+                sessions.add(s.attended(1, s.startsAt(), s.endsAt()));
+            }
+            return sessions;
+        }
+
+        @Test
+        void aDayAt179MinutesDoesNotQualifyAndAt180ItDoes() {
+            WeekEvaluation week = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK,
+                    List.of(attendedFor("mon", 0, 179), attendedFor("tue", 1, 180)), 0, DURING_WEEK);
+            assertThat(week.days()).extracting(d -> d.attendedMinutes() + ":" + d.qualifies())
+                    .containsExactly("179:false", "180:true");
+            assertThat(week.qualifyingDays()).isEqualTo(1);
+        }
+
+        @Test
+        void theProgramsOwnDailyThresholdDecides() {
+            Program twoHours = new Program(NEW_YORK, DayOfWeek.MONDAY, 540, 360, 120, 2, Duration.ofHours(48));
+            WeekEvaluation week = ComplianceRules.evaluate(twoHours, ADULT, WEEK,
+                    List.of(attendedFor("mon", 0, 119), attendedFor("tue", 1, 120)), 0, DURING_WEEK);
+            assertThat(week.days()).extracting(ComplianceRules.DayEvidence::qualifies).containsExactly(false, true);
+        }
+
+        @Test
+        void aWeekWithThreeQualifyingDaysMeetsTheDailyRuleAndWithTwoItDoesNot() {
+            WeekEvaluation three = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK, List.of(attendedFor("a", 0, 180),
+                    attendedFor("b", 2, 180), attendedFor("c", 4, 180)), 0, DURING_WEEK);
+            assertThat(three.qualifyingDays()).isEqualTo(3);
+            assertThat(three.meetsDailyRule()).isTrue();
+
+            WeekEvaluation two = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK, List.of(attendedFor("a", 0, 180),
+                    attendedFor("b", 2, 180), attendedFor("c", 4, 179)), 0, DURING_WEEK);
+            assertThat(two.qualifyingDays()).isEqualTo(2);
+            assertThat(two.meetsDailyRule()).isFalse();
+        }
+
+        @Test
+        void aThreeServicesDayAndAFourServicesDayAreDifferentPerDiemTiers() {
+            List<SessionFact> sessions = new ArrayList<>(services(0, 3));
+            sessions.addAll(services(1, 4));
+            sessions.addAll(services(2, 2));
+            WeekEvaluation week = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK, sessions, 0, DURING_WEEK);
+            assertThat(week.days()).extracting(d -> d.sessionsAttended() + ":" + d.perDiemTier()).containsExactly(
+                    "3:THREE_SERVICES", "4:FOUR_OR_MORE_SERVICES", "2:BELOW_3_SERVICES");
+            assertThat(week.daysAt(ComplianceRules.PerDiemTier.THREE_SERVICES)).isEqualTo(1);
+            assertThat(week.daysAt(ComplianceRules.PerDiemTier.FOUR_OR_MORE_SERVICES)).isEqualTo(1);
+        }
+
+        @Test
+        void aMissedSessionIsNotAServiceOfTheDay() {
+            List<SessionFact> sessions = new ArrayList<>(services(0, 3));
+            SessionFact missed = SessionFact.scheduled("m", local(WEEK, 12, 0), local(WEEK, 13, 0))
+                    .missed(1, MissedReason.EXCUSED, false);
+            sessions.add(missed);
+            WeekEvaluation week = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK, sessions, 0, DURING_WEEK);
+            assertThat(week.days()).singleElement()
+                    .satisfies(d -> assertThat(d.perDiemTier()).isEqualTo(ComplianceRules.PerDiemTier.THREE_SERVICES));
+        }
+
+        @Test
+        void twoShortStepDownWeeksAreStepDownAndTheThirdIsBelowMinimumWithTheReason() {
+            Enrolment steppingDown = new Enrolment(Track.ADULT, WEEK.minusWeeks(8), null, true);
+            Map<LocalDate, ComplianceStatus> statuses = new java.util.HashMap<>();
+            List<String> shown = new ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                LocalDate weekStart = WEEK.plusWeeks(w);
+                SessionFact s = SessionFact.scheduled("w" + w, local(weekStart, 9, 0), local(weekStart, 15, 0));
+                int prior = ComplianceRules.priorStepDownWeeks(weekStart, statuses);
+                WeekEvaluation week = ComplianceRules.evaluate(PROGRAM, steppingDown, weekStart,
+                        List.of(s.attended(1, s.startsAt(), s.endsAt())), prior, LONG_AFTER.plus(Duration.ofDays(30)));
+                statuses.put(weekStart, week.status());
+                shown.add(ComplianceRules.statusRule(week, PROGRAM, prior));
+            }
+            assertThat(statuses).containsEntry(WEEK, ComplianceStatus.STEP_DOWN)
+                    .containsEntry(WEEK.plusWeeks(1), ComplianceStatus.STEP_DOWN)
+                    .containsEntry(WEEK.plusWeeks(2), ComplianceStatus.BELOW_MINIMUM);
+            assertThat(shown).containsExactly(
+                    "STEP_DOWN: closed at 360 < minimum 540 min during a planned step-down, short week 1 of at most 2"
+                            + " allowed (ASAM)",
+                    "STEP_DOWN: closed at 360 < minimum 540 min during a planned step-down, short week 2 of at most 2"
+                            + " allowed (ASAM)",
+                    "BELOW_MINIMUM: closed at 360 < minimum 540 min; step-down allowance of 2 consecutive weeks"
+                            + " already used");
+        }
+
+        @Test
+        void everyStatusNamesTheRuleItCameFrom() {
+            WeekEvaluation met = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK, List.of(attendedFor("a", 0, 240),
+                    attendedFor("b", 1, 240), attendedFor("c", 2, 60)), 0, LONG_AFTER);
+            assertThat(ComplianceRules.statusRule(met, PROGRAM, 0)).isEqualTo("MET: attended 540 >= minimum 540 min");
+            WeekEvaluation atRisk = ComplianceRules.evaluate(PROGRAM, ADULT, WEEK, List.of(block("a", 4)), 0,
+                    DURING_WEEK);
+            assertThat(ComplianceRules.statusRule(atRisk, PROGRAM, 0))
+                    .isEqualTo("AT_RISK: week open, attended 0 + still scheduled 180 < minimum 540 min");
+        }
+    }
 }

@@ -8,11 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.openiop.webui.services.Api;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.Service;
+import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.services.Services;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +26,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Compliance officers: a program week at a glance (at-risk first), one client's trend, the CSV export. */
+/**
+ * Compliance officers: a program week at a glance (at-risk first), one client's trend with the per-day evidence
+ * payers check and the client's CSV/PDF evidence exports, the program CSV export.
+ */
 @Controller
 class DashboardPages {
 
@@ -107,7 +113,58 @@ class DashboardPages {
         model.addAttribute("selected", selected);
         model.addAttribute("chart", TrendChart.of(recent.stream().map(w -> new TrendChart.Week(w.weekStart(),
                 w.attendedMinutes(), w.minimumMinutes(), w.status())).toList()));
+        if (selected != null) {
+            LocalDate from = selected.weekStart();
+            model.addAttribute("from", from);
+            model.addAttribute("to", from.plusDays(6));
+            Optional<Evidence> evidence = optional(() -> apis.attendance().get(new ParameterizedTypeReference<Evidence>() {
+            }, b -> b.path("/api/clients/{id}/evidence").queryParam("from", from).queryParam("to", from.plusDays(6))
+                    .build(clientId)));
+            model.addAttribute("evidence", evidence.flatMap(e -> e.week(client.programId(), from)).orElse(null));
+            model.addAttribute("dailyThreshold", evidence.flatMap(e -> e.dailyThreshold(client.programId()))
+                    .orElse(null));
+        }
+        List<Evidence.Certification> certifications = optional(() -> apis.attendance().get(
+                new ParameterizedTypeReference<List<Evidence.Certification>>() {
+                }, "/api/clients/{id}/certifications", clientId)).orElse(List.of());
+        model.addAttribute("certification", certifications.stream()
+                .filter(c -> client.programId().equals(c.programId())).findFirst().orElse(null));
         return "officer/client";
+    }
+
+    /**
+     * The client's evidence for a date range as the service's CSV or PDF, passed through as a download under the
+     * officer's own credentials (the service records the export's digest in its audit trail).
+     */
+    @GetMapping("/officer/clients/{clientId}/evidence/{format:csv|pdf}")
+    ResponseEntity<byte[]> evidenceExport(@PathVariable String clientId, @PathVariable String format,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return download(apis.attendance().raw(b -> b.path("/api/clients/{id}/evidence/{format}")
+                .queryParam("from", from).queryParam("to", to).build(clientId, format)));
+    }
+
+    /** A drill-down part the service cannot give (no evidence yet, no certification) is left out, not an error. */
+    private static <T> Optional<T> optional(java.util.function.Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (ServiceProblem e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static ResponseEntity<byte[]> download(Service.Raw raw) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (raw.contentType() != null) {
+            response.contentType(raw.contentType());
+        }
+        if (raw.disposition() != null) {
+            response.header(HttpHeaders.CONTENT_DISPOSITION, raw.disposition());
+        }
+        return response.body(raw.body());
     }
 
     /** The service's CSV, passed through as a download under the officer's own credentials. */
@@ -115,16 +172,8 @@ class DashboardPages {
     ResponseEntity<byte[]> export(@PathVariable String programId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        Service.Raw csv = apis.attendance().raw(b -> b.path("/api/programs/{id}/compliance/export")
-                .queryParam("from", from).queryParam("to", to).build(programId));
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        if (csv.contentType() != null) {
-            response.contentType(csv.contentType());
-        }
-        if (csv.disposition() != null) {
-            response.header(HttpHeaders.CONTENT_DISPOSITION, csv.disposition());
-        }
-        return response.body(csv.body());
+        return download(apis.attendance().raw(b -> b.path("/api/programs/{id}/compliance/export")
+                .queryParam("from", from).queryParam("to", to).build(programId)));
     }
 
     static int concern(String status) {

@@ -1,0 +1,141 @@
+package org.openiop.attendance.certification;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.openiop.backbone.audit.AuditTrail;
+import org.openiop.backbone.outbox.OutboxWriter;
+import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.CertificationDue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Physicians' certifications of need: recorded by staff, listed when re-certification falls due, and announced once
+ * per client and due date ({@link CertificationDue} through the outbox, so the notice row and the event commit
+ * together). Every read and write of a client's certifications is audited.
+ */
+@Service
+public class Certifications {
+
+    /** "Today" in the program's zone once its configuration is known, else UTC. */
+    private static final String CURRENT = """
+            SELECT DISTINCT ON (c.client_id, c.program_id) c.*,
+                   (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
+            FROM certification c LEFT JOIN compliance_program p ON p.program_id = c.program_id
+            WHERE NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = c.client_id
+                                AND e.program_id = c.program_id AND e.status = 'DISCHARGED')
+            ORDER BY c.client_id, c.program_id, c.certified_on DESC, c.recorded_at DESC""";
+
+    private final JdbcClient jdbc;
+    private final OutboxWriter outbox;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Certifications(JdbcClient jdbc, OutboxWriter outbox, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Certification record(String clientId, CertificationRequest request) {
+        if (request.periodEnd().isBefore(request.periodStart())) {
+            throw RuleViolation.invalid("periodEnd", "The certified period must not end before it starts");
+        }
+        String id = UUID.randomUUID().toString();
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        LocalDate due = CertificationRules.dueDate(request.certifiedOn(), request.periodEnd());
+        jdbc.sql("""
+                INSERT INTO certification (certification_id, client_id, program_id, certified_on, certified_by,
+                    period_start, period_end, due_date, recorded_by)
+                VALUES (:id, :client, :program, :on, :by, :start, :end, :due, :recordedBy)""")
+                .param("id", id).param("client", clientId).param("program", request.programId())
+                .param("on", request.certifiedOn()).param("by", request.certifyingClinicianId())
+                .param("start", request.periodStart()).param("end", request.periodEnd()).param("due", due)
+                .param("recordedBy", auth == null ? "system" : auth.getName()).update();
+        audit.change("certification", clientId, "certification " + id + " signed " + request.certifiedOn()
+                + ", due " + due);
+        return byId(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Certification> ofClient(String clientId) {
+        List<Certification> all = jdbc.sql("""
+                SELECT * FROM certification WHERE client_id = :client
+                ORDER BY program_id, certified_on DESC, recorded_at DESC""")
+                .param("client", clientId).query(Certifications::row).list();
+        audit.read("certification", clientId);
+        return all;
+    }
+
+    /** Clients (still enrolled) whose current certification is due within {@code withinDays}, or overdue. */
+    @Transactional(readOnly = true)
+    public List<Certification> dueWithin(String programId, int withinDays) {
+        List<Certification> due = current(withinDays, programId);
+        due.forEach(c -> audit.read("certification-due", c.clientId()));
+        return due;
+    }
+
+    /**
+     * Publishes {@link CertificationDue} for every current certification due within {@link
+     * CertificationRules#DUE_SOON_DAYS} that has not been announced for its due date yet. Safe to re-run and to run
+     * on several instances: the notice's primary key lets exactly one transaction announce each due date.
+     *
+     * @return how many were announced now
+     */
+    @Transactional
+    public int announceDue() {
+        int announced = 0;
+        for (Certification c : current(CertificationRules.DUE_SOON_DAYS, null)) {
+            int inserted = jdbc.sql("""
+                    INSERT INTO certification_due_notice (client_id, program_id, due_date, certification_id)
+                    VALUES (:client, :program, :due, :id) ON CONFLICT DO NOTHING""")
+                    .param("client", c.clientId()).param("program", c.programId()).param("due", c.dueDate())
+                    .param("id", c.certificationId()).update();
+            if (inserted == 1) {
+                outbox.append(CertificationDue.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(clock.instant()).setClientId(c.clientId()).setProgramId(c.programId())
+                        .setCertificationId(c.certificationId()).setCertifiedOn(c.certifiedOn())
+                        .setDueDate(c.dueDate()).build());
+                announced++;
+            }
+        }
+        return announced;
+    }
+
+    private List<Certification> current(int withinDays, String programId) {
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT * FROM (" + CURRENT + ") cur WHERE due_date <= today + :within"
+                + (programId == null ? "" : " AND program_id = :program") + " ORDER BY due_date, client_id")
+                .param("now", Timestamp.from(now)).param("within", withinDays)
+                .params(programId == null ? java.util.Map.of() : java.util.Map.of("program", programId))
+                .query(Certifications::row).list();
+    }
+
+    private Certification byId(String id) {
+        return jdbc.sql("SELECT * FROM certification WHERE certification_id = :id").param("id", id)
+                .query(Certifications::row).single();
+    }
+
+    private static Certification row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Certification(rs.getString("certification_id"), rs.getString("client_id"),
+                rs.getString("program_id"), rs.getObject("certified_on", LocalDate.class),
+                rs.getString("certified_by"), rs.getObject("period_start", LocalDate.class),
+                rs.getObject("period_end", LocalDate.class), rs.getObject("due_date", LocalDate.class),
+                rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
+    }
+
+    /** A recorded certification and when it must be renewed. */
+    public record Certification(String certificationId, String clientId, String programId, LocalDate certifiedOn,
+            String certifyingClinicianId, LocalDate periodStart, LocalDate periodEnd, LocalDate dueDate,
+            String recordedBy, Instant recordedAt) {
+    }
+}

@@ -1,0 +1,253 @@
+package org.openiop.attendance.evidence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.openiop.attendance.compliance.ComplianceRules;
+import org.openiop.attendance.compliance.ComplianceRules.CountedSession;
+import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
+import org.openiop.attendance.compliance.ComplianceRules.Outcome;
+import org.openiop.attendance.compliance.ComplianceRules.Program;
+import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
+import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
+import org.openiop.attendance.evidence.ClientEvidence.Correction;
+import org.openiop.attendance.evidence.ClientEvidence.DayEvidence;
+import org.openiop.attendance.evidence.ClientEvidence.ProgramEvidence;
+import org.openiop.attendance.evidence.ClientEvidence.SessionEvidence;
+import org.openiop.attendance.evidence.ClientEvidence.WeekEvidence;
+import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.ComplianceStatus;
+import org.openiop.events.MissedReason;
+import org.openiop.events.SessionType;
+import org.openiop.events.Track;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Gathers a client's evidence with its own queries: the compliance projection's tables (weeks as judged, sessions as
+ * counted) and the recording side's revisions (who recorded what, corrections). The arithmetic is ComplianceRules',
+ * so an export says exactly what the officer's screen says. Auditing is the caller's (the export records a digest).
+ */
+@Service
+public class EvidenceReader {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration closeGrace;
+
+    EvidenceReader(JdbcClient jdbc, Clock clock,
+            @Value("${attendance.compliance.close-grace:48h}") Duration closeGrace) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.closeGrace = closeGrace;
+    }
+
+    @Transactional(readOnly = true)
+    public ClientEvidence read(String clientId, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw RuleViolation.invalid("to", "to must not be before from");
+        }
+        if (from.plusYears(2).isBefore(to)) {
+            throw RuleViolation.invalid("to", "an export covers at most two years");
+        }
+        List<String> programIds = jdbc.sql("""
+                SELECT program_id FROM compliance_session WHERE client_id = :c
+                UNION SELECT program_id FROM compliance_enrolment WHERE client_id = :c ORDER BY 1""")
+                .param("c", clientId).query(String.class).list();
+        if (programIds.isEmpty()) {
+            throw RuleViolation.notFound("clientId", "Client", clientId);
+        }
+        Instant now = clock.instant();
+        List<ProgramEvidence> programs = new ArrayList<>();
+        for (String programId : programIds) {
+            Optional<Program> program = program(programId);
+            if (program.isPresent()) {
+                programs.add(program(clientId, programId, program.get(), from, to, now));
+            }
+        }
+        return new ClientEvidence(clientId, from, to, now, programs);
+    }
+
+    private ProgramEvidence program(String clientId, String programId, Program program, LocalDate from, LocalDate to,
+            Instant now) {
+        LocalDate firstWeek = ComplianceRules.weekOf(from, program.weekStart());
+        LocalDate lastWeek = ComplianceRules.weekOf(to, program.weekStart());
+        List<SessionFact> facts = jdbc.sql("""
+                SELECT * FROM compliance_session WHERE client_id = :c AND program_id = :p
+                  AND week_start BETWEEN :first AND :last""")
+                .param("c", clientId).param("p", programId).param("first", firstWeek).param("last", lastWeek)
+                .query(EvidenceReader::fact).list();
+        Map<LocalDate, List<SessionFact>> byWeek = new TreeMap<>();
+        for (SessionFact f : facts) {
+            byWeek.computeIfAbsent(ComplianceRules.weekOf(f.startsAt(), program.zone(), program.weekStart()),
+                    w -> new ArrayList<>()).add(f);
+        }
+        // Every stored week up to the range's end: earlier STEP_DOWN weeks decide how much allowance is left.
+        Map<LocalDate, StoredWeek> stored = jdbc.sql("""
+                SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p AND week_start <= :last
+                ORDER BY week_start""")
+                .param("c", clientId).param("p", programId).param("last", lastWeek)
+                .query(EvidenceReader::storedWeek).list().stream()
+                .collect(Collectors.toMap(StoredWeek::weekStart, w -> w, (a, b) -> a, TreeMap::new));
+        Map<LocalDate, ComplianceStatus> statuses = new HashMap<>();
+        stored.values().forEach(w -> statuses.put(w.weekStart(), w.status()));
+        TreeSet<LocalDate> weeks = new TreeSet<>(byWeek.keySet());
+        stored.keySet().stream().filter(w -> !w.isBefore(firstWeek)).forEach(weeks::add);
+        Map<String, List<Revision>> revisions = revisions(facts.stream().map(SessionFact::bookingId).toList());
+
+        List<WeekEvidence> result = new ArrayList<>();
+        for (LocalDate weekStart : weeks) {
+            Enrolment enrolment = enrolment(clientId, programId, ComplianceRules.weekEnds(weekStart, program.zone()));
+            int prior = ComplianceRules.priorStepDownWeeks(weekStart, statuses);
+            WeekEvaluation evaluated = ComplianceRules.evaluate(program, enrolment, weekStart,
+                    byWeek.getOrDefault(weekStart, List.of()), prior, now);
+            StoredWeek row = stored.get(weekStart);
+            // The stored row is what officers were shown and what was announced; the evaluation adds the breakdown.
+            WeekEvaluation shown = row == null ? evaluated : new WeekEvaluation(weekStart, row.track(),
+                    row.attendedMinutes(), row.scheduledRemainingMinutes(), row.minimumMinutes(), row.status(),
+                    row.closed(), evaluated.partial(), evaluated.qualifyingDays(), evaluated.days(),
+                    evaluated.sessions());
+            List<DayEvidence> days = evaluated.days().stream().map(d -> new DayEvidence(d.date(),
+                    d.attendedMinutes(), d.sessionsAttended(), d.qualifies(), d.perDiemTier().name(),
+                    d.attendedMinutes() + (d.qualifies() ? " >= " : " < ") + program.dailyThresholdMinutes()
+                            + " min daily threshold; " + d.sessionsAttended() + " service(s)")).toList();
+            List<SessionEvidence> sessions = evaluated.sessions().stream()
+                    .map(c -> session(c, revisions.getOrDefault(c.session().bookingId(), List.of()), program.zone()))
+                    .toList();
+            result.add(new WeekEvidence(weekStart, shown.track() == null ? null : shown.track().name(),
+                    shown.attendedMinutes(), shown.scheduledRemainingMinutes(), shown.minimumMinutes(),
+                    shown.status().name(), ComplianceRules.statusRule(shown, program, prior), shown.closed(),
+                    evaluated.qualifyingDays(), evaluated.meetsDailyRule(),
+                    evaluated.daysAt(ComplianceRules.PerDiemTier.THREE_SERVICES),
+                    evaluated.daysAt(ComplianceRules.PerDiemTier.FOUR_OR_MORE_SERVICES), days, sessions));
+        }
+        return new ProgramEvidence(programId, program.zone().getId(), program.weekStart().name(),
+                program.dailyThresholdMinutes(), program.adultMinimumMinutes(), program.adolescentMinimumMinutes(),
+                program.stepDownAllowanceWeeks(), result);
+    }
+
+    private static SessionEvidence session(CountedSession c, List<Revision> history, ZoneId zone) {
+        SessionFact s = c.session();
+        Revision current = history.isEmpty() ? null : history.get(history.size() - 1);
+        List<Correction> corrections = new ArrayList<>();
+        for (int i = 1; i < history.size(); i++) {
+            Revision after = history.get(i);
+            corrections.add(new Correction(after.revision(), history.get(i - 1).describe(zone), after.describe(zone),
+                    after.correctionReason(), after.recordedBy(), after.recordedAt()));
+        }
+        String absence = s.outcome() == Outcome.MISSED && s.missedReason() != null ? s.missedReason().name()
+                + (s.automatic() ? " (automatic)" : "") : null;
+        return new SessionEvidence(s.bookingId(), s.sessionType().name(), s.startsAt(), s.endsAt(), c.state(),
+                s.checkedInAt(), s.checkedOutAt(), c.countedMinutes(), absence,
+                current == null ? null : current.recordedBy(), current == null ? null : current.recordedAt(), c.why(),
+                corrections);
+    }
+
+    private Map<String, List<Revision>> revisions(List<String> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("""
+                SELECT booking_id, revision, outcome, checked_in_at, checked_out_at, attended_minutes, missed_reason,
+                       automatic, correction_reason, recorded_by, recorded_at
+                FROM attendance_revision WHERE booking_id = ANY(:ids) ORDER BY booking_id, revision""")
+                .param("ids", bookingIds.toArray(String[]::new))
+                .query((rs, n) -> new Revision(rs.getString("booking_id"), rs.getInt("revision"),
+                        rs.getString("outcome"), instant(rs, "checked_in_at"), instant(rs, "checked_out_at"),
+                        rs.getInt("attended_minutes"), rs.getString("missed_reason"), rs.getBoolean("automatic"),
+                        rs.getString("correction_reason"), rs.getString("recorded_by"), instant(rs, "recorded_at")))
+                .list().stream().collect(Collectors.groupingBy(Revision::bookingId));
+    }
+
+    private Optional<Program> program(String programId) {
+        Optional<Program> configured = jdbc.sql("SELECT * FROM compliance_program WHERE program_id = :id")
+                .param("id", programId)
+                .query((rs, n) -> new Program(ZoneId.of(rs.getString("time_zone")),
+                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
+                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("daily_threshold_minutes"),
+                        rs.getInt("step_down_allowance_weeks"), closeGrace))
+                .optional();
+        if (configured.isPresent()) {
+            return configured;
+        }
+        return jdbc.sql("SELECT time_zone FROM compliance_session WHERE program_id = :id LIMIT 1")
+                .param("id", programId).query(String.class).optional()
+                .map(zone -> Program.defaults(ZoneId.of(zone), closeGrace));
+    }
+
+    /** The enrolment as it was at the end of the week (phase then), as the projection judges it. */
+    private Enrolment enrolment(String clientId, String programId, Instant weekEnds) {
+        return jdbc.sql("""
+                SELECT e.track, e.admission_date, coalesce(e.discharge_date, e.planned_discharge_date) AS leaves,
+                       coalesce((SELECT p.step_down FROM compliance_phase p
+                                 WHERE p.client_id = e.client_id AND p.program_id = e.program_id
+                                   AND p.effective_at < :weekEnds
+                                 ORDER BY p.effective_at DESC LIMIT 1), false) AS step_down
+                FROM compliance_enrolment e WHERE e.client_id = :client AND e.program_id = :program
+                  AND e.track IS NOT NULL""")
+                .param("client", clientId).param("program", programId).param("weekEnds", Timestamp.from(weekEnds))
+                .query((rs, n) -> new Enrolment(Track.valueOf(rs.getString("track")),
+                        rs.getObject("admission_date", LocalDate.class), rs.getObject("leaves", LocalDate.class),
+                        rs.getBoolean("step_down")))
+                .optional().orElse(null);
+    }
+
+    private static SessionFact fact(ResultSet rs, int row) throws SQLException {
+        String reason = rs.getString("missed_reason");
+        return new SessionFact(rs.getString("booking_id"), rs.getString("session_id"),
+                SessionType.valueOf(rs.getString("session_type")), instant(rs, "starts_at"), instant(rs, "ends_at"),
+                rs.getBoolean("cancelled"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("revision"),
+                instant(rs, "checked_in_at"), instant(rs, "checked_out_at"), rs.getInt("attended_minutes"),
+                reason == null ? null : MissedReason.valueOf(reason), rs.getBoolean("automatic"));
+    }
+
+    private static StoredWeek storedWeek(ResultSet rs, int row) throws SQLException {
+        String track = rs.getString("track");
+        Object minimum = rs.getObject("minimum_minutes");
+        return new StoredWeek(rs.getObject("week_start", LocalDate.class), track == null ? null : Track.valueOf(track),
+                rs.getInt("attended_minutes"), rs.getInt("scheduled_remaining_minutes"),
+                minimum == null ? null : ((Number) minimum).intValue(), ComplianceStatus.valueOf(rs.getString("status")),
+                rs.getBoolean("closed"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private record StoredWeek(LocalDate weekStart, Track track, int attendedMinutes, int scheduledRemainingMinutes,
+            Integer minimumMinutes, ComplianceStatus status, boolean closed) {
+    }
+
+    private record Revision(String bookingId, int revision, String outcome, Instant checkedInAt, Instant checkedOutAt,
+            int attendedMinutes, String missedReason, boolean automatic, String correctionReason, String recordedBy,
+            Instant recordedAt) {
+
+        /** The record in local time, with who recorded it and when. */
+        String describe(ZoneId zone) {
+            java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+            return ("ATTENDED".equals(outcome)
+                    ? "attended " + checkedInAt.atZone(zone).format(local) + " to "
+                            + checkedOutAt.atZone(zone).format(local) + " (" + attendedMinutes + " min)"
+                    : "missed: " + missedReason + (automatic ? " (automatic)" : ""))
+                    + ", recorded by " + recordedBy + " at " + recordedAt.atZone(zone).format(local);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.openiop.attendance.fhir;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bookings as FHIR R4 resources, built with HAPI's model: an {@code Appointment} per booking (booked, cancelled,
+ * noshow, fulfilled from its latest attendance revision) and an {@code Encounter} per attended session with the real
+ * check-in/check-out period. The client appears only as a reference {@code Patient/<clientId>}: no name, no birth
+ * date (this service holds none). Read from the recording side's tables.
+ */
+@Service
+public class FhirResources {
+
+    /** Identifier system for booking ids (a URN: nothing to resolve). */
+    static final String BOOKING_SYSTEM = "urn:openiop:booking";
+    private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+    private static final String BOOKINGS = """
+            SELECT b.booking_id, b.client_id, b.program_id, b.session_type, b.starts_at, b.ends_at, b.cancelled,
+                   r.outcome, r.checked_in_at, r.checked_out_at, r.attended_minutes, r.missed_reason
+            FROM booking b LEFT JOIN LATERAL (
+                SELECT * FROM attendance_revision ar WHERE ar.booking_id = b.booking_id
+                ORDER BY ar.revision DESC LIMIT 1) r ON true
+            """;
+
+    private final JdbcClient jdbc;
+
+    FhirResources(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public List<BookingRecord> ofClient(String clientId) {
+        return jdbc.sql(BOOKINGS + " WHERE b.client_id = :c ORDER BY b.starts_at, b.booking_id")
+                .param("c", clientId).query(FhirResources::record).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<BookingRecord> booking(String bookingId) {
+        return jdbc.sql(BOOKINGS + " WHERE b.booking_id = :b").param("b", bookingId).query(FhirResources::record)
+                .optional();
+    }
+
+    static Appointment appointment(BookingRecord b) {
+        Appointment a = new Appointment();
+        a.setId(b.bookingId());
+        a.addIdentifier(new Identifier().setSystem(BOOKING_SYSTEM).setValue(b.bookingId()));
+        a.setStatus(status(b));
+        a.addServiceType(new CodeableConcept().setText(b.sessionType()));
+        a.setStart(Date.from(b.startsAt()));
+        a.setEnd(Date.from(b.endsAt()));
+        a.setMinutesDuration((int) java.time.Duration.between(b.startsAt(), b.endsAt()).toMinutes());
+        a.addParticipant().setActor(patient(b.clientId()))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        return a;
+    }
+
+    static Appointment.AppointmentStatus status(BookingRecord b) {
+        if (b.cancelled()) {
+            return Appointment.AppointmentStatus.CANCELLED;
+        }
+        if ("ATTENDED".equals(b.outcome())) {
+            return Appointment.AppointmentStatus.FULFILLED;
+        }
+        return "MISSED".equals(b.outcome()) ? Appointment.AppointmentStatus.NOSHOW
+                : Appointment.AppointmentStatus.BOOKED;
+    }
+
+    /** Only for attended bookings: the period is the real check-in to check-out, the length the counted minutes. */
+    static Encounter encounter(BookingRecord b) {
+        Encounter e = new Encounter();
+        e.setId(b.bookingId());
+        e.addIdentifier(new Identifier().setSystem(BOOKING_SYSTEM).setValue(b.bookingId()));
+        e.setStatus(Encounter.EncounterStatus.FINISHED);
+        e.setClass_(new Coding(ACT_CODE, "AMB", "ambulatory"));
+        e.addType(new CodeableConcept().setText(b.sessionType()));
+        e.setSubject(patient(b.clientId()));
+        e.addAppointment(new Reference("Appointment/" + b.bookingId()));
+        e.setPeriod(new Period().setStart(Date.from(b.checkedInAt())).setEnd(Date.from(b.checkedOutAt())));
+        Duration length = new Duration();
+        length.setValue(b.attendedMinutes()).setUnit("min").setSystem("http://unitsofmeasure.org").setCode("min");
+        e.setLength(length);
+        return e;
+    }
+
+    private static Reference patient(String clientId) {
+        return new Reference("Patient/" + clientId);
+    }
+
+    private static BookingRecord record(ResultSet rs, int n) throws SQLException {
+        return new BookingRecord(rs.getString("booking_id"), rs.getString("client_id"), rs.getString("program_id"),
+                rs.getString("session_type"), instant(rs, "starts_at"), instant(rs, "ends_at"),
+                rs.getBoolean("cancelled"), rs.getString("outcome"), instant(rs, "checked_in_at"),
+                instant(rs, "checked_out_at"), rs.getInt("attended_minutes"), rs.getString("missed_reason"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A booking and its latest attendance record (outcome null while nothing is recorded). */
+    public record BookingRecord(String bookingId, String clientId, String programId, String sessionType,
+            Instant startsAt, Instant endsAt, boolean cancelled, String outcome, Instant checkedInAt,
+            Instant checkedOutAt, int attendedMinutes, String missedReason) {
+
+        boolean attended() {
+            return "ATTENDED".equals(outcome) && checkedInAt != null && checkedOutAt != null;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.openiop.attendance.certification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openiop.attendance.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+/** Recording a certification, listing who is due, and announcing it once per due date. */
+class CertificationTest extends IntegrationTest {
+
+    @Autowired
+    Certifications certifications;
+
+    private Response certify(String clientId, String programId, LocalDate on, LocalDate periodEnd, String user) {
+        return post("/api/clients/" + clientId + "/certifications", user, Map.of("programId", programId,
+                "certifiedOn", on.toString(), "certifyingClinicianId", "clin-7", "periodStart", on.toString(),
+                "periodEnd", periodEnd.toString()));
+    }
+
+    private long announcements(String clientId) {
+        return jdbc.sql("SELECT count(*) FROM outbox WHERE event_type = 'CertificationDue' AND message_key = :c")
+                .param("c", clientId).query(Long.class).single();
+    }
+
+    @Test
+    void aCertificationDueInTenDaysIsListedAndAnnouncedOnceNotAgainOnAReRun() {
+        String programId = newId();
+        String dueSoon = newId();
+        String dueLater = newId();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // Signed two months minus ten days ago: re-certification due in 10 days.
+        Response created = certify(dueSoon, programId, today.plusDays(10).minusMonths(2), today.plusMonths(3),
+                "staff");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("dueDate").asString()).isEqualTo(today.plusDays(10).toString());
+        assertThat(certify(dueLater, programId, today.minusDays(10), today.plusMonths(3), "staff").status())
+                .isEqualTo(201);
+
+        Response due = get("/api/certifications/due?programId=" + programId, "officer");
+        assertThat(due.status()).isEqualTo(200);
+        assertThat(java.util.stream.StreamSupport.stream(due.json().spliterator(), false)
+                .map(c -> c.get("clientId").asString())).containsExactly(dueSoon);
+
+        certifications.announceDue();
+        certifications.announceDue();
+        assertThat(announcements(dueSoon)).isEqualTo(1);
+        assertThat(announcements(dueLater)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE client_id = :c AND resource = 'certification-due'")
+                .param("c", dueSoon).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aReCertificationReplacesTheDueDateAndIsAnnouncedForItsOwnDueDateOnly() {
+        String programId = newId();
+        String clientId = newId();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        certify(clientId, programId, today.plusDays(5).minusMonths(2), today.plusMonths(3), "staff");
+        certifications.announceDue();
+        assertThat(announcements(clientId)).isEqualTo(1);
+
+        certify(clientId, programId, today, today.plusMonths(3), "admin");
+        certifications.announceDue();
+        assertThat(announcements(clientId)).isEqualTo(1);
+        JsonNode history = get("/api/clients/" + clientId + "/certifications", "officer").json();
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.get(0).get("dueDate").asString()).isEqualTo(today.plusMonths(2).toString());
+    }
+
+    @Test
+    void onlyStaffAndAdminsRecordAndThePeriodMustBeOrdered() {
+        String clientId = newId();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(certify(clientId, newId(), today, today.plusMonths(1), "officer").status()).isEqualTo(403);
+        assertThat(certify(clientId, newId(), today, today.minusDays(1), "staff").status()).isEqualTo(400);
+        assertThat(post("/api/clients/" + clientId + "/certifications", "staff", "{\"programId\":\"p\"}").status())
+                .isEqualTo(400);
+        assertThat(get("/api/clients/" + clientId + "/certifications", "staff").json().size()).isZero();
+    }
+}

@@ -1,0 +1,192 @@
+package org.openiop.attendance.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.openiop.attendance.support.IntegrationTest;
+import org.openiop.attendance.support.TestEvents;
+import org.openiop.events.SessionScheduled;
+import org.openiop.events.Track;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The auditor's CSV and PDF: same totals, every session, absence and correction, and a digest in the audit trail. */
+class EvidenceExportTest extends IntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(EvidenceExportTest.class);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final String programId = newId();
+    final String clientId = newId();
+
+    SessionScheduled block(LocalDate day) {
+        SessionScheduled s = TestEvents.scheduled(clientId, programId, newId(), newId(), at(day, 9, 0),
+                at(day, 12, 0));
+        publish(s);
+        awaitBooking(s.getBookingId());
+        return s;
+    }
+
+    HttpResponse<byte[]> download(String path, String user) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":iop-" + user).getBytes(StandardCharsets.UTF_8)))
+                .GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    String auditedDigest(String resource) {
+        String detail = jdbc.sql("""
+                SELECT detail FROM audit_event WHERE client_id = :c AND resource = :r AND action = 'EXPORT'
+                ORDER BY id DESC LIMIT 1""").param("c", clientId).param("r", resource).query(String.class).single();
+        return detail.substring("sha256=".length(), detail.indexOf(' '));
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Splits one RFC 4180 line (the exports quote cells holding commas or quotes). */
+    static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        out.add(cell.toString());
+        return out;
+    }
+
+    @Test
+    void thePdfShowsTheSameTotalsAsTheCsvAndBothDigestsAreInTheAuditTrail() throws Exception {
+        LocalDate week = monday(-3);
+        configureProgram(programId, 60 * 24 * 60);
+        publish(TestEvents.enrolled(clientId, programId, Track.ADULT, monday(-8)));
+        SessionScheduled mon = block(week);
+        SessionScheduled tue = block(week.plusDays(1));
+        SessionScheduled wed = block(week.plusDays(2));
+        SessionScheduled thu = block(week.plusDays(3));
+        post("/api/bookings/" + mon.getBookingId() + "/attendance", "staff",
+                Map.of("checkedInAt", mon.getStartsAt().toString(), "checkedOutAt", mon.getEndsAt().toString()));
+        post("/api/bookings/" + tue.getBookingId() + "/attendance", "staff", Map.of("checkedInAt",
+                tue.getStartsAt().plus(30, ChronoUnit.MINUTES).toString(), "checkedOutAt", tue.getEndsAt().toString()));
+        post("/api/bookings/" + wed.getBookingId() + "/absence", "staff", Map.of("reason", "EXCUSED"));
+        assertThat(post("/api/bookings/" + wed.getBookingId() + "/attendance/corrections", "staff",
+                Map.of("outcome", "ATTENDED", "checkedInAt", wed.getStartsAt().toString(), "checkedOutAt",
+                        wed.getEndsAt().toString(), "reason", "sign-in sheet, scanned late")).status()).isEqualTo(201);
+        post("/api/bookings/" + thu.getBookingId() + "/absence", "staff", Map.of("reason", "UNEXCUSED"));
+        awaitWeek(programId, week, clientId, c -> c.get("attendedMinutes").asInt() == 510
+                && c.get("scheduledRemainingMinutes").asInt() == 0);
+
+        String range = "?from=" + week + "&to=" + week.plusDays(6);
+        HttpResponse<byte[]> csvResponse = download("/api/clients/" + clientId + "/evidence/csv" + range, "officer");
+        HttpResponse<byte[]> pdfResponse = download("/api/clients/" + clientId + "/evidence/pdf" + range, "officer");
+        assertThat(csvResponse.statusCode()).isEqualTo(200);
+        assertThat(pdfResponse.statusCode()).isEqualTo(200);
+        assertThat(pdfResponse.headers().firstValue("Content-Type")).hasValue("application/pdf");
+
+        String csv = new String(csvResponse.body(), StandardCharsets.UTF_8);
+        String pdf;
+        try (PDDocument doc = Loader.loadPDF(pdfResponse.body())) {
+            pdf = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        log.debug("CSV export:\n{}\nPDF text:\n{}", csv, pdf);
+        List<String> header = cells(csv.lines().findFirst().orElseThrow());
+        List<List<String>> rows = csv.lines().skip(1).map(EvidenceExportTest::cells).toList();
+        int attended = header.indexOf("attended_minutes");
+        int record = header.indexOf("record");
+
+        List<List<String>> weeks = rows.stream().filter(r -> r.get(record).equals("WEEK")).toList();
+        assertThat(weeks).singleElement().satisfies(w -> {
+            assertThat(w.get(attended)).isEqualTo("510");
+            assertThat(w.get(header.indexOf("status"))).isEqualTo("BELOW_MINIMUM");
+            assertThat(w.get(header.indexOf("rule"))).isEqualTo("BELOW_MINIMUM: closed at 510 < minimum 540 min");
+            assertThat(w.get(header.indexOf("qualifying_days"))).isEqualTo("2");
+            assertThat(w.get(header.indexOf("per_diem_tier"))).isEqualTo("3 services: 0 day(s); 4 or more: 0 day(s)");
+        });
+        for (List<String> w : weeks) {
+            assertThat(pdf).contains("Week of " + w.get(header.indexOf("week_start")) + ": attended "
+                    + w.get(attended) + " min, minimum 540 min")
+                    .contains("Per diem: " + w.get(header.indexOf("per_diem_tier")));
+        }
+        List<List<String>> days = rows.stream().filter(r -> r.get(record).equals("DAY")).toList();
+        assertThat(days).extracting(d -> d.get(header.indexOf("date")) + "=" + d.get(attended)).containsExactly(
+                week + "=180", week.plusDays(1) + "=150", week.plusDays(2) + "=180");
+        for (List<String> d : days) {
+            assertThat(pdf).contains("Day " + d.get(header.indexOf("date")) + ": " + d.get(attended) + " min");
+        }
+        List<String> total = rows.stream().filter(r -> r.get(record).equals("TOTAL")).findFirst().orElseThrow();
+        assertThat(pdf).contains("Total: attended " + total.get(attended) + " min, qualifying days "
+                + total.get(header.indexOf("qualifying_days")));
+
+        // Sessions with scheduled and attended times, the absence with its reason and recorder, the correction.
+        assertThat(rows.stream().filter(r -> r.get(record).equals("SESSION"))).hasSize(4);
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get(header.indexOf("booking_id"))).isEqualTo(thu.getBookingId());
+            assertThat(r.get(header.indexOf("absence_reason"))).isEqualTo("UNEXCUSED");
+            assertThat(r.get(header.indexOf("recorded_by"))).isEqualTo("staff");
+            assertThat(r.get(header.indexOf("scheduled_start"))).startsWith(week.plusDays(3) + "T09:00:00");
+        });
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.get(record)).isEqualTo("CORRECTION");
+            assertThat(r.get(header.indexOf("booking_id"))).isEqualTo(wed.getBookingId());
+            assertThat(r.get(header.indexOf("before"))).startsWith("missed: EXCUSED, recorded by staff at ");
+            assertThat(r.get(header.indexOf("after"))).startsWith("attended " + week.plusDays(2) + " 09:00 to "
+                    + week.plusDays(2) + " 12:00 (180 min), recorded by staff at ");
+            assertThat(r.get(header.indexOf("correction_reason"))).isEqualTo("sign-in sheet, scanned late");
+            assertThat(r.get(header.indexOf("recorded_by"))).isEqualTo("staff");
+        });
+        assertThat(pdf).contains("reason: sign-in sheet, scanned late").contains("absence UNEXCUSED");
+
+        // The digest recorded in the audit trail is the digest of the bytes served.
+        assertThat(auditedDigest("evidence-csv")).isEqualTo(sha256(csvResponse.body()));
+        assertThat(auditedDigest("evidence-pdf")).isEqualTo(sha256(pdfResponse.body()));
+        assertThat(csvResponse.headers().firstValue("Repr-Digest")).hasValue("sha-256=:" + Base64.getEncoder()
+                .encodeToString(HexFormat.of().parseHex(sha256(csvResponse.body()))) + ":");
+    }
+
+    @Test
+    void onlyComplianceOfficersAndAdminsExportAndTheRangeIsChecked() throws Exception {
+        publish(TestEvents.enrolled(clientId, programId, Track.ADULT, monday(-1)));
+        LocalDate day = monday(0);
+        block(day);
+        String range = "?from=" + day + "&to=" + day.plusDays(6);
+        assertThat(download("/api/clients/" + clientId + "/evidence/csv" + range, "staff").statusCode())
+                .isEqualTo(403);
+        assertThat(download("/api/clients/" + clientId + "/evidence/pdf" + range, "admin").statusCode())
+                .isEqualTo(200);
+        assertThat(download("/api/clients/" + clientId + "/evidence/csv?from=" + day + "&to=" + day.minusDays(1),
+                "officer").statusCode()).isEqualTo(400);
+        assertThat(download("/api/clients/" + newId() + "/evidence" + range, "officer").statusCode()).isEqualTo(404);
+        assertThat(get("/api/clients/" + clientId + "/evidence" + range, "officer").json().get("programs").get(0)
+                .get("dailyThresholdMinutes").asInt()).isEqualTo(180);
+    }
+}

@@ -1,0 +1,44 @@
+package org.openiop.notification.followup;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.openiop.events.CertificationDue;
+import org.openiop.notification.contact.Channel;
+import org.openiop.notification.delivery.Audience;
+import org.openiop.notification.delivery.DeliveryQueue;
+import org.openiop.notification.delivery.NewDelivery;
+import org.openiop.notification.program.ProgramDirectory;
+import org.openiop.notification.program.ProgramSettings;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tells a program's staff that a client's certification of need must be renewed by a date. One email per client,
+ * program and due date: the inbox drops a redelivered event and the queue's unique key (reference, kind, channel,
+ * occasion = due date) drops a second event for the same due date.
+ */
+@Service
+public class CertificationAlerts {
+
+    /** Staff-only template: identifiers and dates, no clinical words. */
+    static final String KIND = "STAFF_CERTIFICATION_DUE";
+
+    private final DeliveryQueue queue;
+    private final ProgramDirectory programs;
+    private final Clock clock;
+
+    CertificationAlerts(DeliveryQueue queue, ProgramDirectory programs, Clock clock) {
+        this.queue = queue;
+        this.programs = programs;
+        this.clock = clock;
+    }
+
+    boolean due(CertificationDue e) {
+        ProgramSettings settings = programs.settings(e.getProgramId());
+        Map<String, String> details = Map.of("client", e.getClientId(), "due", e.getDueDate().toString(),
+                "certified", e.getCertifiedOn().toString(), "certification", e.getCertificationId());
+        return queue.enqueueOnce(new NewDelivery(e.getClientId() + "/" + e.getProgramId(), KIND, Channel.EMAIL,
+                e.getDueDate().toString(), Audience.STAFF, e.getClientId(), e.getProgramId(), null,
+                String.join(",", settings.staffAlertEmails()), null, null, null, 0, details, clock.instant()));
+    }
+}
