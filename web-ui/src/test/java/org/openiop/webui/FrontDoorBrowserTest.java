@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -295,6 +296,15 @@ class FrontDoorBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trend-chart")));
         assertThat(browser.findElements(By.cssSelector("#trend-chart rect.bar"))).isNotEmpty();
         assertThat(browser.findElement(By.id("counted")).getText()).contains("Group").contains("3 h");
+        // per-day payer evidence: today's 180 minutes qualify; the auditor's PDF comes through the front door
+        assertThat(browser.findElement(By.id("days")).getText()).contains("180").contains("yes");
+        assertThat(browser.findElement(By.id("status-rule")).getText()).startsWith("Status rule:");
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(browser.findElement(By.id("evidence-pdf")).getAttribute("href")))
+                .header("Cookie", "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         screenshot("officer-client");
         signOut();
     }
