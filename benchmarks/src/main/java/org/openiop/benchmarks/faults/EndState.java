@@ -38,22 +38,22 @@ final class EndState {
     Counts of(List<String> programs) {
         String[] ids = programs.toArray(String[]::new);
         return query(c -> new Counts(
-                count(c, "SELECT count(*) FROM scheduling.booking WHERE program_id::text = ANY(?) AND status = 'BOOKED'", ids),
-                count(c, "SELECT count(*) FROM attendance.booking WHERE program_id = ANY(?)", ids),
-                count(c, "SELECT count(*) FROM notification.booking WHERE program_id = ANY(?)", ids),
+                count(c, "SELECT count(*) FROM scheduling.booking WHERE program_id::text = ANY(?) AND status = 'BOOKED'", (Object) ids),
+                count(c, "SELECT count(*) FROM attendance.booking WHERE program_id = ANY(?)", (Object) ids),
+                count(c, "SELECT count(*) FROM notification.booking WHERE program_id = ANY(?)", (Object) ids),
                 count(c, """
                         SELECT count(*) FROM attendance.attendance_revision r JOIN attendance.booking b USING (booking_id)
                         WHERE b.program_id = ANY(?) AND r.outcome = 'ATTENDED'
                           AND r.revision = (SELECT max(revision) FROM attendance.attendance_revision x
-                                            WHERE x.booking_id = r.booking_id)""", ids),
+                                            WHERE x.booking_id = r.booking_id)""", (Object) ids),
                 count(c, """
                         SELECT coalesce(sum(r.attended_minutes), 0) FROM attendance.attendance_revision r
                         JOIN attendance.booking b USING (booking_id)
                         WHERE b.program_id = ANY(?) AND r.outcome = 'ATTENDED'
                           AND r.revision = (SELECT max(revision) FROM attendance.attendance_revision x
-                                            WHERE x.booking_id = r.booking_id)""", ids),
-                count(c, "SELECT count(*) FROM attendance.compliance_session WHERE program_id = ANY(?) AND outcome = 'ATTENDED'", ids),
-                count(c, "SELECT coalesce(sum(attended_minutes), 0) FROM attendance.compliance_week WHERE program_id = ANY(?)", ids)));
+                                            WHERE x.booking_id = r.booking_id)""", (Object) ids),
+                count(c, "SELECT count(*) FROM attendance.compliance_session WHERE program_id = ANY(?) AND outcome = 'ATTENDED'", (Object) ids),
+                count(c, "SELECT coalesce(sum(attended_minutes), 0) FROM attendance.compliance_week WHERE program_id = ANY(?)", (Object) ids)));
     }
 
     /** Client messages the notification service logged as sent for a program, and how many (reference, kind) twice. */
@@ -82,6 +82,9 @@ final class EndState {
                 c.setReadOnly(true);
                 return query.run(c);
             } catch (SQLException e) {
+                if (last == null || attempt % 30 == 0) {
+                    System.out.println("[faults] database read failed, retrying: " + e.getMessage());
+                }
                 last = e; // PostgreSQL restarting
                 Pause.of(Duration.ofSeconds(1));
             }
