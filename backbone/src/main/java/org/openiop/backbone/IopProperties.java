@@ -51,10 +51,13 @@ public record IopProperties(
      * @param retries        attempts after the first failure before the record goes to the DLT
      * @param initialBackoff first wait between attempts (doubles each time)
      * @param maxBackoff     longest wait between attempts
+     * @param outageBackoff  longest wait between attempts while the database is unreachable; those are retried until
+     *                       it answers again, never dead-lettered (the event is fine, the infrastructure is not)
      */
     public record Consumer(@Min(0) @DefaultValue("3") int retries,
             @NotNull @DefaultValue("200ms") Duration initialBackoff,
-            @NotNull @DefaultValue("2s") Duration maxBackoff) {
+            @NotNull @DefaultValue("2s") Duration maxBackoff,
+            @NotNull @DefaultValue("5s") Duration outageBackoff) {
     }
 
     /** The physical name of a logical topic in this deployment. */

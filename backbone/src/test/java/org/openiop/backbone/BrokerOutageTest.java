@@ -67,7 +67,7 @@ class BrokerOutageTest {
         broker = KafkaBrokerProcess.start();
         IopProperties properties = new IopProperties("outage.", new IopProperties.Topics(List.of(), 3, (short) 1),
                 new IopProperties.Outbox(true, 200, Duration.ofSeconds(1), Duration.ofDays(1)),
-                new IopProperties.Consumer(3, Duration.ofMillis(100), Duration.ofSeconds(1)));
+                new IopProperties.Consumer(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)));
         String topic = properties.topic("iop.sessions.v1");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();

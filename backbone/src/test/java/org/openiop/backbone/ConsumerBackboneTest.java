@@ -34,6 +34,7 @@ class ConsumerBackboneTest {
     @Autowired TopicNames topics;
     @Autowired JdbcClient jdbc;
     @Value("${spring.kafka.bootstrap-servers}") String bootstrap;
+    @Autowired IopProperties iop;
 
     private KafkaProducer<String, byte[]> producer;
     private final AvroEventSerializer serializer = new AvroEventSerializer();
@@ -92,6 +93,29 @@ class ConsumerBackboneTest {
         ConsumerRecord<String, byte[]> dead = deadLetterFor(client);
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("cannot be applied");
         assertThat(applied(rejected.getBookingId())).isZero();
+    }
+
+    @Test
+    void anEventArrivingWhileTheDatabaseIsDownWaitsForItInsteadOfGoingToTheDeadLetterTopic() throws Exception {
+        String client = UUID.randomUUID().toString();
+        SessionScheduled event = TestEvents.scheduled(client, "outage-" + UUID.randomUUID());
+        SessionScheduled next = TestEvents.scheduled(client, "after-outage-" + UUID.randomUUID());
+        // twice as many failures as the retries an event that cannot be applied gets before the DLT
+        BackboneTestApplication.DATABASE_DOWN_FOR.set(2 * iop.consumer().retries() + 1);
+
+        send(client, serializer.serialize("t", event));
+        send(client, serializer.serialize("t", next));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied(next.getBookingId()) == 1);
+        assertThat(applied(event.getBookingId())).isEqualTo(1);
+        assertThat(BackboneTestApplication.DATABASE_DOWN_FOR.get()).isNegative();
+        // the outage left nothing on the dead-letter topic for this client (a marker sent there proves it was read)
+        producer.send(new ProducerRecord<>(topics.sessions() + ".DLT", client, "marker".getBytes(StandardCharsets.UTF_8)))
+                .get();
+        List<ConsumerRecord<String, byte[]>> dlt = KafkaProbe.readUntil(bootstrap, topics.sessions() + ".DLT",
+                r -> r.stream().anyMatch(x -> client.equals(x.key())), Duration.ofSeconds(30));
+        assertThat(dlt.stream().filter(x -> client.equals(x.key())).map(x -> new String(x.value(), StandardCharsets.UTF_8)))
+                .containsExactly("marker");
     }
 
     private ConsumerRecord<String, byte[]> deadLetterFor(String client) {

@@ -35,6 +35,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.micrometer.core.instrument.Counter;
@@ -45,7 +46,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * (so a poison record cannot make a consumer spin), bounded retries with exponential backoff in place (blocking, so a
  * client's events stay in order), then the record goes to {@code <topic>.DLT}, same partition, with Spring Kafka's
  * exception headers (class, message, stack trace, original topic/partition/offset). Undecodable and rejected events
- * are not retried.
+ * are not retried; failures caused by an unreachable database are retried until it is back ({@link DatabaseOutage}).
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaBackboneConfiguration {
@@ -108,7 +109,17 @@ public class KafkaBackboneConfiguration {
         backOff.setMaxAttempts(iop.consumer().retries());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(EventRejectedException.class);
+        // A database outage is not the event's fault: keep retrying (in place, so order holds) until it is back,
+        // instead of dead-lettering valid events after a few seconds. The count starts again when the failure changes.
+        handler.setBackOffFunction((record, exception) -> DatabaseOutage.isCause(exception) ? outageBackOff(iop) : null);
+        handler.setResetStateOnExceptionChange(true);
         return handler;
+    }
+
+    private static BackOff outageBackOff(IopProperties iop) {
+        ExponentialBackOff backOff = new ExponentialBackOff(iop.consumer().initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(iop.consumer().outageBackoff().toMillis());
+        return backOff; // unlimited attempts
     }
 
     private static Counter deadLetters(MeterRegistry meters, String topic) {

@@ -1,5 +1,8 @@
 package org.openiop.backbone.testapp;
 
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.IopService;
 import org.openiop.backbone.inbox.EventInbox;
@@ -8,6 +11,7 @@ import org.openiop.events.SessionScheduled;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import io.micrometer.tracing.Tracer;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -16,6 +20,12 @@ import org.springframework.stereotype.Component;
 @SpringBootApplication
 @IopService("backbonetest")
 public class BackboneTestApplication {
+
+    /**
+     * How many more times the listener fails as if PostgreSQL were down (the exception Spring's DataSourceUtils throws
+     * when the pool cannot get a connection) for bookings whose id starts with "outage".
+     */
+    public static final AtomicInteger DATABASE_DOWN_FOR = new AtomicInteger();
 
     @Component
     static class BookingListener {
@@ -33,6 +43,11 @@ public class BackboneTestApplication {
         @KafkaListener(topics = "#{@topics.sessions()}")
         void on(SpecificRecord event) {
             if (event instanceof SessionScheduled scheduled) {
+                if (scheduled.getBookingId().startsWith("outage") && DATABASE_DOWN_FOR.getAndDecrement() > 0) {
+                    throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                            new SQLTransientConnectionException("HikariPool-1 - Connection is not available, "
+                                    + "request timed out after 30000ms", "08001"));
+                }
                 if (scheduled.getBookingId().startsWith("reject")) {
                     throw new EventRejectedException("booking " + scheduled.getBookingId() + " cannot be applied");
                 }

@@ -49,7 +49,7 @@ public final class OutboxRelayBenchmark {
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
             IopProperties properties = new IopProperties("bench.", new IopProperties.Topics(List.of(), 6, (short) 1),
                     new IopProperties.Outbox(true, 1000, Duration.ofSeconds(5), Duration.ofDays(1)),
-                    new IopProperties.Consumer(3, Duration.ofMillis(100), Duration.ofSeconds(1)));
+                    new IopProperties.Consumer(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic(properties.topic("iop.sessions.v1"), 6, (short) 1))).all().get();
             }
