@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ import org.openiop.events.ComplianceStatus;
 import org.openiop.events.MissedReason;
 import org.openiop.events.SessionType;
 import org.openiop.events.Track;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,9 +35,11 @@ import org.springframework.stereotype.Repository;
 public class ComplianceStore {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
 
-    ComplianceStore(JdbcClient jdbc) {
+    ComplianceStore(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     // ---- programs and enrolments
@@ -54,13 +61,7 @@ public class ComplianceStore {
 
     /** The program's settings, or the defaults in the sessions' zone while its configuration has not arrived. */
     Optional<Program> program(String programId, Duration closeGrace) {
-        Optional<Program> configured = jdbc.sql("SELECT * FROM compliance_program WHERE program_id = :id")
-                .param("id", programId)
-                .query((rs, n) -> new Program(ZoneId.of(rs.getString("time_zone")),
-                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
-                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("daily_threshold_minutes"),
-                        rs.getInt("step_down_allowance_weeks"), closeGrace))
-                .optional();
+        Optional<Program> configured = configuredProgram(programId, closeGrace);
         if (configured.isPresent()) {
             return configured;
         }
@@ -69,37 +70,66 @@ public class ComplianceStore {
                 .map(zone -> Program.defaults(ZoneId.of(zone), closeGrace));
     }
 
+    /** The program's own settings, once its configuration has arrived. */
+    Optional<Program> configuredProgram(String programId, Duration closeGrace) {
+        return jdbc.sql("SELECT * FROM compliance_program WHERE program_id = :id")
+                .param("id", programId)
+                .query((rs, n) -> new Program(ZoneId.of(rs.getString("time_zone")),
+                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
+                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("daily_threshold_minutes"),
+                        rs.getInt("step_down_allowance_weeks"), closeGrace))
+                .optional();
+    }
+
     void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
             String status) {
-        jdbc.sql("""
+        Writes now = writes();
+        saveEnrolment(clientId, programId, track, admission, planned, status, now);
+        now.flush();
+    }
+
+    void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
+            String status, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_enrolment (client_id, program_id, track, admission_date,
                     planned_discharge_date, status)
                 VALUES (:client, :program, :track, :admission, :planned, :status)
                 ON CONFLICT (client_id, program_id) DO UPDATE SET track = excluded.track,
                     admission_date = excluded.admission_date, planned_discharge_date = excluded.planned_discharge_date,
                     status = CASE WHEN compliance_enrolment.discharge_date IS NOT NULL THEN 'DISCHARGED'
-                                  ELSE excluded.status END""")
-                .param("client", clientId).param("program", programId).param("track", track.name())
-                .param("admission", admission).param("planned", planned).param("status", status).update();
+                                  ELSE excluded.status END""",
+                params("client", clientId, "program", programId, "track", track.name(), "admission", admission,
+                "planned", planned, "status", status));
     }
 
     void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown) {
-        jdbc.sql("""
+        Writes now = writes();
+        savePhase(clientId, programId, effectiveAt, stepDown, now);
+        now.flush();
+    }
+
+    void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_phase (client_id, program_id, effective_at, step_down)
                 VALUES (:client, :program, :at, :stepDown)
-                ON CONFLICT (client_id, program_id, effective_at) DO UPDATE SET step_down = excluded.step_down""")
-                .param("client", clientId).param("program", programId).param("at", ts(effectiveAt))
-                .param("stepDown", stepDown).update();
+                ON CONFLICT (client_id, program_id, effective_at) DO UPDATE SET step_down = excluded.step_down""",
+                params("client", clientId, "program", programId, "at", ts(effectiveAt), "stepDown", stepDown));
     }
 
     /** Kept even when the enrolment itself has not arrived yet: it is completed when it does. */
     void discharge(String clientId, String programId, LocalDate date) {
-        jdbc.sql("""
+        Writes now = writes();
+        discharge(clientId, programId, date, now);
+        now.flush();
+    }
+
+    void discharge(String clientId, String programId, LocalDate date, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_enrolment (client_id, program_id, discharge_date, status)
                 VALUES (:client, :program, :date, 'DISCHARGED')
                 ON CONFLICT (client_id, program_id) DO UPDATE SET discharge_date = excluded.discharge_date,
-                    status = 'DISCHARGED'""")
-                .param("client", clientId).param("program", programId).param("date", date).update();
+                    status = 'DISCHARGED'""",
+                params("client", clientId, "program", programId, "date", date));
     }
 
     /** The enrolment as compliance sees it at the end of a week (phase as it was then). */
@@ -123,37 +153,73 @@ public class ComplianceStore {
 
     /** Stores a booking's times and cancellation, keeping whatever attendance it already has. */
     void saveSession(SessionRow s) {
-        jdbc.sql("""
+        Writes now = writes();
+        saveSession(s, now);
+        now.flush();
+    }
+
+    void saveSession(SessionRow s, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
                     starts_at, ends_at, time_zone, week_start, cancelled)
                 VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
                 ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
                     session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
                     ends_at = excluded.ends_at, time_zone = excluded.time_zone, week_start = excluded.week_start,
-                    cancelled = excluded.cancelled""")
-                .params(sessionParams(s)).update();
+                    cancelled = excluded.cancelled""",
+                sessionParams(s));
     }
 
     /** Inserts the booking if unknown (attendance can arrive before the session event), without changing times. */
     void ensureSession(SessionRow s) {
-        jdbc.sql("""
+        Writes now = writes();
+        ensureSession(s, now);
+        now.flush();
+    }
+
+    void ensureSession(SessionRow s, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
                     starts_at, ends_at, time_zone, week_start, cancelled)
                 VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
-                ON CONFLICT (booking_id) DO NOTHING""")
-                .params(sessionParams(s)).update();
+                ON CONFLICT (booking_id) DO NOTHING""",
+                sessionParams(s));
     }
 
     /** Applies an attendance record if it is a later revision than the one held; returns whether it did. */
     boolean saveOutcome(String bookingId, Outcome outcome, int revision, Instant in, Instant out, int minutes,
             MissedReason reason, boolean automatic) {
-        return jdbc.sql("""
-                UPDATE compliance_session SET outcome = :outcome, revision = :revision, checked_in_at = :in,
-                    checked_out_at = :out, attended_minutes = :minutes, missed_reason = :reason, automatic = :automatic
-                WHERE booking_id = :booking AND revision < :revision""")
-                .param("booking", bookingId).param("outcome", outcome.name()).param("revision", revision)
-                .param("in", ts(in)).param("out", ts(out)).param("minutes", minutes)
-                .param("reason", reason == null ? null : reason.name()).param("automatic", automatic).update() > 0;
+        return jdbc.sql(SAVE_OUTCOME).params(outcomeParams(bookingId, outcome, revision, in, out, minutes, reason,
+                automatic)).update() > 0;
+    }
+
+    /** The same, queued: the caller already knows from {@link #heldBookings} that the revision is newer. */
+    void saveOutcome(String bookingId, Outcome outcome, int revision, Instant in, Instant out, int minutes,
+            MissedReason reason, boolean automatic, Writes writes) {
+        writes.add(SAVE_OUTCOME, outcomeParams(bookingId, outcome, revision, in, out, minutes, reason, automatic));
+    }
+
+    private static final String SAVE_OUTCOME = """
+            UPDATE compliance_session SET outcome = :outcome, revision = :revision, checked_in_at = :in,
+                checked_out_at = :out, attended_minutes = :minutes, missed_reason = :reason, automatic = :automatic
+            WHERE booking_id = :booking AND revision < :revision""";
+
+    private static Map<String, Object> outcomeParams(String bookingId, Outcome outcome, int revision, Instant in,
+            Instant out, int minutes, MissedReason reason, boolean automatic) {
+        return params("booking", bookingId, "outcome", outcome.name(), "revision", revision, "in", ts(in), "out",
+                ts(out), "minutes", minutes, "reason", reason == null ? null : reason.name(), "automatic", automatic);
+    }
+
+    /** Where each known booking is filed and which attendance revision it holds, for a batch's bookings at once. */
+    Map<String, HeldBooking> heldBookings(Collection<String> bookingIds) {
+        Map<String, HeldBooking> held = new HashMap<>();
+        if (bookingIds.isEmpty()) {
+            return held;
+        }
+        jdbc.sql("SELECT booking_id, week_start, revision FROM compliance_session WHERE booking_id IN (:ids)")
+                .param("ids", bookingIds).query((rs, n) -> held.put(rs.getString(1),
+                        new HeldBooking(rs.getObject(2, LocalDate.class), rs.getInt(3)))).list();
+        return held;
     }
 
     Optional<LocalDate> weekOfBooking(String bookingId) {
@@ -303,6 +369,57 @@ public class ComplianceStore {
         jdbc.sql("TRUNCATE compliance_program, compliance_enrolment, compliance_phase, compliance_session, "
                 + "compliance_week").update();
         jdbc.sql("DELETE FROM processed_event WHERE consumer = :c").param("c", consumer).update();
+    }
+
+    // ---- batched writes
+
+    /**
+     * Fact writes of one batch, kept in arrival order and sent as JDBC batches: consecutive writes with the same
+     * statement go in one round trip. The one-event methods flush at once.
+     */
+    final class Writes {
+
+        private final List<String> statements = new ArrayList<>();
+        private final List<Map<String, Object>> parameters = new ArrayList<>();
+
+        void add(String sql, Map<String, Object> params) {
+            statements.add(sql);
+            parameters.add(params);
+        }
+
+        /** Sends what is queued; to be called before anything reads the tables written. */
+        void flush() {
+            int from = 0;
+            while (from < statements.size()) {
+                String sql = statements.get(from);
+                int to = from;
+                while (to < statements.size() && statements.get(to).equals(sql)) {
+                    to++;
+                }
+                SqlParameterSource[] run = parameters.subList(from, to).stream().map(MapSqlParameterSource::new)
+                        .toArray(SqlParameterSource[]::new);
+                named.batchUpdate(sql, run);
+                from = to;
+            }
+            statements.clear();
+            parameters.clear();
+        }
+    }
+
+    Writes writes() {
+        return new Writes();
+    }
+
+    /** Where a booking is filed, and the attendance revision the projection holds for it (0: none). */
+    record HeldBooking(LocalDate weekStart, int revision) {
+    }
+
+    private static Map<String, Object> params(Object... namesAndValues) {
+        Map<String, Object> p = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            p.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return p;
     }
 
     // ---- mapping
