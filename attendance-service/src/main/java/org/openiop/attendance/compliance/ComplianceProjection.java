@@ -190,6 +190,9 @@ public class ComplianceProjection {
     /** What one batch has learnt and touched; lives for one call of {@link #apply(List)}. */
     private final class Batch {
 
+        /** Weeks judged per round of reads (bounded: a program change can touch every week of the program). */
+        private static final int EVALUATION_CHUNK = 500;
+
         private static final Comparator<ClientWeek> ORDER = Comparator.comparing(ClientWeek::clientId)
                 .thenComparing(ClientWeek::programId).thenComparing(ClientWeek::weekStart);
 
@@ -270,19 +273,28 @@ public class ComplianceProjection {
                     touch(week.clientId(), week.programId(), week.weekStart(), false);
                 }
             }
-            ClientWeek locked = null;
-            for (Map.Entry<ClientWeek, Boolean> week : touched.entrySet()) {
+            List<Map.Entry<ClientWeek, Boolean>> all = new ArrayList<>(touched.entrySet());
+            for (int from = 0; from < all.size(); from += EVALUATION_CHUNK) {
+                evaluateChunk(all.subList(from, Math.min(all.size(), from + EVALUATION_CHUNK)));
+            }
+        }
+
+        /** One chunk: lock its clients, read its facts in a few queries, judge each week, send the writes. */
+        private void evaluateChunk(List<Map.Entry<ClientWeek, Boolean>> chunk) {
+            List<ClientWeek> weeks = chunk.stream().map(Map.Entry::getKey).toList();
+            store.lockClients(weeks.stream().map(w -> new ClientWeek(w.clientId(), w.programId(), null)).distinct()
+                    .toList());
+            int lookBack = 1 + weeks.stream().map(ClientWeek::programId).distinct().map(this::program)
+                    .flatMap(Optional::stream).mapToInt(Program::stepDownAllowanceWeeks).max().orElse(0);
+            WeekFacts facts = store.preload(weeks, lookBack, writes);
+            for (Map.Entry<ClientWeek, Boolean> week : chunk) {
                 ClientWeek w = week.getKey();
-                if (locked == null || !locked.clientId().equals(w.clientId())
-                        || !locked.programId().equals(w.programId())) {
-                    store.lockClient(w.clientId(), w.programId());
-                    locked = w;
-                }
                 Optional<Program> program = program(w.programId());
                 if (program.isPresent()) {
-                    evaluate(program.get(), w.clientId(), w.programId(), w.weekStart(), week.getValue());
+                    ComplianceProjection.this.evaluate(facts, program.get(), w.clientId(), w.programId(), w.weekStart(), week.getValue());
                 }
             }
+            writes.flush();
         }
 
         /** Time from an attendance record's recording to its total being committed (the dashboard's freshness). */
@@ -314,24 +326,25 @@ public class ComplianceProjection {
      * @param late whether an incoming change caused this (a change to a closed week re-opens and re-judges it)
      */
     void evaluate(String clientId, String programId, LocalDate weekStart, boolean late) {
-        store.program(programId, closeGrace).ifPresent(program -> evaluate(program, clientId, programId, weekStart,
-                late));
+        store.program(programId, closeGrace).ifPresent(program -> evaluate(store.direct(), program, clientId,
+                programId, weekStart, late));
     }
 
-    private void evaluate(Program program, String clientId, String programId, LocalDate weekStart, boolean late) {
+    private void evaluate(WeekFacts facts, Program program, String clientId, String programId, LocalDate weekStart,
+            boolean late) {
         Instant now = clock.instant();
-        Optional<ComplianceStore.WeekRow> previous = store.week(clientId, programId, weekStart);
-        Enrolment enrolment = store.enrolment(clientId, programId, ComplianceRules.weekEnds(weekStart,
+        Optional<ComplianceStore.WeekRow> previous = facts.week(clientId, programId, weekStart);
+        Enrolment enrolment = facts.enrolment(clientId, programId, ComplianceRules.weekEnds(weekStart,
                 program.zone())).orElse(null);
-        int priorStepDown = ComplianceRules.priorStepDownWeeks(weekStart, store.statusesBefore(clientId, programId,
+        int priorStepDown = ComplianceRules.priorStepDownWeeks(weekStart, facts.statusesBefore(clientId, programId,
                 weekStart, program.stepDownAllowanceWeeks() + 1));
         WeekEvaluation evaluation = ComplianceRules.evaluate(program, enrolment, weekStart,
-                store.sessionsOfWeek(clientId, programId, weekStart), priorStepDown, now);
+                facts.sessionsOfWeek(clientId, programId, weekStart), priorStepDown, now);
         Instant reopened = late && evaluation.closed() ? now : null;
-        store.saveWeek(clientId, programId, evaluation, ComplianceRules.weekCloses(weekStart, program), reopened, now);
+        facts.saveWeek(clientId, programId, evaluation, ComplianceRules.weekCloses(weekStart, program), reopened, now);
 
         if (announcing) {
-            announceIfChanged(clientId, programId, weekStart, evaluation.track(), evaluation.attendedMinutes(),
+            announceIfChanged(facts, clientId, programId, weekStart, evaluation.track(), evaluation.attendedMinutes(),
                     evaluation.scheduledRemainingMinutes(), evaluation.minimumMinutes(), evaluation.status(), now);
         }
         events.publishEvent(new WeekChanged(programId, clientId, weekStart, evaluation.track(),
@@ -342,8 +355,8 @@ public class ComplianceProjection {
         ComplianceStatus before = previous.map(ComplianceStore.WeekRow::status).orElse(null);
         boolean stepDownChanged = before != evaluation.status()
                 && (before == ComplianceStatus.STEP_DOWN || evaluation.status() == ComplianceStatus.STEP_DOWN);
-        if (stepDownChanged && store.week(clientId, programId, weekStart.plusWeeks(1)).isPresent()) {
-            evaluate(program, clientId, programId, weekStart.plusWeeks(1), false);
+        if (stepDownChanged && facts.week(clientId, programId, weekStart.plusWeeks(1)).isPresent()) {
+            evaluate(facts, program, clientId, programId, weekStart.plusWeeks(1), false);
         }
     }
 
@@ -351,10 +364,10 @@ public class ComplianceProjection {
      * Publishes WeeklyComplianceChanged when a week's status differs from the one last announced. Weeks whose
      * enrolment is unknown are not announced (the event needs the track), nor is a first NOT_APPLICABLE.
      */
-    private void announceIfChanged(String clientId, String programId, LocalDate weekStart,
+    private void announceIfChanged(WeekFacts facts, String clientId, String programId, LocalDate weekStart,
             org.openiop.events.Track track, int attended, int remaining, Integer minimum, ComplianceStatus status,
             Instant now) {
-        ComplianceStatus announced = store.announced(clientId, programId, weekStart).orElse(null);
+        ComplianceStatus announced = facts.announced(clientId, programId, weekStart).orElse(null);
         if (track == null || status == announced
                 || (announced == null && status == ComplianceStatus.NOT_APPLICABLE)) {
             return;
@@ -363,7 +376,7 @@ public class ComplianceProjection {
                 .setOccurredAt(now).setClientId(clientId).setProgramId(programId).setWeekStart(weekStart)
                 .setTrack(track).setAttendedMinutes(attended).setScheduledRemainingMinutes(remaining)
                 .setMinimumMinutes(minimum).setPreviousStatus(announced).setStatus(status).build());
-        store.announce(clientId, programId, weekStart, status);
+        facts.announce(clientId, programId, weekStart, status);
     }
 
     boolean announcing() {
@@ -381,7 +394,7 @@ public class ComplianceProjection {
         int announced = 0;
         for (ComplianceStore.WeekRow w : store.weeksDifferingFromAnnouncement()) {
             store.lockClient(w.clientId(), w.programId());
-            announceIfChanged(w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
+            announceIfChanged(store.direct(), w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
                     w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), now);
             announced++;
         }

@@ -93,7 +93,7 @@ public final class AttendanceBenchmark {
                             // attendance here arrives straight on the topic, so the recording side must not
                             // declare the same sessions no-shows
                             "--attendance.no-show.enabled=false",
-                            "--iop.security.users[0].username=bench", "--iop.security.users[0].password={noop}bench",
+                            "--iop.security.users[0].username=bench", "--iop.security.users[0].password=bench",
                             "--iop.security.users[0].roles[0]=STAFF",
                             "--iop.security.users[0].roles[1]=COMPLIANCE_OFFICER",
                             "--logging.level.root=WARN")) {
@@ -109,7 +109,7 @@ public final class AttendanceBenchmark {
                         System.out.printf("   ... %,d applied%n", applied);
                     }
                     last = applied;
-                    Thread.sleep(250);
+                    Thread.sleep(1000);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double projection = produced / seconds;
@@ -275,7 +275,11 @@ public final class AttendanceBenchmark {
                         .setBlock(Block.MORNING).setStartsAt(start).setEndsAt(start.plus(Duration.ofHours(3)))
                         .setTimeZone(ZONE.getId()).setSeriesId(null).build());
                 producer.flush();
-                while (get(base + "/api/bookings/" + bookingId + "/attendance").statusCode() != 200) {
+                for (int status; (status = get(base + "/api/bookings/" + bookingId + "/attendance").statusCode())
+                        != 200; ) {
+                    if (status == 401 || status == 403) {
+                        throw new IllegalStateException("the benchmark user is refused: HTTP " + status);
+                    }
                     Thread.sleep(5);
                 }
                 long t0 = System.nanoTime();
