@@ -6,12 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
@@ -19,6 +26,7 @@ import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
 import org.openiop.attendance.compliance.ComplianceStore.ClientWeek;
+import org.openiop.attendance.compliance.ComplianceStore.HeldBooking;
 import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.backbone.outbox.OutboxWriter;
@@ -35,6 +43,11 @@ import org.openiop.events.SessionScheduled;
 import org.openiop.events.WeeklyComplianceChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Turns the program, client, session and attendance streams into per client-week totals and statuses. Every event
@@ -50,109 +63,259 @@ public class ComplianceProjection {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration closeGrace;
+    private final Timer latency;
     /** Off while a rebuild replays history: its transient states are not news; differences are announced after. */
     private volatile boolean announcing = true;
 
     ComplianceProjection(ComplianceStore store, OutboxWriter outbox, ApplicationEventPublisher events, Clock clock,
-            AttendanceProperties properties) {
+            AttendanceProperties properties, MeterRegistry meters) {
         this.store = store;
         this.outbox = outbox;
         this.events = events;
         this.clock = clock;
         this.closeGrace = properties.compliance().closeGrace();
+        this.latency = Timer.builder("iop.attendance.compliance.latency")
+                .description("From an attendance or absence being recorded to the projection having committed it")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    /** Applies one event from any of the four input topics. */
+    /** Applies one event from any of the four input topics (a batch of one). */
     public void apply(SpecificRecord event) {
+        apply(List.of(event));
+    }
+
+    /**
+     * Applies a batch of events, in their order, inside the caller's transaction: each event's facts are written
+     * (queued and sent as JDBC batches), and every client-week the batch touched is evaluated once at the end, so a
+     * client's twelve sessions and their attendance in one poll cost one evaluation per week, not twenty-four. The
+     * outcome is the same as applying the events one by one, except that a status passed through and left again
+     * within the batch is not announced (only real changes of the last announced status are).
+     */
+    public void apply(List<? extends SpecificRecord> events) {
+        Batch batch = new Batch(events);
+        for (SpecificRecord event : events) {
+            facts(event, batch);
+        }
+        batch.writes.flush();
+        batch.evaluateTouched();
+        batch.recordLatency();
+    }
+
+    private void facts(SpecificRecord event, Batch batch) {
         if (event instanceof ProgramConfigured e) {
-            program(e);
+            program(e, batch);
         } else if (event instanceof ClientEnrolled e) {
-            enrolment(e.getClientId(), e.getProgramId(), () -> {
-                store.saveEnrolment(e.getClientId(), e.getProgramId(), e.getTrack(), e.getAdmissionDate(),
-                        e.getPlannedDischargeDate(), "ACTIVE");
-                store.savePhase(e.getClientId(), e.getProgramId(), e.getOccurredAt(), e.getPhaseStepDown());
-            });
+            store.saveEnrolment(e.getClientId(), e.getProgramId(), e.getTrack(), e.getAdmissionDate(),
+                    e.getPlannedDischargeDate(), "ACTIVE", batch.writes);
+            store.savePhase(e.getClientId(), e.getProgramId(), e.getOccurredAt(), e.getPhaseStepDown(), batch.writes);
+            batch.enrolmentChanged(e.getClientId(), e.getProgramId());
         } else if (event instanceof ClientUpdated e) {
-            enrolment(e.getClientId(), e.getProgramId(), () -> {
-                store.saveEnrolment(e.getClientId(), e.getProgramId(), e.getTrack(), e.getAdmissionDate(),
-                        e.getPlannedDischargeDate(), e.getStatus().name());
-                store.savePhase(e.getClientId(), e.getProgramId(), e.getOccurredAt(), e.getPhaseStepDown());
-            });
+            store.saveEnrolment(e.getClientId(), e.getProgramId(), e.getTrack(), e.getAdmissionDate(),
+                    e.getPlannedDischargeDate(), e.getStatus().name(), batch.writes);
+            store.savePhase(e.getClientId(), e.getProgramId(), e.getOccurredAt(), e.getPhaseStepDown(), batch.writes);
+            batch.enrolmentChanged(e.getClientId(), e.getProgramId());
         } else if (event instanceof ClientDischarged e) {
-            enrolment(e.getClientId(), e.getProgramId(),
-                    () -> store.discharge(e.getClientId(), e.getProgramId(), e.getDischargeDate()));
+            store.discharge(e.getClientId(), e.getProgramId(), e.getDischargeDate(), batch.writes);
+            batch.enrolmentChanged(e.getClientId(), e.getProgramId());
         } else if (event instanceof SessionScheduled e) {
             session(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, false));
+                    null, false), batch);
         } else if (event instanceof SessionRescheduled e) {
             session(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, false));
+                    null, false), batch);
         } else if (event instanceof SessionCancelled e) {
             session(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, true));
+                    null, true), batch);
         } else if (event instanceof SessionAttended e) {
             int minutes = ComplianceRules.attendedMinutes(e.getStartsAt(), e.getEndsAt(), e.getCheckedInAt(),
                     e.getCheckedOutAt());
             outcome(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
                     null, false), Outcome.ATTENDED, e.getRevision(), e.getCheckedInAt(), e.getCheckedOutAt(),
-                    minutes, null, false);
+                    minutes, null, false, batch);
+            batch.recorded(e.getOccurredAt());
         } else if (event instanceof SessionMissed e) {
             outcome(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, false), Outcome.MISSED, e.getRevision(), null, null, 0, e.getReason(), e.getAutomatic());
+                    null, false), Outcome.MISSED, e.getRevision(), null, null, 0, e.getReason(), e.getAutomatic(),
+                    batch);
+            batch.recorded(e.getOccurredAt());
         }
     }
 
-    private void program(ProgramConfigured e) {
+    private void program(ProgramConfigured e, Batch batch) {
         Program program = new Program(zone(e.getTimeZone()), weekStart(e.getWeekStart()),
                 e.getAdultMinimumMinutes(), e.getAdolescentMinimumMinutes(), e.getDailyThresholdMinutes(),
                 e.getStepDownAllowanceWeeks(), closeGrace);
+        batch.writes.flush();
         store.saveProgram(e.getProgramId(), program);
         // Zone or week-start day may have changed: re-file sessions into weeks and judge every week again.
         store.refileSessions(e.getProgramId(), program);
         store.forgetWeeksOfProgram(e.getProgramId());
-        String locked = null;
-        for (ClientWeek week : store.weeksOfProgram(e.getProgramId())) {
-            if (!week.clientId().equals(locked)) {
-                store.lockClient(week.clientId(), week.programId());
-                locked = week.clientId();
-            }
-            evaluate(week.clientId(), week.programId(), week.weekStart(), false);
-        }
+        batch.programConfigured(e.getProgramId(), program);
     }
 
-    private void enrolment(String clientId, String programId, Runnable save) {
-        store.lockClient(clientId, programId);
-        save.run();
-        for (LocalDate week : store.weeksOfClient(clientId, programId)) {
-            evaluate(clientId, programId, week, false);
-        }
-    }
-
-    private void session(SessionRow row) {
+    private void session(SessionRow row, Batch batch) {
         checkTimes(row);
-        store.lockClient(row.clientId(), row.programId());
-        Optional<LocalDate> before = store.weekOfBooking(row.bookingId());
-        LocalDate week = weekOf(row);
-        store.saveSession(withWeek(row, week));
-        Set<LocalDate> touched = new LinkedHashSet<>();
-        before.ifPresent(touched::add);
-        touched.add(week);
-        touched.stream().sorted().forEach(w -> evaluate(row.clientId(), row.programId(), w, true));
+        LocalDate week = batch.weekOf(row);
+        store.saveSession(withWeek(row, week), batch.writes);
+        HeldBooking before = batch.held.get(row.bookingId());
+        if (before != null) {
+            batch.touch(row.clientId(), row.programId(), before.weekStart(), true);
+        }
+        batch.touch(row.clientId(), row.programId(), week, true);
+        batch.held.put(row.bookingId(), new HeldBooking(week, before == null ? 0 : before.revision()));
     }
 
     private void outcome(SessionRow row, Outcome outcome, int revision, Instant in, Instant out, int minutes,
-            org.openiop.events.MissedReason reason, boolean automatic) {
+            org.openiop.events.MissedReason reason, boolean automatic, Batch batch) {
         checkTimes(row);
-        store.lockClient(row.clientId(), row.programId());
-        store.ensureSession(withWeek(row, weekOf(row)));
-        if (store.saveOutcome(row.bookingId(), outcome, revision, in, out, minutes, reason, automatic)) {
-            store.weekOfBooking(row.bookingId())
-                    .ifPresent(week -> evaluate(row.clientId(), row.programId(), week, true));
+        HeldBooking held = batch.held.get(row.bookingId());
+        if (held == null) {
+            held = new HeldBooking(batch.weekOf(row), 0);
+            store.ensureSession(withWeek(row, held.weekStart()), batch.writes);
+            batch.held.put(row.bookingId(), held);
+        }
+        // Only a later revision replaces the record held; a duplicate or an older correction changes nothing.
+        if (ComplianceRules.supersedes(revision, held.revision())) {
+            store.saveOutcome(row.bookingId(), outcome, revision, in, out, minutes, reason, automatic, batch.writes);
+            batch.held.put(row.bookingId(), new HeldBooking(held.weekStart(), revision));
+            batch.touch(row.clientId(), row.programId(), held.weekStart(), true);
+        }
+    }
+
+    /** What one batch has learnt and touched; lives for one call of {@link #apply(List)}. */
+    private final class Batch {
+
+        /** Weeks judged per round of reads (bounded: a program change can touch every week of the program). */
+        private static final int EVALUATION_CHUNK = 500;
+
+        private static final Comparator<ClientWeek> ORDER = Comparator.comparing(ClientWeek::clientId)
+                .thenComparing(ClientWeek::programId).thenComparing(ClientWeek::weekStart);
+
+        final ComplianceStore.Writes writes = store.writes();
+        final Map<String, HeldBooking> held;
+        private final Set<String> bookings = new HashSet<>();
+        /** Week to evaluate, and whether an incoming session or attendance change touched it (may re-open it). */
+        private final Map<ClientWeek, Boolean> touched = new TreeMap<>(ORDER);
+        private final Set<ClientWeek> enrolments = new LinkedHashSet<>();
+        private final Set<String> reconfigured = new LinkedHashSet<>();
+        private final Map<String, Program> programs = new HashMap<>();
+        private final List<Instant> recordedAt = new ArrayList<>();
+
+        Batch(List<? extends SpecificRecord> events) {
+            for (SpecificRecord event : events) {
+                Schema.Field field = event.getSchema().getField("bookingId");
+                if (field != null) {
+                    bookings.add(String.valueOf(event.get(field.pos())));
+                }
+            }
+            held = store.heldBookings(bookings);
+        }
+
+        void touch(String clientId, String programId, LocalDate weekStart, boolean late) {
+            touched.merge(new ClientWeek(clientId, programId, weekStart), late, Boolean::logicalOr);
+        }
+
+        void enrolmentChanged(String clientId, String programId) {
+            enrolments.add(new ClientWeek(clientId, programId, null));
+        }
+
+        void programConfigured(String programId, Program program) {
+            programs.put(programId, program);
+            reconfigured.add(programId);
+            // Sessions were re-filed into weeks: what this batch knew of their weeks is stale.
+            held.clear();
+            held.putAll(store.heldBookings(bookings));
+        }
+
+        void recorded(Instant at) {
+            if (announcing && at != null) {
+                recordedAt.add(at);
+            }
+        }
+
+        /** The program's settings: from this batch when it configured them, else from the store (once). */
+        Optional<Program> program(String programId) {
+            Program known = programs.get(programId);
+            if (known != null) {
+                return Optional.of(known);
+            }
+            Optional<Program> configured = store.configuredProgram(programId, closeGrace);
+            if (configured.isPresent()) {
+                programs.put(programId, configured.get());
+                return configured;
+            }
+            // Not configured yet: the defaults take their zone from a stored session, so write what is queued first.
+            writes.flush();
+            return store.program(programId, closeGrace);
+        }
+
+        LocalDate weekOf(SessionRow row) {
+            Optional<Program> program = program(row.programId());
+            DayOfWeek weekStart = program.map(Program::weekStart).orElse(DayOfWeek.MONDAY);
+            ZoneId zone = program.map(Program::zone).orElse(zone(row.timeZone()));
+            return ComplianceRules.weekOf(row.startsAt(), zone, weekStart);
+        }
+
+        /** Every touched client-week once, clients in a fixed order (their locks too), weeks oldest first. */
+        void evaluateTouched() {
+            for (ClientWeek enrolment : enrolments) {
+                for (LocalDate week : store.weeksOfClient(enrolment.clientId(), enrolment.programId())) {
+                    touch(enrolment.clientId(), enrolment.programId(), week, false);
+                }
+            }
+            for (String programId : reconfigured) {
+                for (ClientWeek week : store.weeksOfProgram(programId)) {
+                    touch(week.clientId(), week.programId(), week.weekStart(), false);
+                }
+            }
+            List<Map.Entry<ClientWeek, Boolean>> all = new ArrayList<>(touched.entrySet());
+            for (int from = 0; from < all.size(); from += EVALUATION_CHUNK) {
+                evaluateChunk(all.subList(from, Math.min(all.size(), from + EVALUATION_CHUNK)));
+            }
+        }
+
+        /** One chunk: lock its clients, read its facts in a few queries, judge each week, send the writes. */
+        private void evaluateChunk(List<Map.Entry<ClientWeek, Boolean>> chunk) {
+            List<ClientWeek> weeks = chunk.stream().map(Map.Entry::getKey).toList();
+            store.lockClients(weeks.stream().map(w -> new ClientWeek(w.clientId(), w.programId(), null)).distinct()
+                    .toList());
+            int lookBack = 1 + weeks.stream().map(ClientWeek::programId).distinct().map(this::program)
+                    .flatMap(Optional::stream).mapToInt(Program::stepDownAllowanceWeeks).max().orElse(0);
+            WeekFacts facts = store.preload(weeks, lookBack, writes);
+            for (Map.Entry<ClientWeek, Boolean> week : chunk) {
+                ClientWeek w = week.getKey();
+                Optional<Program> program = program(w.programId());
+                if (program.isPresent()) {
+                    ComplianceProjection.this.evaluate(facts, program.get(), w.clientId(), w.programId(), w.weekStart(), week.getValue());
+                }
+            }
+            writes.flush();
+        }
+
+        /** Time from an attendance record's recording to its total being committed (the dashboard's freshness). */
+        void recordLatency() {
+            if (recordedAt.isEmpty()) {
+                return;
+            }
+            Runnable record = () -> {
+                Instant now = clock.instant();
+                recordedAt.forEach(at -> latency.record(Duration.between(at, now).abs()));
+            };
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        record.run();
+                    }
+                });
+            } else {
+                record.run();
+            }
         }
     }
 
@@ -163,24 +326,25 @@ public class ComplianceProjection {
      * @param late whether an incoming change caused this (a change to a closed week re-opens and re-judges it)
      */
     void evaluate(String clientId, String programId, LocalDate weekStart, boolean late) {
-        Optional<Program> known = store.program(programId, closeGrace);
-        if (known.isEmpty()) {
-            return;
-        }
-        Program program = known.get();
+        store.program(programId, closeGrace).ifPresent(program -> evaluate(store.direct(), program, clientId,
+                programId, weekStart, late));
+    }
+
+    private void evaluate(WeekFacts facts, Program program, String clientId, String programId, LocalDate weekStart,
+            boolean late) {
         Instant now = clock.instant();
-        Optional<ComplianceStore.WeekRow> previous = store.week(clientId, programId, weekStart);
-        Enrolment enrolment = store.enrolment(clientId, programId, ComplianceRules.weekEnds(weekStart,
+        Optional<ComplianceStore.WeekRow> previous = facts.week(clientId, programId, weekStart);
+        Enrolment enrolment = facts.enrolment(clientId, programId, ComplianceRules.weekEnds(weekStart,
                 program.zone())).orElse(null);
-        int priorStepDown = ComplianceRules.priorStepDownWeeks(weekStart, store.statusesBefore(clientId, programId,
+        int priorStepDown = ComplianceRules.priorStepDownWeeks(weekStart, facts.statusesBefore(clientId, programId,
                 weekStart, program.stepDownAllowanceWeeks() + 1));
         WeekEvaluation evaluation = ComplianceRules.evaluate(program, enrolment, weekStart,
-                store.sessionsOfWeek(clientId, programId, weekStart), priorStepDown, now);
+                facts.sessionsOfWeek(clientId, programId, weekStart), priorStepDown, now);
         Instant reopened = late && evaluation.closed() ? now : null;
-        store.saveWeek(clientId, programId, evaluation, ComplianceRules.weekCloses(weekStart, program), reopened, now);
+        facts.saveWeek(clientId, programId, evaluation, ComplianceRules.weekCloses(weekStart, program), reopened, now);
 
         if (announcing) {
-            announceIfChanged(clientId, programId, weekStart, evaluation.track(), evaluation.attendedMinutes(),
+            announceIfChanged(facts, clientId, programId, weekStart, evaluation.track(), evaluation.attendedMinutes(),
                     evaluation.scheduledRemainingMinutes(), evaluation.minimumMinutes(), evaluation.status(), now);
         }
         events.publishEvent(new WeekChanged(programId, clientId, weekStart, evaluation.track(),
@@ -191,8 +355,8 @@ public class ComplianceProjection {
         ComplianceStatus before = previous.map(ComplianceStore.WeekRow::status).orElse(null);
         boolean stepDownChanged = before != evaluation.status()
                 && (before == ComplianceStatus.STEP_DOWN || evaluation.status() == ComplianceStatus.STEP_DOWN);
-        if (stepDownChanged && store.week(clientId, programId, weekStart.plusWeeks(1)).isPresent()) {
-            evaluate(clientId, programId, weekStart.plusWeeks(1), false);
+        if (stepDownChanged && facts.week(clientId, programId, weekStart.plusWeeks(1)).isPresent()) {
+            evaluate(facts, program, clientId, programId, weekStart.plusWeeks(1), false);
         }
     }
 
@@ -200,10 +364,10 @@ public class ComplianceProjection {
      * Publishes WeeklyComplianceChanged when a week's status differs from the one last announced. Weeks whose
      * enrolment is unknown are not announced (the event needs the track), nor is a first NOT_APPLICABLE.
      */
-    private void announceIfChanged(String clientId, String programId, LocalDate weekStart,
+    private void announceIfChanged(WeekFacts facts, String clientId, String programId, LocalDate weekStart,
             org.openiop.events.Track track, int attended, int remaining, Integer minimum, ComplianceStatus status,
             Instant now) {
-        ComplianceStatus announced = store.announced(clientId, programId, weekStart).orElse(null);
+        ComplianceStatus announced = facts.announced(clientId, programId, weekStart).orElse(null);
         if (track == null || status == announced
                 || (announced == null && status == ComplianceStatus.NOT_APPLICABLE)) {
             return;
@@ -212,7 +376,7 @@ public class ComplianceProjection {
                 .setOccurredAt(now).setClientId(clientId).setProgramId(programId).setWeekStart(weekStart)
                 .setTrack(track).setAttendedMinutes(attended).setScheduledRemainingMinutes(remaining)
                 .setMinimumMinutes(minimum).setPreviousStatus(announced).setStatus(status).build());
-        store.announce(clientId, programId, weekStart, status);
+        facts.announce(clientId, programId, weekStart, status);
     }
 
     boolean announcing() {
@@ -230,7 +394,7 @@ public class ComplianceProjection {
         int announced = 0;
         for (ComplianceStore.WeekRow w : store.weeksDifferingFromAnnouncement()) {
             store.lockClient(w.clientId(), w.programId());
-            announceIfChanged(w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
+            announceIfChanged(store.direct(), w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
                     w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), now);
             announced++;
         }
@@ -241,13 +405,6 @@ public class ComplianceProjection {
     void close(ClientWeek week) {
         store.lockClient(week.clientId(), week.programId());
         evaluate(week.clientId(), week.programId(), week.weekStart(), false);
-    }
-
-    private LocalDate weekOf(SessionRow row) {
-        DayOfWeek weekStart = store.program(row.programId(), closeGrace).map(Program::weekStart)
-                .orElse(DayOfWeek.MONDAY);
-        ZoneId zone = store.program(row.programId(), closeGrace).map(Program::zone).orElse(zone(row.timeZone()));
-        return ComplianceRules.weekOf(row.startsAt(), zone, weekStart);
     }
 
     private static SessionRow withWeek(SessionRow r, LocalDate week) {

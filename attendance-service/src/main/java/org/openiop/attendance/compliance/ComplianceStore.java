@@ -8,10 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
@@ -22,6 +26,9 @@ import org.openiop.events.ComplianceStatus;
 import org.openiop.events.MissedReason;
 import org.openiop.events.SessionType;
 import org.openiop.events.Track;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,9 +37,11 @@ import org.springframework.stereotype.Repository;
 public class ComplianceStore {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
 
-    ComplianceStore(JdbcClient jdbc) {
+    ComplianceStore(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     // ---- programs and enrolments
@@ -54,13 +63,7 @@ public class ComplianceStore {
 
     /** The program's settings, or the defaults in the sessions' zone while its configuration has not arrived. */
     Optional<Program> program(String programId, Duration closeGrace) {
-        Optional<Program> configured = jdbc.sql("SELECT * FROM compliance_program WHERE program_id = :id")
-                .param("id", programId)
-                .query((rs, n) -> new Program(ZoneId.of(rs.getString("time_zone")),
-                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
-                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("daily_threshold_minutes"),
-                        rs.getInt("step_down_allowance_weeks"), closeGrace))
-                .optional();
+        Optional<Program> configured = configuredProgram(programId, closeGrace);
         if (configured.isPresent()) {
             return configured;
         }
@@ -69,37 +72,66 @@ public class ComplianceStore {
                 .map(zone -> Program.defaults(ZoneId.of(zone), closeGrace));
     }
 
+    /** The program's own settings, once its configuration has arrived. */
+    Optional<Program> configuredProgram(String programId, Duration closeGrace) {
+        return jdbc.sql("SELECT * FROM compliance_program WHERE program_id = :id")
+                .param("id", programId)
+                .query((rs, n) -> new Program(ZoneId.of(rs.getString("time_zone")),
+                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
+                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("daily_threshold_minutes"),
+                        rs.getInt("step_down_allowance_weeks"), closeGrace))
+                .optional();
+    }
+
     void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
             String status) {
-        jdbc.sql("""
+        Writes now = writes();
+        saveEnrolment(clientId, programId, track, admission, planned, status, now);
+        now.flush();
+    }
+
+    void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
+            String status, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_enrolment (client_id, program_id, track, admission_date,
                     planned_discharge_date, status)
                 VALUES (:client, :program, :track, :admission, :planned, :status)
                 ON CONFLICT (client_id, program_id) DO UPDATE SET track = excluded.track,
                     admission_date = excluded.admission_date, planned_discharge_date = excluded.planned_discharge_date,
                     status = CASE WHEN compliance_enrolment.discharge_date IS NOT NULL THEN 'DISCHARGED'
-                                  ELSE excluded.status END""")
-                .param("client", clientId).param("program", programId).param("track", track.name())
-                .param("admission", admission).param("planned", planned).param("status", status).update();
+                                  ELSE excluded.status END""",
+                params("client", clientId, "program", programId, "track", track.name(), "admission", admission,
+                "planned", planned, "status", status));
     }
 
     void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown) {
-        jdbc.sql("""
+        Writes now = writes();
+        savePhase(clientId, programId, effectiveAt, stepDown, now);
+        now.flush();
+    }
+
+    void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_phase (client_id, program_id, effective_at, step_down)
                 VALUES (:client, :program, :at, :stepDown)
-                ON CONFLICT (client_id, program_id, effective_at) DO UPDATE SET step_down = excluded.step_down""")
-                .param("client", clientId).param("program", programId).param("at", ts(effectiveAt))
-                .param("stepDown", stepDown).update();
+                ON CONFLICT (client_id, program_id, effective_at) DO UPDATE SET step_down = excluded.step_down""",
+                params("client", clientId, "program", programId, "at", ts(effectiveAt), "stepDown", stepDown));
     }
 
     /** Kept even when the enrolment itself has not arrived yet: it is completed when it does. */
     void discharge(String clientId, String programId, LocalDate date) {
-        jdbc.sql("""
+        Writes now = writes();
+        discharge(clientId, programId, date, now);
+        now.flush();
+    }
+
+    void discharge(String clientId, String programId, LocalDate date, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_enrolment (client_id, program_id, discharge_date, status)
                 VALUES (:client, :program, :date, 'DISCHARGED')
                 ON CONFLICT (client_id, program_id) DO UPDATE SET discharge_date = excluded.discharge_date,
-                    status = 'DISCHARGED'""")
-                .param("client", clientId).param("program", programId).param("date", date).update();
+                    status = 'DISCHARGED'""",
+                params("client", clientId, "program", programId, "date", date));
     }
 
     /** The enrolment as compliance sees it at the end of a week (phase as it was then). */
@@ -123,37 +155,73 @@ public class ComplianceStore {
 
     /** Stores a booking's times and cancellation, keeping whatever attendance it already has. */
     void saveSession(SessionRow s) {
-        jdbc.sql("""
+        Writes now = writes();
+        saveSession(s, now);
+        now.flush();
+    }
+
+    void saveSession(SessionRow s, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
                     starts_at, ends_at, time_zone, week_start, cancelled)
                 VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
                 ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
                     session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
                     ends_at = excluded.ends_at, time_zone = excluded.time_zone, week_start = excluded.week_start,
-                    cancelled = excluded.cancelled""")
-                .params(sessionParams(s)).update();
+                    cancelled = excluded.cancelled""",
+                sessionParams(s));
     }
 
     /** Inserts the booking if unknown (attendance can arrive before the session event), without changing times. */
     void ensureSession(SessionRow s) {
-        jdbc.sql("""
+        Writes now = writes();
+        ensureSession(s, now);
+        now.flush();
+    }
+
+    void ensureSession(SessionRow s, Writes writes) {
+        writes.add("""
                 INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
                     starts_at, ends_at, time_zone, week_start, cancelled)
                 VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
-                ON CONFLICT (booking_id) DO NOTHING""")
-                .params(sessionParams(s)).update();
+                ON CONFLICT (booking_id) DO NOTHING""",
+                sessionParams(s));
     }
 
     /** Applies an attendance record if it is a later revision than the one held; returns whether it did. */
     boolean saveOutcome(String bookingId, Outcome outcome, int revision, Instant in, Instant out, int minutes,
             MissedReason reason, boolean automatic) {
-        return jdbc.sql("""
-                UPDATE compliance_session SET outcome = :outcome, revision = :revision, checked_in_at = :in,
-                    checked_out_at = :out, attended_minutes = :minutes, missed_reason = :reason, automatic = :automatic
-                WHERE booking_id = :booking AND revision < :revision""")
-                .param("booking", bookingId).param("outcome", outcome.name()).param("revision", revision)
-                .param("in", ts(in)).param("out", ts(out)).param("minutes", minutes)
-                .param("reason", reason == null ? null : reason.name()).param("automatic", automatic).update() > 0;
+        return jdbc.sql(SAVE_OUTCOME).params(outcomeParams(bookingId, outcome, revision, in, out, minutes, reason,
+                automatic)).update() > 0;
+    }
+
+    /** The same, queued: the caller already knows from {@link #heldBookings} that the revision is newer. */
+    void saveOutcome(String bookingId, Outcome outcome, int revision, Instant in, Instant out, int minutes,
+            MissedReason reason, boolean automatic, Writes writes) {
+        writes.add(SAVE_OUTCOME, outcomeParams(bookingId, outcome, revision, in, out, minutes, reason, automatic));
+    }
+
+    private static final String SAVE_OUTCOME = """
+            UPDATE compliance_session SET outcome = :outcome, revision = :revision, checked_in_at = :in,
+                checked_out_at = :out, attended_minutes = :minutes, missed_reason = :reason, automatic = :automatic
+            WHERE booking_id = :booking AND revision < :revision""";
+
+    private static Map<String, Object> outcomeParams(String bookingId, Outcome outcome, int revision, Instant in,
+            Instant out, int minutes, MissedReason reason, boolean automatic) {
+        return params("booking", bookingId, "outcome", outcome.name(), "revision", revision, "in", ts(in), "out",
+                ts(out), "minutes", minutes, "reason", reason == null ? null : reason.name(), "automatic", automatic);
+    }
+
+    /** Where each known booking is filed and which attendance revision it holds, for a batch's bookings at once. */
+    Map<String, HeldBooking> heldBookings(Collection<String> bookingIds) {
+        Map<String, HeldBooking> held = new HashMap<>();
+        if (bookingIds.isEmpty()) {
+            return held;
+        }
+        jdbc.sql("SELECT booking_id, week_start, revision FROM compliance_session WHERE booking_id IN (:ids)")
+                .param("ids", bookingIds).query((rs, n) -> held.put(rs.getString(1),
+                        new HeldBooking(rs.getObject(2, LocalDate.class), rs.getInt(3)))).list();
+        return held;
     }
 
     Optional<LocalDate> weekOfBooking(String bookingId) {
@@ -241,7 +309,10 @@ public class ComplianceStore {
 
     void saveWeek(String clientId, String programId, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
             Instant now) {
-        jdbc.sql("""
+        jdbc.sql(SAVE_WEEK).params(weekParams(clientId, programId, e, closesAt, reopenedAt, now)).update();
+    }
+
+    private static final String SAVE_WEEK = """
                 INSERT INTO compliance_week (client_id, program_id, week_start, track, attended_minutes,
                     scheduled_remaining_minutes, minimum_minutes, status, partial, qualifying_days, closed, closes_at,
                     reopened_at, evaluated_at)
@@ -254,13 +325,15 @@ public class ComplianceStore {
                     partial = excluded.partial, qualifying_days = excluded.qualifying_days, closed = excluded.closed,
                     closes_at = excluded.closes_at,
                     reopened_at = coalesce(excluded.reopened_at, compliance_week.reopened_at),
-                    evaluated_at = excluded.evaluated_at""")
-                .param("c", clientId).param("p", programId).param("w", e.weekStart())
-                .param("track", e.track() == null ? null : e.track().name()).param("attended", e.attendedMinutes())
-                .param("remaining", e.scheduledRemainingMinutes()).param("minimum", e.minimumMinutes())
-                .param("status", e.status().name()).param("partial", e.partial())
-                .param("days", e.qualifyingDays()).param("closed", e.closed()).param("closesAt", ts(closesAt))
-                .param("reopenedAt", ts(reopenedAt)).param("now", ts(now)).update();
+                    evaluated_at = excluded.evaluated_at""";
+
+    private static Map<String, Object> weekParams(String clientId, String programId, WeekEvaluation e,
+            Instant closesAt, Instant reopenedAt, Instant now) {
+        return params("c", clientId, "p", programId, "w", e.weekStart(), "track",
+                e.track() == null ? null : e.track().name(), "attended", e.attendedMinutes(), "remaining",
+                e.scheduledRemainingMinutes(), "minimum", e.minimumMinutes(), "status", e.status().name(), "partial",
+                e.partial(), "days", e.qualifyingDays(), "closed", e.closed(), "closesAt", ts(closesAt), "reopenedAt",
+                ts(reopenedAt), "now", ts(now));
     }
 
     Optional<ComplianceStatus> announced(String clientId, String programId, LocalDate weekStart) {
@@ -272,12 +345,13 @@ public class ComplianceStore {
     }
 
     void announce(String clientId, String programId, LocalDate weekStart, ComplianceStatus status) {
-        jdbc.sql("""
+        jdbc.sql(ANNOUNCE).params(params("c", clientId, "p", programId, "w", weekStart, "s", status.name())).update();
+    }
+
+    private static final String ANNOUNCE = """
                 INSERT INTO compliance_announcement (client_id, program_id, week_start, status)
                 VALUES (:c, :p, :w, :s)
-                ON CONFLICT (client_id, program_id, week_start) DO UPDATE SET status = excluded.status""")
-                .param("c", clientId).param("p", programId).param("w", weekStart).param("s", status.name()).update();
-    }
+                ON CONFLICT (client_id, program_id, week_start) DO UPDATE SET status = excluded.status""";
 
     List<WeekRow> weeksDifferingFromAnnouncement() {
         return jdbc.sql("""
@@ -303,6 +377,285 @@ public class ComplianceStore {
         jdbc.sql("TRUNCATE compliance_program, compliance_enrolment, compliance_phase, compliance_session, "
                 + "compliance_week").update();
         jdbc.sql("DELETE FROM processed_event WHERE consumer = :c").param("c", consumer).update();
+    }
+
+    // ---- judging weeks: one at a time, or a batch's weeks read up front
+
+    /** Takes the locks of several clients in one round trip, in the order given (callers sort them). */
+    void lockClients(List<ClientWeek> clients) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        List<Object[]> pairs = clients.stream().map(c -> new Object[] { c.clientId(), c.programId() }).toList();
+        jdbc.sql("SELECT count(pg_advisory_xact_lock(hashtext(v.c), hashtext(v.p))) FROM (VALUES :pairs) v(c, p)")
+                .param("pairs", pairs).query(Long.class).single();
+    }
+
+    /** Every read and write on the database, one statement each. */
+    WeekFacts direct() {
+        return new WeekFacts() {
+
+            @Override
+            public Optional<WeekRow> week(String c, String p, LocalDate w) {
+                return ComplianceStore.this.week(c, p, w);
+            }
+
+            @Override
+            public Optional<Enrolment> enrolment(String c, String p, Instant weekEnds) {
+                return ComplianceStore.this.enrolment(c, p, weekEnds);
+            }
+
+            @Override
+            public Map<LocalDate, ComplianceStatus> statusesBefore(String c, String p, LocalDate w, int weeks) {
+                return ComplianceStore.this.statusesBefore(c, p, w, weeks);
+            }
+
+            @Override
+            public List<SessionFact> sessionsOfWeek(String c, String p, LocalDate w) {
+                return ComplianceStore.this.sessionsOfWeek(c, p, w);
+            }
+
+            @Override
+            public Optional<ComplianceStatus> announced(String c, String p, LocalDate w) {
+                return ComplianceStore.this.announced(c, p, w);
+            }
+
+            @Override
+            public void saveWeek(String c, String p, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
+                    Instant now) {
+                ComplianceStore.this.saveWeek(c, p, e, closesAt, reopenedAt, now);
+            }
+
+            @Override
+            public void announce(String c, String p, LocalDate w, ComplianceStatus status) {
+                ComplianceStore.this.announce(c, p, w, status);
+            }
+        };
+    }
+
+    /**
+     * Reads what judging {@code weeks} needs in five queries (their week rows with {@code lookBack} weeks before and
+     * one after, their sessions, enrolments, phases and last announcements) and queues the writes on {@code writes}.
+     * Anything asked outside what was read goes to the database, after the queued writes.
+     */
+    WeekFacts preload(Collection<ClientWeek> weeks, int lookBack, Writes writes) {
+        return new Preloaded(weeks, lookBack, writes);
+    }
+
+    private final class Preloaded implements WeekFacts {
+
+        private final Writes writes;
+        private final Set<ClientWeek> pairs = new HashSet<>();
+        private final Set<ClientWeek> loaded = new HashSet<>();
+        private final LocalDate from;
+        private final LocalDate to;
+        private final Map<ClientWeek, WeekRow> weekRows = new HashMap<>();
+        private final Map<ClientWeek, List<SessionFact>> sessions = new HashMap<>();
+        private final Map<ClientWeek, Object[]> enrolments = new HashMap<>();
+        private final Map<ClientWeek, List<Object[]>> phases = new HashMap<>();
+        private final Map<ClientWeek, ComplianceStatus> announcements = new HashMap<>();
+
+        Preloaded(Collection<ClientWeek> weeks, int lookBack, Writes writes) {
+            this.writes = writes;
+            LocalDate min = LocalDate.MAX;
+            LocalDate max = LocalDate.MIN;
+            for (ClientWeek w : weeks) {
+                pairs.add(pair(w.clientId(), w.programId()));
+                loaded.add(w);
+                min = w.weekStart().isBefore(min) ? w.weekStart() : min;
+                max = w.weekStart().isAfter(max) ? w.weekStart() : max;
+            }
+            from = min.minusWeeks(lookBack);
+            to = max.plusWeeks(1);
+            List<Object[]> pairRows = pairs.stream().map(c -> new Object[] { c.clientId(), c.programId() }).toList();
+            List<Object[]> weekRowsKeys = weeks.stream()
+                    .map(w -> new Object[] { w.clientId(), w.programId(), w.weekStart() }).toList();
+            jdbc.sql("""
+                    SELECT * FROM compliance_week WHERE (client_id, program_id) IN (:pairs)
+                      AND week_start BETWEEN :from AND :to""")
+                    .param("pairs", pairRows).param("from", from).param("to", to)
+                    .query(ComplianceStore::weekRow).list()
+                    .forEach(r -> weekRows.put(new ClientWeek(r.clientId(), r.programId(), r.weekStart()), r));
+            weeks.forEach(w -> sessions.put(w, new ArrayList<>()));
+            jdbc.sql("""
+                    SELECT * FROM compliance_session WHERE (client_id, program_id, week_start) IN (:weeks)""")
+                    .param("weeks", weekRowsKeys)
+                    .query((rs, n) -> sessions.get(new ClientWeek(rs.getString("client_id"),
+                            rs.getString("program_id"), rs.getObject("week_start", LocalDate.class)))
+                            .add(fact(rs, n)))
+                    .list();
+            jdbc.sql("""
+                    SELECT client_id, program_id, track, admission_date,
+                           coalesce(discharge_date, planned_discharge_date) AS leaves
+                    FROM compliance_enrolment WHERE (client_id, program_id) IN (:pairs) AND track IS NOT NULL""")
+                    .param("pairs", pairRows)
+                    .query((rs, n) -> enrolments.put(pair(rs.getString(1), rs.getString(2)), new Object[] {
+                            Track.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class),
+                            rs.getObject(5, LocalDate.class) }))
+                    .list();
+            jdbc.sql("""
+                    SELECT client_id, program_id, effective_at, step_down FROM compliance_phase
+                    WHERE (client_id, program_id) IN (:pairs)""")
+                    .param("pairs", pairRows)
+                    .query((rs, n) -> phases.computeIfAbsent(pair(rs.getString(1), rs.getString(2)),
+                            k -> new ArrayList<>()).add(new Object[] { instant(rs, "effective_at"),
+                                    rs.getBoolean(4) }))
+                    .list();
+            jdbc.sql("""
+                    SELECT client_id, program_id, week_start, status FROM compliance_announcement
+                    WHERE (client_id, program_id, week_start) IN (:weeks)""")
+                    .param("weeks", weekRowsKeys)
+                    .query((rs, n) -> announcements.put(new ClientWeek(rs.getString(1), rs.getString(2),
+                            rs.getObject(3, LocalDate.class)), ComplianceStatus.valueOf(rs.getString(4))))
+                    .list();
+        }
+
+        private static ClientWeek pair(String clientId, String programId) {
+            return new ClientWeek(clientId, programId, null);
+        }
+
+        private boolean covers(String c, String p, LocalDate first, LocalDate last) {
+            return pairs.contains(pair(c, p)) && !first.isBefore(from) && !last.isAfter(to);
+        }
+
+        @Override
+        public Optional<WeekRow> week(String c, String p, LocalDate w) {
+            if (covers(c, p, w, w)) {
+                return Optional.ofNullable(weekRows.get(new ClientWeek(c, p, w)));
+            }
+            writes.flush();
+            return ComplianceStore.this.week(c, p, w);
+        }
+
+        @Override
+        public Optional<Enrolment> enrolment(String c, String p, Instant weekEnds) {
+            if (!pairs.contains(pair(c, p))) {
+                writes.flush();
+                return ComplianceStore.this.enrolment(c, p, weekEnds);
+            }
+            Object[] e = enrolments.get(pair(c, p));
+            if (e == null) {
+                return Optional.empty();
+            }
+            // The phase the client had when the week ended: the latest one that took effect before.
+            Instant latest = null;
+            boolean stepDown = false;
+            for (Object[] phase : phases.getOrDefault(pair(c, p), List.of())) {
+                Instant at = (Instant) phase[0];
+                if (at.isBefore(weekEnds) && (latest == null || at.isAfter(latest))) {
+                    latest = at;
+                    stepDown = (Boolean) phase[1];
+                }
+            }
+            return Optional.of(new Enrolment((Track) e[0], (LocalDate) e[1], (LocalDate) e[2], stepDown));
+        }
+
+        @Override
+        public Map<LocalDate, ComplianceStatus> statusesBefore(String c, String p, LocalDate w, int weeks) {
+            if (!covers(c, p, w.minusWeeks(weeks), w)) {
+                writes.flush();
+                return ComplianceStore.this.statusesBefore(c, p, w, weeks);
+            }
+            Map<LocalDate, ComplianceStatus> statuses = new HashMap<>();
+            for (int i = 1; i <= weeks; i++) {
+                WeekRow row = weekRows.get(new ClientWeek(c, p, w.minusWeeks(i)));
+                if (row != null) {
+                    statuses.put(row.weekStart(), row.status());
+                }
+            }
+            return statuses;
+        }
+
+        @Override
+        public List<SessionFact> sessionsOfWeek(String c, String p, LocalDate w) {
+            List<SessionFact> known = sessions.get(new ClientWeek(c, p, w));
+            if (known != null) {
+                return known;
+            }
+            writes.flush();
+            return ComplianceStore.this.sessionsOfWeek(c, p, w);
+        }
+
+        @Override
+        public Optional<ComplianceStatus> announced(String c, String p, LocalDate w) {
+            ClientWeek key = new ClientWeek(c, p, w);
+            if (loaded.contains(key)) {
+                return Optional.ofNullable(announcements.get(key));
+            }
+            writes.flush();
+            return ComplianceStore.this.announced(c, p, w);
+        }
+
+        @Override
+        public void saveWeek(String c, String p, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
+                Instant now) {
+            writes.add(SAVE_WEEK, weekParams(c, p, e, closesAt, reopenedAt, now));
+            ClientWeek key = new ClientWeek(c, p, e.weekStart());
+            WeekRow before = weekRows.get(key);
+            weekRows.put(key, new WeekRow(c, p, e.weekStart(), e.track(), e.attendedMinutes(),
+                    e.scheduledRemainingMinutes(), e.minimumMinutes(), e.status(), e.partial(), e.qualifyingDays(),
+                    e.closed(), closesAt, reopenedAt != null ? reopenedAt : before == null ? null
+                            : before.reopenedAt(), now));
+        }
+
+        @Override
+        public void announce(String c, String p, LocalDate w, ComplianceStatus status) {
+            writes.add(ANNOUNCE, params("c", c, "p", p, "w", w, "s", status.name()));
+            ClientWeek key = new ClientWeek(c, p, w);
+            announcements.put(key, status);
+            loaded.add(key);
+        }
+    }
+
+    // ---- batched writes
+
+    /**
+     * Fact writes of one batch, kept in arrival order and sent as JDBC batches: consecutive writes with the same
+     * statement go in one round trip. The one-event methods flush at once.
+     */
+    final class Writes {
+
+        private final List<String> statements = new ArrayList<>();
+        private final List<Map<String, Object>> parameters = new ArrayList<>();
+
+        void add(String sql, Map<String, Object> params) {
+            statements.add(sql);
+            parameters.add(params);
+        }
+
+        /** Sends what is queued; to be called before anything reads the tables written. */
+        void flush() {
+            int from = 0;
+            while (from < statements.size()) {
+                String sql = statements.get(from);
+                int to = from;
+                while (to < statements.size() && statements.get(to).equals(sql)) {
+                    to++;
+                }
+                SqlParameterSource[] run = parameters.subList(from, to).stream().map(MapSqlParameterSource::new)
+                        .toArray(SqlParameterSource[]::new);
+                named.batchUpdate(sql, run);
+                from = to;
+            }
+            statements.clear();
+            parameters.clear();
+        }
+    }
+
+    Writes writes() {
+        return new Writes();
+    }
+
+    /** Where a booking is filed, and the attendance revision the projection holds for it (0: none). */
+    record HeldBooking(LocalDate weekStart, int revision) {
+    }
+
+    private static Map<String, Object> params(Object... namesAndValues) {
+        Map<String, Object> p = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            p.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return p;
     }
 
     // ---- mapping

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,12 @@ import org.openiop.attendance.support.TestEvents;
 import org.openiop.events.SessionScheduled;
 import org.openiop.events.Track;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
- * Replaying every input topic from offset 0 into emptied projection tables gives the same totals and statuses, and
- * announces nothing that was announced before.
+ * Replaying every input topic from offset 0 into emptied projection tables gives the same totals and statuses, the
+ * same per-day evidence (issue #10), and announces nothing that was announced before.
  */
 class ComplianceReplayTest extends IntegrationTest {
 
@@ -24,6 +28,26 @@ class ComplianceReplayTest extends IntegrationTest {
                 SELECT concat_ws('|', client_id, program_id, week_start, track, attended_minutes,
                                  scheduled_remaining_minutes, minimum_minutes, status, partial, qualifying_days, closed)
                 FROM compliance_week ORDER BY client_id, program_id, week_start""").query(String.class).list();
+    }
+
+    /**
+     * The per-day evidence as officers and auditors read it: every client's weeks from the read API (per local day
+     * attended minutes, sessions attended and whether the day qualifies; per week qualifying days and the 3-days rule;
+     * every session with what it counted and why) and the program's CSV export. Only {@code reopenedAt} is left out:
+     * it records when a late change re-opened a closed week, and a replay re-applies those changes now.
+     */
+    List<String> evidence(String programId, List<String> clients, LocalDate from, LocalDate to) {
+        List<String> evidence = new ArrayList<>();
+        for (String clientId : clients) {
+            JsonNode history = get("/api/clients/" + clientId + "/compliance", "officer").json();
+            for (JsonNode week : history.get("weeks")) {
+                ((ObjectNode) week).remove("reopenedAt");
+                evidence.add(week.toString());
+            }
+        }
+        evidence.add(get("/api/programs/" + programId + "/compliance/export?from=" + from + "&to=" + to, "officer")
+                .body());
+        return evidence;
     }
 
     long applied() {
@@ -43,8 +67,10 @@ class ComplianceReplayTest extends IntegrationTest {
         configureProgram(programId, 60 * 24 * 60);
         LocalDate past = monday(-3);
         LocalDate future = monday(2);
+        List<String> clients = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             String clientId = newId();
+            clients.add(clientId);
             publish(TestEvents.enrolled(clientId, programId, c % 2 == 0 ? Track.ADULT : Track.ADOLESCENT,
                     c == 3 ? past.plusDays(3) : monday(-8)));
             for (int d = 0; d < 5; d += 2) {
@@ -76,6 +102,9 @@ class ComplianceReplayTest extends IntegrationTest {
             }
         });
         List<String> before = snapshot();
+        List<String> evidenceBefore = evidence(programId, clients, monday(-8), monday(3));
+        assertThat(evidenceBefore).anyMatch(week -> week.contains("\"qualifies\":true"))
+                .anyMatch(week -> week.contains("\"qualifies\":false"));
         long appliedBefore = applied();
         long announcedBefore = announcements();
         assertThat(before).anyMatch(row -> row.contains(programId) && row.endsWith("|MET|f|3|t"));
@@ -86,6 +115,7 @@ class ComplianceReplayTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !get("/api/admin/compliance/rebuild", "admin").json()
                 .get("replaying").asBoolean());
         assertThat(snapshot()).isEqualTo(before);
+        assertThat(evidence(programId, clients, monday(-8), monday(3))).isEqualTo(evidenceBefore);
         assertThat(announcements()).isEqualTo(announcedBefore);
         assertThat(post("/api/admin/compliance/rebuild", "officer", "{}").status()).isEqualTo(403);
     }

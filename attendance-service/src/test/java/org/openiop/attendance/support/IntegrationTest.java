@@ -107,6 +107,16 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** Publishes raw bytes as they are, e.g. a record no deserializer can read. */
+    protected void publishRaw(String topic, String key, byte[] value) {
+        publish();
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected Response get(String path, String user) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), user);
     }

@@ -1,5 +1,12 @@
 package org.openiop.backbone.inbox;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +55,47 @@ public class EventInbox {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The batch form of {@link #applyOnce(String, SpecificRecord, Runnable)}: records every event id of
+     * {@code events} with one multi-row insert and runs {@code effect} once with the events applied for the first time
+     * (in their order; an id repeated within the batch counts once), all in one transaction. If the effect fails, no
+     * id of the batch is recorded.
+     *
+     * @return the events the effect was given (empty when every one had been applied before)
+     */
+    public <E extends SpecificRecord> List<E> applyOnce(String consumer, List<E> events, Consumer<List<E>> effect) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        events.forEach(e -> ids.add(eventId(e)));
+        List<Object[]> rows = new ArrayList<>(ids.size());
+        ids.forEach(id -> rows.add(new Object[] { consumer, id }));
+        List<E> fresh = transactions.execute(status -> {
+            Set<String> inserted = new HashSet<>(jdbc.sql("""
+                    INSERT INTO processed_event (consumer, event_id) VALUES :rows
+                    ON CONFLICT DO NOTHING RETURNING event_id""")
+                    .param("rows", rows).query(String.class).list());
+            List<E> first = new ArrayList<>(inserted.size());
+            for (E event : events) {
+                if (inserted.remove(eventId(event))) {
+                    first.add(event);
+                }
+            }
+            if (!first.isEmpty()) {
+                effect.accept(first);
+            }
+            return first;
+        });
+        int skipped = events.size() - fresh.size();
+        if (skipped > 0) {
+            Counter.builder("iop.consumer.duplicates").tag("consumer", consumer)
+                    .description("Events skipped because they had been applied already").register(meters)
+                    .increment(skipped);
+        }
+        return fresh;
     }
 
     public static String eventId(SpecificRecord event) {

@@ -1,0 +1,36 @@
+package org.openiop.attendance.compliance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
+import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
+import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
+import org.openiop.attendance.compliance.ComplianceStore.WeekRow;
+import org.openiop.events.ComplianceStatus;
+
+/**
+ * What judging one client-week reads and writes. {@link ComplianceStore#direct()} asks the database on every call
+ * (one event, the week closer); {@link ComplianceStore#preload} reads a whole batch's weeks in a handful of queries
+ * and queues the writes, so a batch of a thousand events is not thousands of round trips.
+ */
+interface WeekFacts {
+
+    Optional<WeekRow> week(String clientId, String programId, LocalDate weekStart);
+
+    Optional<Enrolment> enrolment(String clientId, String programId, Instant weekEnds);
+
+    Map<LocalDate, ComplianceStatus> statusesBefore(String clientId, String programId, LocalDate weekStart, int weeks);
+
+    List<SessionFact> sessionsOfWeek(String clientId, String programId, LocalDate weekStart);
+
+    Optional<ComplianceStatus> announced(String clientId, String programId, LocalDate weekStart);
+
+    void saveWeek(String clientId, String programId, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
+            Instant now);
+
+    void announce(String clientId, String programId, LocalDate weekStart, ComplianceStatus status);
+}
