@@ -120,6 +120,17 @@ class SecurityMatrixTest {
         expect("attendance", "GET /api/programs/{programId}/compliance/export", OFFICER);
         expect("attendance", "GET /api/programs/{programId}/compliance/stream", OFFICER);
         expect("attendance", "GET /api/programs/{programId}/compliance/weeks/{weekStart}", OFFICER);
+        // payer evidence (issue 10): certifications of need, auditor exports, FHIR R4
+        expect("attendance", "POST /api/clients/{clientId}/certifications", STAFF);
+        expect("attendance", "GET /api/clients/{clientId}/certifications", STAFF_OR_OFFICER);
+        expect("attendance", "GET /api/certifications/due", STAFF_OR_OFFICER);
+        expect("attendance", "GET /api/clients/{clientId}/evidence", OFFICER);
+        expect("attendance", "GET /api/clients/{clientId}/evidence/csv", OFFICER);
+        expect("attendance", "GET /api/clients/{clientId}/evidence/pdf", OFFICER);
+        expect("attendance", "GET /api/fhir/r4/Appointment", STAFF_OR_OFFICER);
+        expect("attendance", "GET /api/fhir/r4/Appointment/{id}", STAFF_OR_OFFICER);
+        expect("attendance", "GET /api/fhir/r4/Encounter", STAFF_OR_OFFICER);
+        expect("attendance", "GET /api/fhir/r4/Encounter/{id}", STAFF_OR_OFFICER);
         expect("attendance", "GET /api/admin/compliance/rebuild", ADMIN);
         expect("attendance", "POST /api/admin/compliance/rebuild", ADMIN);
 
