@@ -462,6 +462,24 @@ class FrontDoorBrowserTest {
         assertRenderedAsText("/c/{token}", evil); // the location label
     }
 
+    @Test
+    @Order(7)
+    void pagesAnswerWithSecureHeadersAndScriptProofSessionCookies() throws Exception {
+        HttpResponse<String> login = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(platform.webUi + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(login.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(login.headers().allValues("Set-Cookie")).allSatisfy(cookie -> assertThat(cookie)
+                .contains("HttpOnly").contains("SameSite=Lax"));
+        // the session cookie set at sign-in is out of scripts' reach too
+        signIn("staff", "iop-staff");
+        assertThat(browser.manage().getCookieNamed("JSESSIONID").isHttpOnly()).isTrue();
+        signOut();
+    }
+
     /** The text shows as typed; the markup never became an element, and no dialog opened. */
     private static void assertRenderedAsText(String page, String evil) {
         assertThat(browser.findElement(By.tagName("body")).getText()).as(page).contains(evil);
