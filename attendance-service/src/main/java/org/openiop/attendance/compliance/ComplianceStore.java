@@ -62,7 +62,7 @@ public class ComplianceStore {
     }
 
     /** The program's settings, or the defaults in the sessions' zone while its configuration has not arrived. */
-    Optional<Program> program(String programId, Duration closeGrace) {
+    public Optional<Program> program(String programId, Duration closeGrace) {
         Optional<Program> configured = configuredProgram(programId, closeGrace);
         if (configured.isPresent()) {
             return configured;
@@ -135,7 +135,7 @@ public class ComplianceStore {
     }
 
     /** The enrolment as compliance sees it at the end of a week (phase as it was then). */
-    Optional<Enrolment> enrolment(String clientId, String programId, Instant weekEnds) {
+    public Optional<Enrolment> enrolment(String clientId, String programId, Instant weekEnds) {
         return jdbc.sql("""
                 SELECT e.track, e.admission_date, coalesce(e.discharge_date, e.planned_discharge_date) AS leaves,
                        coalesce((SELECT p.step_down FROM compliance_phase p

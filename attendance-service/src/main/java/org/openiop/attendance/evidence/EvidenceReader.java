@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +17,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.compliance.ComplianceRules;
+import org.openiop.attendance.compliance.ComplianceStore;
 import org.openiop.attendance.compliance.ComplianceRules.CountedSession;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
@@ -35,7 +36,6 @@ import org.openiop.events.ComplianceStatus;
 import org.openiop.events.MissedReason;
 import org.openiop.events.SessionType;
 import org.openiop.events.Track;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,14 +49,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class EvidenceReader {
 
     private final JdbcClient jdbc;
+    private final ComplianceStore store;
     private final Clock clock;
     private final Duration closeGrace;
 
-    EvidenceReader(JdbcClient jdbc, Clock clock,
-            @Value("${attendance.compliance.close-grace:48h}") Duration closeGrace) {
+    EvidenceReader(JdbcClient jdbc, ComplianceStore store, Clock clock, AttendanceProperties properties) {
         this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
-        this.closeGrace = closeGrace;
+        this.closeGrace = properties.compliance().closeGrace();
     }
 
     @Transactional(readOnly = true)
@@ -176,37 +177,14 @@ public class EvidenceReader {
                 .list().stream().collect(Collectors.groupingBy(Revision::bookingId));
     }
 
+    /** The program as the projection judges it (its settings, or the defaults while they have not arrived). */
     private Optional<Program> program(String programId) {
-        Optional<Program> configured = jdbc.sql("SELECT * FROM compliance_program WHERE program_id = :id")
-                .param("id", programId)
-                .query((rs, n) -> new Program(ZoneId.of(rs.getString("time_zone")),
-                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
-                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("daily_threshold_minutes"),
-                        rs.getInt("step_down_allowance_weeks"), closeGrace))
-                .optional();
-        if (configured.isPresent()) {
-            return configured;
-        }
-        return jdbc.sql("SELECT time_zone FROM compliance_session WHERE program_id = :id LIMIT 1")
-                .param("id", programId).query(String.class).optional()
-                .map(zone -> Program.defaults(ZoneId.of(zone), closeGrace));
+        return store.program(programId, closeGrace);
     }
 
     /** The enrolment as it was at the end of the week (phase then), as the projection judges it. */
     private Enrolment enrolment(String clientId, String programId, Instant weekEnds) {
-        return jdbc.sql("""
-                SELECT e.track, e.admission_date, coalesce(e.discharge_date, e.planned_discharge_date) AS leaves,
-                       coalesce((SELECT p.step_down FROM compliance_phase p
-                                 WHERE p.client_id = e.client_id AND p.program_id = e.program_id
-                                   AND p.effective_at < :weekEnds
-                                 ORDER BY p.effective_at DESC LIMIT 1), false) AS step_down
-                FROM compliance_enrolment e WHERE e.client_id = :client AND e.program_id = :program
-                  AND e.track IS NOT NULL""")
-                .param("client", clientId).param("program", programId).param("weekEnds", Timestamp.from(weekEnds))
-                .query((rs, n) -> new Enrolment(Track.valueOf(rs.getString("track")),
-                        rs.getObject("admission_date", LocalDate.class), rs.getObject("leaves", LocalDate.class),
-                        rs.getBoolean("step_down")))
-                .optional().orElse(null);
+        return store.enrolment(clientId, programId, weekEnds).orElse(null);
     }
 
     private static SessionFact fact(ResultSet rs, int row) throws SQLException {
