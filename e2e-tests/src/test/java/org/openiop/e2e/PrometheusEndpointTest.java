@@ -80,6 +80,7 @@ class PrometheusEndpointTest {
 
             String attendance = scrape(platform.attendance);
             assertThat(attendance).contains(common).contains(consumers);
+            assertThat(positive(attendance, "iop_attendance_compliance_latency_seconds_count", "")).isTrue();
 
             String notification = scrape(platform.notification);
             assertThat(notification).contains(consumers).contains("iop_outbox_backlog",

@@ -102,7 +102,8 @@ class ObservabilityTest {
     void everyIopMetricQueriedExistsInTheCodeOrIsListedAsExpected() {
         Set<String> registered = registeredMetrics();
         assertThat(registered).contains("iop_outbox_backlog", "iop_outbox_oldest_age", "iop_consumer_dead_letters",
-                "iop_scheduling_bookings", "iop_notification_sent", "iop_notification_failed");
+                "iop_scheduling_bookings", "iop_notification_sent", "iop_notification_failed",
+                "iop_attendance_compliance_latency");
         String readme = Repo.read(Repo.path("deploy/observability/README.md"));
         List<String> expressions = new ArrayList<>(dashboardExpressions());
         alertRules().forEach(r -> expressions.add(String.valueOf(r.get("expr"))));
