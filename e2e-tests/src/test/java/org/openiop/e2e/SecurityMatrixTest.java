@@ -97,17 +97,20 @@ class SecurityMatrixTest {
             expect("scheduling", "GET " + read, ANY_STAFF_ROLE);
         }
         for (String change : List.of("POST /api/bookings/{bookingId}/cancel", "POST /api/bookings/{bookingId}/reschedule",
-                "POST /api/clients/{clientId}/discharge", "POST /api/clients/{clientId}/phase", "POST /api/programs",
+                "POST /api/clients/{clientId}/discharge", "POST /api/clients/{clientId}/phase",
                 "POST /api/programs/{programId}/clinicians", "POST /api/programs/{programId}/closures",
                 "POST /api/programs/{programId}/enrolments", "POST /api/programs/{programId}/rooms",
                 "POST /api/programs/{programId}/series", "POST /api/programs/{programId}/series/preview",
                 "POST /api/programs/{programId}/sessions", "POST /api/series/{seriesId}/cancel",
                 "POST /api/series/{seriesId}/frequency", "POST /api/sessions/{sessionId}/bookings",
                 "POST /api/sessions/{sessionId}/cancel", "POST /api/sessions/{sessionId}/reschedule",
-                "PUT /api/clients/{clientId}", "PUT /api/clinicians/{clinicianId}", "PUT /api/programs/{programId}",
+                "PUT /api/clients/{clientId}", "PUT /api/clinicians/{clinicianId}",
                 "PUT /api/rooms/{roomId}")) {
             expect("scheduling", change, STAFF_OR_ADMIN);
         }
+        // a program's configuration is the administrators'
+        expect("scheduling", "POST /api/programs", ADMIN);
+        expect("scheduling", "PUT /api/programs/{programId}", ADMIN);
 
         // attendance-service: staff record, officers read compliance, admins rebuild
         expect("attendance", "GET /api/bookings/{bookingId}/attendance", STAFF_OR_OFFICER);

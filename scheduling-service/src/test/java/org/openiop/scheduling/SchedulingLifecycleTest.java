@@ -32,7 +32,8 @@ class SchedulingLifecycleTest extends SchedulingTestBase {
     @Test
     void aProgramIsCreatedWithDefaultsAndEachSaveIsPublished() {
         Map<String, Object> body = programBody("America/Los_Angeles");
-        Api.Reply created = staff.post("/api/programs", body);
+        assertThat(staff.post("/api/programs", body).status()).isEqualTo(403);
+        Api.Reply created = admin.post("/api/programs", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.text("weekStart")).isEqualTo("MONDAY");
         assertThat(created.body().path("adultMinimumMinutes").asInt()).isEqualTo(540);
@@ -44,7 +45,8 @@ class SchedulingLifecycleTest extends SchedulingTestBase {
         body.put("adultMinimumMinutes", 600);
         body.put("blocks", List.of(Map.of("name", "MORNING", "startTime", "09:00", "endTime", "12:00"),
                 Map.of("name", "AFTERNOON", "startTime", "13:00", "endTime", "16:00")));
-        assertThat(staff.put("/api/programs/" + created.id(), body).status()).isEqualTo(200);
+        assertThat(staff.put("/api/programs/" + created.id(), body).status()).isEqualTo(403);
+        assertThat(admin.put("/api/programs/" + created.id(), body).status()).isEqualTo(200);
 
         List<ProgramConfigured> events = outboxEvents(created.id(), ProgramConfigured.class);
         assertThat(events).hasSize(2);

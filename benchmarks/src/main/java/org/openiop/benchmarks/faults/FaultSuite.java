@@ -68,6 +68,8 @@ public final class FaultSuite {
         int smallRun = Integer.parseInt(env.getOrDefault("FAULTS_SMALL_BOOKINGS", "2000"));
         int smtpPort = Integer.parseInt(env.getOrDefault("FAULTS_SMTP_PORT", "38025"));
         Workload workload = new Workload(
+                // programs are configured by an administrator; everything else is staff work
+                new StaffApi("http://127.0.0.1:" + env.getOrDefault("IOP_SCHEDULING_PORT", "38081"), "admin", "iop-admin"),
                 new StaffApi("http://127.0.0.1:" + env.getOrDefault("IOP_SCHEDULING_PORT", "38081"), "staff", "iop-staff"),
                 new StaffApi("http://127.0.0.1:" + env.getOrDefault("IOP_ATTENDANCE_PORT", "38082"), "staff", "iop-staff"),
                 new StaffApi("http://127.0.0.1:" + env.getOrDefault("IOP_NOTIFICATION_PORT", "38083"), "staff", "iop-staff"));

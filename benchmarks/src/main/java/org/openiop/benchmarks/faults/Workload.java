@@ -27,11 +27,13 @@ final class Workload {
     static final int SESSION_MINUTES = 60;
     private static final int BOOKING_THREADS = 8;
 
+    private final StaffApi programs;
     private final StaffApi scheduling;
     private final StaffApi attendance;
     private final StaffApi notification;
 
-    Workload(StaffApi scheduling, StaffApi attendance, StaffApi notification) {
+    Workload(StaffApi programs, StaffApi scheduling, StaffApi attendance, StaffApi notification) {
+        this.programs = programs;
         this.scheduling = scheduling;
         this.attendance = attendance;
         this.notification = notification;
@@ -137,7 +139,7 @@ final class Workload {
     }
 
     private String createProgram(String label, String zone) {
-        return scheduling.post("/api/programs", Map.of("name", "Fault suite " + label + " " + UUID.randomUUID(),
+        return programs.post("/api/programs", Map.of("name", "Fault suite " + label + " " + UUID.randomUUID(),
                 "timeZone", zone, "locationLabel", "Suite 100", "phone", "+15551230000")).path("id").asString();
     }
 

@@ -98,7 +98,7 @@ public final class SchedulingBenchmark {
     private static void measure(ConfigurableApplicationContext service, int bookings) throws Exception {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         base = "http://127.0.0.1:" + port;
-        signIn("staff", "iop-staff");
+        signIn("admin", "iop-admin"); // creates its programs; admin also holds STAFF
         String pool = service.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
         System.out.printf("Scheduling benchmark: %,d bookings per level, %d cores, Java %s, DB pool %s%n",
                 bookings, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), pool);

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may do what: staff (and admins, who also hold STAFF) run the schedule and configure programs; compliance
- * officers may read schedules and planned hours but change nothing.
+ * Who may do what: administrators configure programs; staff (and admins, who also hold STAFF) run the schedule;
+ * compliance officers may read schedules and planned hours but change nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulingAccess {
@@ -16,6 +16,9 @@ class SchedulingAccess {
     @Bean
     AuthorizationRules schedulingRules() {
         return requests -> requests
+                // a program's configuration (minimums, blocks, thresholds) is the administrators'
+                .requestMatchers(HttpMethod.POST, "/api/programs").hasRole(Roles.ADMIN)
+                .requestMatchers(HttpMethod.PUT, "/api/programs/*").hasRole(Roles.ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/**")
                 .hasAnyRole(Roles.STAFF, Roles.ADMIN, Roles.COMPLIANCE_OFFICER)
                 .requestMatchers("/api/**").hasAnyRole(Roles.STAFF, Roles.ADMIN);
