@@ -84,13 +84,6 @@ public class ComplianceStore {
     }
 
     void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
-            String status) {
-        Writes now = writes();
-        saveEnrolment(clientId, programId, track, admission, planned, status, now);
-        now.flush();
-    }
-
-    void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
             String status, Writes writes) {
         writes.add("""
                 INSERT INTO compliance_enrolment (client_id, program_id, track, admission_date,
@@ -104,12 +97,6 @@ public class ComplianceStore {
                 "planned", planned, "status", status));
     }
 
-    void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown) {
-        Writes now = writes();
-        savePhase(clientId, programId, effectiveAt, stepDown, now);
-        now.flush();
-    }
-
     void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown, Writes writes) {
         writes.add("""
                 INSERT INTO compliance_phase (client_id, program_id, effective_at, step_down)
@@ -119,12 +106,6 @@ public class ComplianceStore {
     }
 
     /** Kept even when the enrolment itself has not arrived yet: it is completed when it does. */
-    void discharge(String clientId, String programId, LocalDate date) {
-        Writes now = writes();
-        discharge(clientId, programId, date, now);
-        now.flush();
-    }
-
     void discharge(String clientId, String programId, LocalDate date, Writes writes) {
         writes.add("""
                 INSERT INTO compliance_enrolment (client_id, program_id, discharge_date, status)
@@ -154,12 +135,6 @@ public class ComplianceStore {
     // ---- sessions
 
     /** Stores a booking's times and cancellation, keeping whatever attendance it already has. */
-    void saveSession(SessionRow s) {
-        Writes now = writes();
-        saveSession(s, now);
-        now.flush();
-    }
-
     void saveSession(SessionRow s, Writes writes) {
         writes.add("""
                 INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
@@ -173,12 +148,6 @@ public class ComplianceStore {
     }
 
     /** Inserts the booking if unknown (attendance can arrive before the session event), without changing times. */
-    void ensureSession(SessionRow s) {
-        Writes now = writes();
-        ensureSession(s, now);
-        now.flush();
-    }
-
     void ensureSession(SessionRow s, Writes writes) {
         writes.add("""
                 INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,

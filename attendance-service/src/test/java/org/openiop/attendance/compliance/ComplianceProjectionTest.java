@@ -40,10 +40,7 @@ class ComplianceProjectionTest extends IntegrationTest {
 
     /** A 09:00-12:00 block on {@code day}, published to iop.sessions.v1. */
     SessionScheduled block(LocalDate day) {
-        SessionScheduled s = TestEvents.scheduled(clientId, programId, newId(), newId(), at(day, 9, 0),
-                at(day, 12, 0));
-        publish(s);
-        return s;
+        return publishMorningBlock(clientId, programId, day);
     }
 
     SessionAttended attendedInFull(SessionScheduled s, int revision) {

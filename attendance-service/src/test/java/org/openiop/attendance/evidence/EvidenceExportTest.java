@@ -36,9 +36,7 @@ class EvidenceExportTest extends IntegrationTest {
     final String clientId = newId();
 
     SessionScheduled block(LocalDate day) {
-        SessionScheduled s = TestEvents.scheduled(clientId, programId, newId(), newId(), at(day, 9, 0),
-                at(day, 12, 0));
-        publish(s);
+        SessionScheduled s = publishMorningBlock(clientId, programId, day);
         awaitBooking(s.getBookingId());
         return s;
     }

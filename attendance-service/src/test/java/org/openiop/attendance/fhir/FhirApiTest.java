@@ -81,9 +81,7 @@ class FhirApiTest extends IntegrationTest {
     }
 
     SessionScheduled block(LocalDate day) {
-        SessionScheduled s = TestEvents.scheduled(clientId, programId, newId(), newId(), at(day, 9, 0),
-                at(day, 12, 0));
-        publish(s);
+        SessionScheduled s = publishMorningBlock(clientId, programId, day);
         awaitBooking(s.getBookingId());
         return s;
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.openiop.attendance.AttendanceApplication;
 import org.openiop.backbone.kafka.TopicNames;
 import org.openiop.events.EventTopics;
+import org.openiop.events.SessionScheduled;
 import org.openiop.events.serde.AvroEventSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -87,6 +88,13 @@ public abstract class IntegrationTest {
     }
 
     /** Publishes events as their producer would: Avro single-object bytes, keyed by client (or program). */
+    /** A client's morning block (09:00-12:00 local) on that day, published as SessionScheduled. */
+    protected SessionScheduled publishMorningBlock(String clientId, String programId, LocalDate day) {
+        SessionScheduled s = TestEvents.scheduled(clientId, programId, newId(), newId(), at(day, 9, 0), at(day, 12, 0));
+        publish(s);
+        return s;
+    }
+
     protected void publish(SpecificRecord... events) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -83,7 +83,7 @@ final class EndState {
                 return query.run(c);
             } catch (SQLException e) {
                 if (last == null || attempt % 30 == 0) {
-                    System.out.println("[faults] database read failed, retrying: " + e.getMessage());
+                    FaultSuite.log("database read failed, retrying: " + e.getMessage());
                 }
                 last = e; // PostgreSQL restarting
                 Pause.of(Duration.ofSeconds(1));

@@ -340,7 +340,7 @@ public final class FaultSuite {
         return String.format("%.1f s", nanos / 1e9);
     }
 
-    private static void log(String line) {
+    static void log(String line) {
         System.out.printf("[faults %tT] %s%n", System.currentTimeMillis(), line);
     }
 
