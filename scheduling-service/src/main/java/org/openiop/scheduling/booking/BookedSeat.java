@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 
 /** One client's seat in one session, with everything its events carry. */
 public record BookedSeat(UUID bookingId, UUID clientId, UUID programId, UUID sessionId, UUID seriesId, String status,
-        SessionType sessionType, String block, LocalDate date, Instant startsAt, Instant endsAt, String timeZone) {
+        SessionType sessionType, String block, LocalDate date, Instant startsAt, Instant endsAt, String timeZone,
+        SessionModality modality) {
 }

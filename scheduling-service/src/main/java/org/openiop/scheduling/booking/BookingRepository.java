@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,7 +20,7 @@ public class BookingRepository {
     private static final String SEAT = """
             SELECT b.id AS booking_id, b.client_id, b.program_id, b.session_id, b.series_id, b.status,
                    s.session_type, s.block, s.local_date, lower(s.period) AS starts_at, upper(s.period) AS ends_at,
-                   p.time_zone
+                   p.time_zone, s.modality
             FROM booking b JOIN session s ON s.id = b.session_id JOIN program p ON p.id = b.program_id
             """;
 
@@ -133,6 +134,7 @@ public class BookingRepository {
                 SessionType.valueOf(rs.getString("session_type")), rs.getString("block"),
                 rs.getObject("local_date", LocalDate.class),
                 rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"));
+                rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"),
+                SessionModality.valueOf(rs.getString("modality")));
     }
 }

@@ -27,7 +27,8 @@ class SessionEvents {
                 .setBookingId(seat.bookingId().toString()).setSessionId(seat.sessionId().toString())
                 .setSessionType(seat.sessionType()).setBlock(BlockTemplate.eventBlock(seat.block()))
                 .setStartsAt(seat.startsAt()).setEndsAt(seat.endsAt()).setTimeZone(seat.timeZone())
-                .setSeriesId(seat.seriesId() == null ? null : seat.seriesId().toString()).build();
+                .setSeriesId(seat.seriesId() == null ? null : seat.seriesId().toString())
+                .setModality(seat.modality()).build();
     }
 
     SessionCancelled cancelled(BookedSeat seat, ChangeReason reason) {

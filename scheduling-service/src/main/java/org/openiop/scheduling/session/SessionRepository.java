@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 import org.openiop.scheduling.program.ProgramCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +66,11 @@ public class SessionRepository {
                     period = tstzrange(:from, :to, '[)') WHERE id = :id""")
                 .param("id", id).param("day", date).param("block", slot.block()).param("start", slot.startTime())
                 .param("end", slot.endTime()).param("from", utc(interval.start())).param("to", utc(interval.end()))
+                .update();
+    }
+
+    void setModality(UUID id, SessionModality modality) {
+        jdbc.sql("UPDATE session SET modality = :m WHERE id = :id").param("id", id).param("m", modality.name())
                 .update();
     }
 
@@ -146,6 +152,6 @@ public class SessionRepository {
                 rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"),
                 rs.getInt("capacity"), rs.getInt("booked_count"), rs.getString("topic"),
                 rs.getObject("clinician_id", UUID.class), rs.getObject("room_id", UUID.class),
-                rs.getString("status"));
+                rs.getString("status"), SessionModality.valueOf(rs.getString("modality")));
     }
 }

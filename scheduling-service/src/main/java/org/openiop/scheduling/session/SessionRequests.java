@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.util.UUID;
 
 import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 
 import jakarta.validation.constraints.Max;
@@ -17,7 +18,10 @@ public final class SessionRequests {
     private SessionRequests() {
     }
 
-    /** A session on a block (MORNING, EVENING, or another of the program's) or at custom local times. */
+    /**
+     * A session on a block (MORNING, EVENING, or another of the program's) or at custom local times; modality
+     * IN_PERSON (default), TELEHEALTH or HYBRID, the last two with the meeting's https {@code joinUrl}.
+     */
     public record Create(
             @NotNull SessionType type,
             @NotNull LocalDate date,
@@ -27,7 +31,9 @@ public final class SessionRequests {
             @Min(1) @Max(500) Integer capacity,
             @Size(max = 100) String topic,
             UUID clinicianId,
-            UUID roomId) {
+            UUID roomId,
+            SessionModality modality,
+            @Size(max = 500) String joinUrl) {
     }
 
     /** Moves a session (and every seat in it) to another day or time. */

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
+import org.openiop.scheduling.telehealth.JoinLinks;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.BookingService;
@@ -32,10 +34,12 @@ public class SessionService {
     private final BookingRepository bookings;
     private final BookingService bookingService;
     private final Clock clock;
+    private final JoinLinks joinLinks;
 
     SessionService(SessionRepository sessions, ProgramRepository programs, ClinicianRepository clinicians,
             RoomRepository rooms, ClosureRepository closures, BookingRepository bookings,
-            BookingService bookingService, Clock clock) {
+            BookingService bookingService, Clock clock, JoinLinks joinLinks) {
+        this.joinLinks = joinLinks;
         this.sessions = sessions;
         this.programs = programs;
         this.clinicians = clinicians;
@@ -54,9 +58,17 @@ public class SessionService {
     @Transactional
     public SessionView create(UUID programId, SessionRequests.Create r) {
         Program program = programs.get(programId, "programId");
+        SessionModality modality = r.modality() == null ? SessionModality.IN_PERSON : r.modality();
+        java.net.URI joinUrl = JoinLinks.checkedUrl(modality, r.joinUrl());
         SessionSlot slot = SessionSlot.resolve(program, r.block(), r.startTime(), r.endTime());
-        return create(program, r.date(), new Plan(r.type(), slot, r.capacity(), r.topic(), r.clinicianId(),
-                r.roomId()));
+        SessionView created = create(program, r.date(), new Plan(r.type(), slot, r.capacity(), r.topic(),
+                r.clinicianId(), r.roomId()));
+        if (modality == SessionModality.IN_PERSON) {
+            return created;
+        }
+        sessions.setModality(created.id(), modality);
+        joinLinks.set(created.id(), joinUrl);
+        return sessions.get(created.id(), "sessionId");
     }
 
     @Transactional
