@@ -91,6 +91,35 @@ public class AttendanceRecorder {
         return append(booking, revision);
     }
 
+    /**
+     * Attendance computed from a video platform's participant events (telehealth package): the merged, clipped
+     * minutes with the first join and last leave. Appended as revision 1, or as a new revision when the computed
+     * record changed; never over a record staff made or corrected (theirs stands until they correct it again).
+     * Returns what was written, if anything.
+     */
+    @Transactional
+    public java.util.Optional<AttendanceRevision> fromVideoPlatform(String bookingId, Instant in, Instant out,
+            int minutes, String by) {
+        Booking booking = bookings.lock(bookingId).orElse(null);
+        if (booking == null || booking.cancelled()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<AttendanceRevision> current = revisions.current(bookingId);
+        if (current.isPresent()) {
+            AttendanceRevision c = current.get();
+            if (c.source() == AttendanceRevision.Source.STAFF) {
+                return java.util.Optional.empty();
+            }
+            if (c.outcome() == AttendanceRevision.Outcome.ATTENDED && c.attendedMinutes() == minutes
+                    && c.checkedInAt().equals(in) && c.checkedOutAt().equals(out)) {
+                return java.util.Optional.empty();
+            }
+        }
+        int next = current.map(r -> r.revision() + 1).orElse(1);
+        return java.util.Optional.of(append(booking, AttendanceRevision.attended(bookingId, next, in, out, minutes,
+                null, next == 1 ? null : "updated from the video platform's participant events", by)));
+    }
+
     /** A roster call for a whole group session: every line is recorded, or (on any refusal) none is. */
     @Transactional
     public List<AttendanceRevision> rollCall(String sessionId, List<AttendanceRequests.RollCallEntry> entries,

@@ -16,6 +16,22 @@ public record AttendanceRevision(String bookingId, int revision, Outcome outcome
         ATTENDED, MISSED
     }
 
+    /** Who the record comes from: staff, the automatic no-show, or a video platform (telehealth). */
+    public enum Source {
+        STAFF, SYSTEM, TELEHEALTH
+    }
+
+    /** Recorded-by names of video platform adapters start with this, e.g. {@code telehealth:zoom}. */
+    public static final String TELEHEALTH_PREFIX = "telehealth:";
+
+    @com.fasterxml.jackson.annotation.JsonProperty("source")
+    public Source source() {
+        if (recordedBy != null && recordedBy.startsWith(TELEHEALTH_PREFIX)) {
+            return Source.TELEHEALTH;
+        }
+        return automatic || AttendanceRecorder.SYSTEM.equals(recordedBy) ? Source.SYSTEM : Source.STAFF;
+    }
+
     static AttendanceRevision attended(String bookingId, int revision, Instant in, Instant out, int minutes,
             String note, String reason, String by) {
         return new AttendanceRevision(bookingId, revision, Outcome.ATTENDED, in, out, minutes, null, false, note,

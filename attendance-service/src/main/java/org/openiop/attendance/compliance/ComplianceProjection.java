@@ -130,8 +130,9 @@ public class ComplianceProjection {
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
                     null, true), batch);
         } else if (event instanceof SessionAttended e) {
-            int minutes = ComplianceRules.attendedMinutes(e.getStartsAt(), e.getEndsAt(), e.getCheckedInAt(),
-                    e.getCheckedOutAt());
+            // never more than the clipped span; fewer when the record has gaps (telehealth drop-outs)
+            int minutes = Math.min(e.getAttendedMinutes(), ComplianceRules.attendedMinutes(e.getStartsAt(),
+                    e.getEndsAt(), e.getCheckedInAt(), e.getCheckedOutAt()));
             outcome(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
                     null, false), Outcome.ATTENDED, e.getRevision(), e.getCheckedInAt(), e.getCheckedOutAt(),
