@@ -75,11 +75,12 @@ class AttendanceController {
     /** One revision of a booking's attendance as the API shows it. */
     record RecordView(String bookingId, int revision, AttendanceRevision.Outcome outcome, Instant checkedInAt,
             Instant checkedOutAt, int attendedMinutes, MissedReason missedReason, boolean automatic, String note,
-            String recordedBy, Instant recordedAt) {
+            String recordedBy, Instant recordedAt, AttendanceRevision.Source source) {
 
         static RecordView of(AttendanceRevision r) {
             return new RecordView(r.bookingId(), r.revision(), r.outcome(), r.checkedInAt(), r.checkedOutAt(),
-                    r.attendedMinutes(), r.missedReason(), r.automatic(), r.note(), r.recordedBy(), r.recordedAt());
+                    r.attendedMinutes(), r.missedReason(), r.automatic(), r.note(), r.recordedBy(), r.recordedAt(),
+                    r.source());
         }
     }
 

@@ -24,7 +24,6 @@ public record AttendanceRevision(String bookingId, int revision, Outcome outcome
     /** Recorded-by names of video platform adapters start with this, e.g. {@code telehealth:zoom}. */
     public static final String TELEHEALTH_PREFIX = "telehealth:";
 
-    @com.fasterxml.jackson.annotation.JsonProperty("source")
     public Source source() {
         if (recordedBy != null && recordedBy.startsWith(TELEHEALTH_PREFIX)) {
             return Source.TELEHEALTH;

@@ -66,7 +66,7 @@ class ParticipantController {
     List<ParticipantView> unmatched(@RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
         Instant until = to == null ? clock.instant().plus(Duration.ofDays(1)) : to;
-        Instant since = from == null ? until.minus(Duration.ofDays(8)) : from;
+        Instant since = from == null ? until.minus(Duration.ofDays(31)) : from;
         if (!until.isAfter(since)) {
             throw RuleViolation.invalid("to", "to must be after from");
         }

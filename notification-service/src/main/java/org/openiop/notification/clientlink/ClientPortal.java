@@ -34,8 +34,11 @@ class ClientPortal {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final org.openiop.notification.telehealth.JoinLinks joinLinks;
+
     ClientPortal(JdbcClient jdbc, ContactDirectory contacts, AuditTrail audit, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, org.openiop.notification.telehealth.JoinLinks joinLinks) {
+        this.joinLinks = joinLinks;
         this.jdbc = jdbc;
         this.contacts = contacts;
         this.audit = audit;
@@ -59,7 +62,8 @@ class ClientPortal {
                     ZonedDateTime end = rs.getTimestamp("ends_at").toInstant().atZone(zone);
                     return new Appointment(rs.getString("booking_id"), start.toLocalDate(), start.toLocalTime(),
                             end.toLocalTime(), start.toInstant(), end.toInstant(), zone.getId(),
-                            rs.getString("location_label"));
+                            rs.getString("location_label"), joinLinks.openNow(rs.getString("booking_id"),
+                                    start.toInstant(), end.toInstant()).orElse(null));
                 }).list();
     }
 

@@ -11,6 +11,7 @@ import org.openiop.notification.clientlink.ClientLinks;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Language;
 import org.openiop.notification.program.Program;
+import org.openiop.notification.telehealth.JoinLinks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +32,13 @@ public class MessageComposer {
     private final Templates templates = new Templates();
     private final String organizer;
     private final ObjectProvider<ClientLinks> clientLinks;
+    private final ObjectProvider<JoinLinks> joinLinks;
 
-    public MessageComposer(NotificationProperties properties, ObjectProvider<ClientLinks> clientLinks) {
+    public MessageComposer(NotificationProperties properties, ObjectProvider<ClientLinks> clientLinks,
+            ObjectProvider<JoinLinks> joinLinks) {
         this.organizer = properties.email().from();
         this.clientLinks = clientLinks;
+        this.joinLinks = joinLinks;
     }
 
     public Templates templates() {
@@ -65,6 +69,14 @@ public class MessageComposer {
         String template = MessageKind.template(d.kind());
         String subject = templates.text(language, template + ".subject", values);
         String text = templates.text(language, template + (d.channel() == Channel.SMS ? ".sms" : ".body"), values);
+        // telehealth: one "Join online" line with the client's join link (never the meeting link itself)
+        JoinLinks join = joinLinks.getIfAvailable();
+        if (join != null && d.audience() == Audience.CLIENT && MessageKind.aboutSession(d.kind())
+                && !d.kind().equals(MessageKind.CANCELLATION) && d.bookingId() != null) {
+            String line = join.forBooking(d.bookingId()).map(url -> templates.text(language, "JOIN_ONLINE.line",
+                    Map.of("join", url))).orElse(null);
+            text = line == null ? text : d.channel() == Channel.SMS ? text + " " + line : text + "\n" + line + "\n";
+        }
         String calendar = null;
         boolean cancel = d.kind().equals(MessageKind.CANCELLATION);
         if (d.channel() == Channel.EMAIL && MessageKind.aboutSession(d.kind()) && program != null) {

@@ -47,8 +47,9 @@ class ClientPage {
         this.notification = builder.clone().baseUrl(properties.notificationUrl()).build();
     }
 
+    /** @param joinUrl "Join online", given by notification-service only inside the join window of a video session */
     record Appointment(String id, LocalDate date, LocalTime startTime, LocalTime endTime, String timeZone,
-            String place) {
+            String place, String joinUrl) {
 
         public String day() {
             return DAY.format(date);

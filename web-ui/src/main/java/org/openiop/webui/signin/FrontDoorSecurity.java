@@ -31,6 +31,7 @@ class FrontDoorSecurity {
                 .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico").permitAll()
                 // the client's page: the signed link in the URL is the credential, checked by notification-service
                 .requestMatchers("/c/*", "/c/*/preferences", "/c/*/calendar.ics").permitAll()
+                .requestMatchers("/j/*").permitAll()
                 .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 .requestMatchers("/officer/**").hasAnyRole(Roles.COMPLIANCE_OFFICER, Roles.ADMIN)
                 .requestMatchers("/messages/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
