@@ -152,6 +152,14 @@ class SecurityMatrixTest {
         expect("notification", "PUT /api/client-portal/preferences", CLIENT);
         // the SMS provider's webhook: no sign-in, it checks the provider's signature itself
         expect("notification", "POST /api/sms/inbound", PUBLIC);
+
+        // telehealth (issue 18): the join code and the video platform's signature are the credentials there
+        expect("scheduling", "GET /api/telehealth/join/{code}", PUBLIC);
+        expect("scheduling", "GET /api/sessions/{sessionId}/join-link", STAFF_OR_ADMIN);
+        expect("attendance", "POST /api/telehealth/{platform}/webhook", PUBLIC);
+        expect("attendance", "GET /api/sessions/{sessionId}/telehealth/participants", STAFF);
+        expect("attendance", "GET /api/telehealth/unmatched", STAFF);
+        expect("attendance", "POST /api/telehealth/participants/{participantId}/match", STAFF);
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The video platforms' webhook: {@code POST /api/telehealth/{platform}/webhook}. Authenticated by the platform's
  * signature (checked by its adapter), not by a user role, like the SMS provider's inbound webhook. A refused
- * delivery is a 401 problem and changes nothing; a delivery seen before (same signed body) is acknowledged and
- * applies nothing. Logs name the platform and event type only, never a participant or a link.
+ * delivery is a 403 problem (as the SMS webhook answers a bad signature) and changes nothing; a delivery seen
+ * before (same signed body) is acknowledged and applies nothing. Logs name the platform and event type only,
+ * never a participant or a link.
  */
 @RestController
 class WebhookController {
@@ -61,7 +62,7 @@ class WebhookController {
         } catch (WebhookRefused refused) {
             log.warn("{} webhook refused: {}", platform, refused.getMessage());
             if (refused.unauthenticated()) {
-                throw new RuleViolation(HttpStatus.UNAUTHORIZED, "webhook-signature-invalid", refused.getMessage(),
+                throw new RuleViolation(HttpStatus.FORBIDDEN, "webhook-signature-invalid", refused.getMessage(),
                         List.of(new RuleViolation.FieldProblem("signature", refused.getMessage())));
             }
             throw RuleViolation.invalid("body", refused.getMessage());

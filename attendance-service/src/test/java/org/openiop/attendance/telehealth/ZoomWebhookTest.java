@@ -203,7 +203,7 @@ class ZoomWebhookTest extends IntegrationTest {
         Response stale = rawPost(later, old, zoom.signature(old, bytes));
         Response unsigned = rawPost(later, null, null);
         for (Response refused : List.of(forged, otherBody, stale, unsigned)) {
-            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
         assertThat(revisions(s)).isEqualTo(revisions);
@@ -275,7 +275,7 @@ class ZoomWebhookTest extends IntegrationTest {
         assertThat(r.json().get("encryptedToken").asString()).hasSize(64).matches("[0-9a-f]{64}")
                 .isNotEqualTo(expected.substring(3));
         assertThat(r.json().get("encryptedToken").asString()).isEqualTo(hmacHex("qgg8vlvZRS6UYooatFL8Aw"));
-        assertThat(rawPost(body, null, null).status()).isEqualTo(401);
+        assertThat(rawPost(body, null, null).status()).isEqualTo(403);
     }
 
     private static String hmacHex(String message) {
