@@ -74,7 +74,7 @@ public class MessageComposer {
         if (join != null && d.audience() == Audience.CLIENT && MessageKind.aboutSession(d.kind())
                 && !d.kind().equals(MessageKind.CANCELLATION) && d.bookingId() != null) {
             String line = join.forBooking(d.bookingId()).map(url -> templates.text(language, "JOIN_ONLINE.line",
-                    Map.of("join", url))).orElse(null);
+                    Map.of("link", url))).orElse(null);
             text = line == null ? text : d.channel() == Channel.SMS ? text + " " + line : text + "\n" + line + "\n";
         }
         String calendar = null;

@@ -11,6 +11,7 @@ import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionCancelled;
 import org.openiop.events.SessionRescheduled;
 import org.openiop.events.SessionScheduled;
+import org.openiop.notification.telehealth.OnlineBookings;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +21,12 @@ class SessionEventsListener {
 
     private final EventInbox inbox;
     private final ReminderScheduling scheduling;
+    private final OnlineBookings onlineBookings;
 
-    SessionEventsListener(EventInbox inbox, ReminderScheduling scheduling) {
+    SessionEventsListener(EventInbox inbox, ReminderScheduling scheduling, OnlineBookings onlineBookings) {
         this.inbox = inbox;
         this.scheduling = scheduling;
+        this.onlineBookings = onlineBookings;
     }
 
     @KafkaListener(topics = "#{@topics.sessions()}")
@@ -31,7 +34,10 @@ class SessionEventsListener {
         if (event instanceof SessionScheduled e) {
             var change = change(e.getBookingId(), e.getClientId(), e.getProgramId(), e.getSessionId(),
                     e.getStartsAt(), e.getEndsAt(), e.getTimeZone(), e.getOccurredAt());
-            inbox.applyOnce("notification", event, () -> scheduling.scheduled(change));
+            inbox.applyOnce("notification", event, () -> {
+                onlineBookings.note(e.getBookingId(), e.getModality()); // telehealth: before any message is composed
+                scheduling.scheduled(change);
+            });
         } else if (event instanceof SessionRescheduled e) {
             var change = change(e.getBookingId(), e.getClientId(), e.getProgramId(), e.getSessionId(),
                     e.getStartsAt(), e.getEndsAt(), e.getTimeZone(), e.getOccurredAt());

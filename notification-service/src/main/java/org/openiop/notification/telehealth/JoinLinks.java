@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.openiop.backbone.telehealth.JoinKeys;
 import org.openiop.notification.clientlink.ClientLinkProperties;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +19,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class JoinLinks {
 
-    private final JdbcClient jdbc;
+    private final OnlineBookings bookings;
     private final JoinKeys keys;
     private final String pageUrl;
     private final Duration window;
     private final Clock clock;
 
-    JoinLinks(JdbcClient jdbc, JoinKeys keys, ClientLinkProperties links,
+    JoinLinks(OnlineBookings bookings, JoinKeys keys, ClientLinkProperties links,
             @Value("${iop.telehealth.join-window:15m}") Duration window, Clock clock) {
-        this.jdbc = jdbc;
+        this.bookings = bookings;
         this.keys = keys;
         this.pageUrl = links.pageUrl().replaceAll("/+$", "");
         this.window = window;
@@ -37,9 +36,7 @@ public class JoinLinks {
 
     /** The link for a booking in a video session (in reminders, whatever the time); empty for in-person ones. */
     public Optional<String> forBooking(String bookingId) {
-        boolean online = jdbc.sql("SELECT count(*) FROM online_booking WHERE booking_id = :b").param("b", bookingId)
-                .query(Long.class).single() > 0;
-        return online ? Optional.of(url(bookingId)) : Optional.empty();
+        return bookings.online(bookingId) ? Optional.of(url(bookingId)) : Optional.empty();
     }
 
     /** On the client's page: the link only from {@code join-window} before the start until the end. */
