@@ -47,3 +47,9 @@ CREATE TABLE telehealth_presence (
 
 -- Matching a join tag looks at bookings whose session is near the event's time.
 CREATE INDEX booking_starts_at ON booking (starts_at);
+
+-- Each session's modality (SessionScheduled, from v2): a TELEHEALTH session's services are telehealth services.
+CREATE TABLE telehealth_session (
+    session_id text PRIMARY KEY,
+    modality   text NOT NULL CONSTRAINT telehealth_session_modality CHECK (modality IN ('TELEHEALTH', 'HYBRID'))
+);

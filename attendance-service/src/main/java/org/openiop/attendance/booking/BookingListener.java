@@ -1,5 +1,7 @@
 package org.openiop.attendance.booking;
 
+import org.openiop.attendance.telehealth.TelehealthServices;
+
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -24,18 +26,23 @@ class BookingListener {
 
     private final EventInbox inbox;
     private final Bookings bookings;
+    private final TelehealthServices telehealth;
 
-    BookingListener(EventInbox inbox, Bookings bookings) {
+    BookingListener(EventInbox inbox, Bookings bookings, TelehealthServices telehealth) {
         this.inbox = inbox;
         this.bookings = bookings;
+        this.telehealth = telehealth;
     }
 
     @KafkaListener(id = "attendance-bookings", idIsGroup = false, topics = { "#{@topics.sessions()}", "#{@topics.programs()}" })
     void on(SpecificRecord event) {
         if (event instanceof SessionScheduled e) {
-            inbox.applyOnce(CONSUMER, e, () -> bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(),
-                    e.getClientId(), e.getProgramId(), e.getSessionType(), e.getBlock(), e.getStartsAt(),
-                    checkedEnd(e.getStartsAt(), e.getEndsAt()), zone(e.getTimeZone()), false, false)));
+            inbox.applyOnce(CONSUMER, e, () -> {
+                bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
+                        e.getSessionType(), e.getBlock(), e.getStartsAt(), checkedEnd(e.getStartsAt(), e.getEndsAt()),
+                        zone(e.getTimeZone()), false, false));
+                telehealth.note(e.getSessionId(), e.getModality());
+            });
         } else if (event instanceof SessionRescheduled e) {
             inbox.applyOnce(CONSUMER, e, () -> bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(),
                     e.getClientId(), e.getProgramId(), e.getSessionType(), e.getBlock(), e.getStartsAt(),

@@ -10,7 +10,11 @@ import java.util.List;
  * with its scheduled and attended times, absences and corrections (who, when, before, after). Identifiers only.
  */
 public record ClientEvidence(String clientId, LocalDate from, LocalDate to, Instant generatedAt,
-        List<ProgramEvidence> programs) {
+        List<ProgramEvidence> programs, List<TelehealthService> telehealth) {
+
+    /** An attended service delivered by telehealth (issue 18): the local day and how a claim line marks it. */
+    public record TelehealthService(String bookingId, LocalDate date, String placeOfService, String modifier) {
+    }
 
     /** The program's rules as they were applied, and its weeks overlapping the range (whole weeks). */
     public record ProgramEvidence(String programId, String timeZone, String weekStartDay, int dailyThresholdMinutes,

@@ -94,6 +94,16 @@ final class EvidenceCsv {
                 qualifying += w.qualifyingDays();
             }
         }
+        for (ClientEvidence.TelehealthService t : e.telehealth()) {
+            // telehealth (issue 18): one line per service delivered by video, as a claim line marks it
+            String[] row = new String[HEADER.size()];
+            set(row, "record", "TELEHEALTH");
+            set(row, "client_id", e.clientId());
+            set(row, "date", t.date().toString());
+            set(row, "booking_id", t.bookingId());
+            set(row, "rule", "place of service " + t.placeOfService() + ", modifier " + t.modifier());
+            line(out, row);
+        }
         String[] totals = new String[HEADER.size()];
         set(totals, "record", "TOTAL");
         set(totals, "client_id", e.clientId());

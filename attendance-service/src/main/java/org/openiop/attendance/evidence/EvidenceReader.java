@@ -31,6 +31,7 @@ import org.openiop.attendance.evidence.ClientEvidence.DayEvidence;
 import org.openiop.attendance.evidence.ClientEvidence.ProgramEvidence;
 import org.openiop.attendance.evidence.ClientEvidence.SessionEvidence;
 import org.openiop.attendance.evidence.ClientEvidence.WeekEvidence;
+import org.openiop.attendance.telehealth.TelehealthServices;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ComplianceStatus;
 import org.openiop.events.MissedReason;
@@ -52,8 +53,11 @@ public class EvidenceReader {
     private final ComplianceStore store;
     private final Clock clock;
     private final Duration closeGrace;
+    private final TelehealthServices telehealthServices;
 
-    EvidenceReader(JdbcClient jdbc, ComplianceStore store, Clock clock, AttendanceProperties properties) {
+    EvidenceReader(JdbcClient jdbc, ComplianceStore store, Clock clock, AttendanceProperties properties,
+            TelehealthServices telehealthServices) {
+        this.telehealthServices = telehealthServices;
         this.jdbc = jdbc;
         this.store = store;
         this.clock = clock;
@@ -83,7 +87,26 @@ public class EvidenceReader {
                 programs.add(program(clientId, programId, program.get(), from, to, now));
             }
         }
-        return new ClientEvidence(clientId, from, to, now, programs);
+        return new ClientEvidence(clientId, from, to, now, programs, telehealth(programs));
+    }
+
+    /** Attended services delivered by telehealth, marked as payers expect (place of service, modifier 95). */
+    private List<ClientEvidence.TelehealthService> telehealth(List<ProgramEvidence> programs) {
+        List<ClientEvidence.TelehealthService> services = new ArrayList<>();
+        for (ProgramEvidence p : programs) {
+            List<SessionEvidence> attended = p.weeks().stream().flatMap(w -> w.sessions().stream())
+                    .filter(s -> s.checkedInAt() != null && s.countedMinutes() > 0).toList();
+            Map<String, TelehealthServices.Mark> marks = telehealthServices.marks(attended.stream()
+                    .map(SessionEvidence::bookingId).toList());
+            for (SessionEvidence s : attended) {
+                TelehealthServices.Mark mark = marks.get(s.bookingId());
+                if (mark != null) {
+                    services.add(new ClientEvidence.TelehealthService(s.bookingId(), s.scheduledStart()
+                            .atZone(ZoneId.of(p.timeZone())).toLocalDate(), mark.placeOfService(), mark.modifier()));
+                }
+            }
+        }
+        return services;
     }
 
     private ProgramEvidence program(String clientId, String programId, Program program, LocalDate from, LocalDate to,

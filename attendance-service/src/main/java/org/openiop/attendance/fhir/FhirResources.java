@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.openiop.attendance.telehealth.TelehealthServices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,7 +36,9 @@ public class FhirResources {
 
     private static final String BOOKINGS = """
             SELECT b.booking_id, b.client_id, b.program_id, b.session_type, b.starts_at, b.ends_at, b.cancelled,
-                   r.outcome, r.checked_in_at, r.checked_out_at, r.attended_minutes, r.missed_reason
+                   r.outcome, r.checked_in_at, r.checked_out_at, r.attended_minutes, r.missed_reason,
+            """ + TelehealthServices.IS_TELEHEALTH + """
+                    AS telehealth
             FROM booking b LEFT JOIN LATERAL (
                 SELECT * FROM attendance_revision ar WHERE ar.booking_id = b.booking_id
                 ORDER BY ar.revision DESC LIMIT 1) r ON true
@@ -90,7 +93,9 @@ public class FhirResources {
         e.setId(b.bookingId());
         e.addIdentifier(new Identifier().setSystem(BOOKING_SYSTEM).setValue(b.bookingId()));
         e.setStatus(Encounter.EncounterStatus.FINISHED);
-        e.setClass_(new Coding(ACT_CODE, "AMB", "ambulatory"));
+        // telehealth (issue 18): a service delivered by video is a virtual encounter
+        e.setClass_(b.telehealth() ? new Coding(ACT_CODE, "VR", "virtual")
+                : new Coding(ACT_CODE, "AMB", "ambulatory"));
         e.addType(new CodeableConcept().setText(b.sessionType()));
         e.setSubject(patient(b.clientId()));
         e.addAppointment(new Reference("Appointment/" + b.bookingId()));
@@ -109,7 +114,8 @@ public class FhirResources {
         return new BookingRecord(rs.getString("booking_id"), rs.getString("client_id"), rs.getString("program_id"),
                 rs.getString("session_type"), instant(rs, "starts_at"), instant(rs, "ends_at"),
                 rs.getBoolean("cancelled"), rs.getString("outcome"), instant(rs, "checked_in_at"),
-                instant(rs, "checked_out_at"), rs.getInt("attended_minutes"), rs.getString("missed_reason"));
+                instant(rs, "checked_out_at"), rs.getInt("attended_minutes"), rs.getString("missed_reason"),
+                rs.getBoolean("telehealth"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -120,7 +126,7 @@ public class FhirResources {
     /** A booking and its latest attendance record (outcome null while nothing is recorded). */
     public record BookingRecord(String bookingId, String clientId, String programId, String sessionType,
             Instant startsAt, Instant endsAt, boolean cancelled, String outcome, Instant checkedInAt,
-            Instant checkedOutAt, int attendedMinutes, String missedReason) {
+            Instant checkedOutAt, int attendedMinutes, String missedReason, boolean telehealth) {
 
         boolean attended() {
             return "ATTENDED".equals(outcome) && checkedInAt != null && checkedOutAt != null;

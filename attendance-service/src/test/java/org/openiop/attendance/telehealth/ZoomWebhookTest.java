@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openiop.attendance.support.IntegrationTest;
 import org.openiop.attendance.support.TestEvents;
 import org.openiop.backbone.telehealth.JoinKeys;
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionScheduled;
 import org.openiop.events.Track;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,8 +51,8 @@ class ZoomWebhookTest extends IntegrationTest {
 
     SessionScheduled booked(String clientId) {
         publish(TestEvents.enrolled(clientId, programId, Track.ADULT, day.minusDays(30)));
-        SessionScheduled s = TestEvents.scheduled(clientId, programId, newId(), sessionId, at(day, 9, 0),
-                at(day, 12, 0));
+        SessionScheduled s = SessionScheduled.newBuilder(TestEvents.scheduled(clientId, programId, newId(),
+                sessionId, at(day, 9, 0), at(day, 12, 0))).setModality(SessionModality.HYBRID).build();
         publish(s);
         awaitBooking(s.getBookingId());
         return s;
@@ -174,6 +175,32 @@ class ZoomWebhookTest extends IntegrationTest {
                 c -> c.get("attendedMinutes").asInt() == 165);
         assertThat(week.get("attendedMinutes").asInt()).isEqualTo(165);
         awaitWeek(programId, monday(-1), twoDevices.getClientId(), c -> c.get("attendedMinutes").asInt() == 180);
+
+        // the evidence marks the service as telehealth (POS 10, modifier 95), per day and in the CSV; FHIR: virtual
+        String range = "?from=" + day + "&to=" + day;
+        JsonNode evidence = get("/api/clients/" + late.getClientId() + "/evidence" + range, "officer").json();
+        JsonNode service = evidence.get("telehealth").get(0);
+        assertThat(service.get("bookingId").asString()).isEqualTo(late.getBookingId());
+        assertThat(service.get("date").asString()).isEqualTo(day.toString());
+        assertThat(service.get("placeOfService").asString()).isEqualTo("10");
+        assertThat(service.get("modifier").asString()).isEqualTo("95");
+        assertThat(get("/api/clients/" + late.getClientId() + "/evidence/csv" + range, "officer").body())
+                .contains("TELEHEALTH," + late.getClientId()).contains("place of service 10, modifier 95");
+        JsonNode encounter = get("/api/fhir/r4/Encounter/" + late.getBookingId(), "officer").json();
+        assertThat(encounter.get("class").get("code").asString()).isEqualTo("VR");
+        assertThat(encounter.get("length").get("value").asInt()).isEqualTo(165);
+    }
+
+    @Test
+    void aStaffRecordInAHybridSessionWithoutVideoIsAnInPersonService() {
+        SessionScheduled s = booked(newId());
+        post("/api/bookings/" + s.getBookingId() + "/attendance", "staff", Map.of("checkedInAt",
+                at(day, 9, 0).toString(), "checkedOutAt", at(day, 12, 0).toString()));
+        JsonNode encounter = get("/api/fhir/r4/Encounter/" + s.getBookingId(), "officer").json();
+        assertThat(encounter.get("class").get("code").asString()).isEqualTo("AMB");
+        awaitWeek(programId, monday(-1), s.getClientId(), c -> c.get("attendedMinutes").asInt() == 180);
+        assertThat(get("/api/clients/" + s.getClientId() + "/evidence?from=" + day + "&to=" + day, "officer")
+                .json().get("telehealth")).isEmpty();
     }
 
     @Test
