@@ -47,7 +47,7 @@ public final class Api {
 
     public record Session(String id, String programId, String type, LocalDate date, String block,
             LocalTime startTime, LocalTime endTime, Instant startsAt, Instant endsAt, String timeZone, int capacity,
-            int seatsUsed, String topic, String clinicianId, String roomId, String status) {
+            int seatsUsed, String topic, String clinicianId, String roomId, String status, String modality) {
     }
 
     public record Booking(String id, String clientId, String sessionId, String programId, String seriesId,
@@ -71,7 +71,7 @@ public final class Api {
 
     public record AttendanceRecord(String bookingId, int revision, String outcome, Instant checkedInAt,
             Instant checkedOutAt, int attendedMinutes, String missedReason, boolean automatic, String note,
-            String recordedBy, Instant recordedAt) {
+            String recordedBy, Instant recordedAt, String source) {
     }
 
     public record Correction(int revision, String by, Instant at, String reason, AttendanceRecord before,
