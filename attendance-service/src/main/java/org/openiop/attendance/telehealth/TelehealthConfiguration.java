@@ -23,8 +23,6 @@ import org.springframework.http.HttpMethod;
 @Configuration(proxyBeanMethods = false)
 class TelehealthConfiguration {
 
-    static final String LOCAL_ZOOM_SECRET = "openiop-local-zoom-webhook-secret";
-
     @Bean
     JoinKeys joinKeys(Environment environment) {
         return JoinKeys.from(environment);
@@ -39,7 +37,7 @@ class TelehealthConfiguration {
                 throw new IllegalStateException("attendance.telehealth.zoom.webhook-secret (IOP_ZOOM_WEBHOOK_SECRET) "
                         + "is required outside the local and test profiles");
             }
-            secret = LOCAL_ZOOM_SECRET;
+            secret = ZoomFormat.LOCAL_SECRET;
         }
         return new ZoomFormat(secret, clock, maxAge);
     }

@@ -29,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class ZoomFormat implements MeetingPlatform {
 
+    /** The built-in webhook secret of the local and test profiles (refused elsewhere): local runs and tests sign with it. */
+    public static final String LOCAL_SECRET = "openiop-local-zoom-webhook-secret";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SecretKeySpec secret;

@@ -308,7 +308,7 @@ class ZoomWebhookTest extends IntegrationTest {
     private static String hmacHex(String message) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(TelehealthConfiguration.LOCAL_ZOOM_SECRET
+            mac.init(new javax.crypto.spec.SecretKeySpec(ZoomFormat.LOCAL_SECRET
                     .getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return java.util.HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {

@@ -1,0 +1,211 @@
+package org.openiop.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openiop.attendance.telehealth.ZoomFormat;
+import org.openiop.backbone.telehealth.JoinKeys;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.mock.env.MockEnvironment;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Telehealth in a real browser against the real services: staff create a telehealth group and book three clients,
+ * the video platform's (Zoom-format, signed) participant events fill the roster, and staff match the participant the
+ * join tag could not identify; that client's attendance follows at once.
+ */
+class TelehealthBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static FrontDoorPlatform platform;
+    private static WebDriver browser;
+    private static Path profileDir;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+        platform = new FrontDoorPlatform();
+        profileDir = Files.createTempDirectory("webui-telehealth");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1280,1100", "--lang=en-US");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        if (profileDir != null) {
+            try (var files = Files.walk(profileDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void staffCreateATelehealthGroupTheRosterFillsFromTheVideoPlatformAndStaffMatchTheUnknownParticipant()
+            throws Exception {
+        // a zone where it is midday now, so today's session can start in an hour and end today
+        int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        ZoneId zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
+        LocalDate today = ZonedDateTime.now(zone).toLocalDate();
+        Api admin = new Api(platform.scheduling, "admin", "iop-admin");
+        Api staff = new Api(platform.scheduling, "staff", "iop-staff");
+        String programId = (String) admin.post("/api/programs", Map.of("name", "Online evening program",
+                "timeZone", zone.getId(), "locationLabel", "Online", "phone", "+12125550100")).get("id");
+        Map<String, String> clients = new LinkedHashMap<>();
+        for (String name : List.of("Jordan Rivera", "Sam Okafor", "Priya Natarajan")) {
+            clients.put(name, (String) admin.post("/api/programs/" + programId + "/enrolments", Map.of("displayName",
+                    name, "dateOfBirth", "1990-04-02", "admissionDate", today.minusDays(20).toString()))
+                    .get("clientId"));
+        }
+        LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        Map<String, Object> created = staff.post("/api/programs/" + programId + "/sessions", Map.of("type", "GROUP",
+                "date", today.toString(), "startTime", start.toString(), "endTime", start.plusHours(3).toString(),
+                "capacity", 8, "modality", "TELEHEALTH", "joinUrl", "https://us02web.zoom.us/j/85746065432?pwd=x1"));
+        assertThat(created.get("modality")).isEqualTo("TELEHEALTH");
+        String sessionId = (String) created.get("id");
+        Map<String, String> bookings = new LinkedHashMap<>();
+        clients.forEach((name, clientId) -> bookings.put(name, (String) staff.post("/api/sessions/" + sessionId
+                + "/bookings", Map.of("clientId", clientId)).get("id")));
+        Api attendanceStaff = new Api(platform.attendance, "staff", "iop-staff");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> attendanceStaff
+                .getList("/api/sessions/" + sessionId + "/roster").size() == 3);
+
+        // the video platform reports: Jordan 10 min late, drops 5 min, back until the end; Sam throughout; an
+        // "iPhone" nobody's tag identifies (Priya, as staff know)
+        MockEnvironment test = new MockEnvironment();
+        test.setActiveProfiles("test");
+        JoinKeys keys = JoinKeys.from(test);
+        String jordan = keys.tag(UUID.fromString(bookings.get("Jordan Rivera")));
+        String sam = keys.tag(UUID.fromString(bookings.get("Sam Okafor")));
+        Instant s = ZonedDateTime.of(today, start, zone).toInstant();
+        String meeting = "mtg" + UUID.randomUUID() + "==";
+        zoom(participant(meeting, "meeting.participant_joined", "j1", "Jordan " + jordan, s.plusSeconds(600), null));
+        zoom(participant(meeting, "meeting.participant_left", "j1", "Jordan " + jordan, s.plusSeconds(600),
+                s.plusSeconds(3600)));
+        zoom(participant(meeting, "meeting.participant_joined", "j2", jordan, s.plusSeconds(3900), null));
+        zoom(participant(meeting, "meeting.participant_joined", "s1", "Guest " + sam, s, null));
+        zoom(participant(meeting, "meeting.participant_joined", "u1", "iPhone", s.plusSeconds(1200), null));
+        zoom(Map.of("event", "meeting.ended", "event_ts", System.currentTimeMillis(), "payload", Map.of(
+                "account_id", "AAAAAABBBB", "object", Map.of("uuid", meeting, "id", "85746065432", "host_id", "h",
+                        "topic", "Evening", "type", 8, "end_time", s.plusSeconds(3 * 3600).toString()))));
+
+        signIn();
+        browser.get(platform.webUi + "/staff/programs/" + programId + "/roster");
+        String jordanRow = "booking-" + bookings.get("Jordan Rivera");
+        assertThat(browser.findElement(By.id(jordanRow)).getText()).contains("Attended 2 h 45 min").contains("video");
+        assertThat(browser.findElement(By.id("booking-" + bookings.get("Sam Okafor"))).getText())
+                .contains("Attended 3 h");
+        assertThat(browser.findElement(By.id("booking-" + bookings.get("Priya Natarajan"))).getText())
+                .contains("Expected");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("video-" + sessionId)));
+        var unmatched = browser.findElement(By.cssSelector("#video-" + sessionId + " tr.unmatched"));
+        assertThat(unmatched.getText()).contains("iPhone");
+        screenshot("staff-roster-telehealth");
+
+        new Select(unmatched.findElement(By.tagName("select"))).selectByVisibleText("Priya Natarajan");
+        unmatched.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "matched"));
+        assertThat(browser.findElement(By.id("booking-" + bookings.get("Priya Natarajan"))).getText())
+                .contains("Attended 2 h 40 min").contains("video");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("video-" + sessionId)));
+        assertThat(browser.findElements(By.cssSelector("#video-" + sessionId + " tr.unmatched"))).isEmpty();
+    }
+
+    private static Map<String, Object> participant(String meeting, String event, String id, String name,
+            Instant join, Instant leave) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("user_id", "1677" + Math.abs(id.hashCode() % 10000));
+        p.put("user_name", name);
+        p.put("participant_uuid", id + "-" + meeting);
+        p.put("join_time", join.toString());
+        if (leave != null) {
+            p.put("leave_time", leave.toString());
+        }
+        return Map.of("event", event, "event_ts", System.currentTimeMillis(), "payload", Map.of("account_id",
+                "AAAAAABBBB", "object", Map.of("uuid", meeting, "id", "85746065432", "host_id", "h", "topic",
+                        "Evening", "type", 8, "participant", p)));
+    }
+
+    /** Posts a delivery signed as Zoom signs it (the local profile's built-in webhook secret). */
+    private static void zoom(Map<String, Object> delivery) throws Exception {
+        byte[] body = JSON.writeValueAsBytes(delivery);
+        String ts = String.valueOf(Instant.now().getEpochSecond());
+        ZoomFormat format = new ZoomFormat(ZoomFormat.LOCAL_SECRET, Clock.systemUTC(), Duration.ofMinutes(5));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                platform.attendance + "/api/telehealth/zoom/webhook")).header("Content-Type", "application/json")
+                .header("x-zm-request-timestamp", ts).header("x-zm-signature", format.signature(ts, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static void signIn() {
+        browser.manage().deleteAllCookies();
+        browser.get(platform.webUi + "/login");
+        browser.findElement(By.id("username")).sendKeys("staff");
+        browser.findElement(By.id("password")).sendKeys("iop-staff");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".signout")));
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Path dir = Path.of("..", "docs", "screenshots");
+            Files.createDirectories(dir);
+            Files.copy(shot, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
