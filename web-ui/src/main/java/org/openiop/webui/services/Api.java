@@ -80,7 +80,12 @@ public final class Api {
 
     public record BookingAttendance(String bookingId, String sessionId, String clientId, String programId,
             Instant startsAt, Instant endsAt, boolean cancelled, AttendanceRecord current,
-            List<Correction> corrections) {
+            List<Correction> corrections, java.util.Set<String> allowedActions) {
+
+        /** Whether attendance allows this recording action now (CHECK_IN, CHECK_OUT, WHOLE_SESSION, ABSENCE). */
+        public boolean allows(String action) {
+            return allowedActions != null && allowedActions.contains(action);
+        }
     }
 
     public record ProgramWeek(String programId, LocalDate weekStart, String timeZone, List<ClientWeek> clients) {
