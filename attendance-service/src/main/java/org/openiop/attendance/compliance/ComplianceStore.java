@@ -369,11 +369,23 @@ public class ComplianceStore {
                 .list();
     }
 
-    /** Empties the projection (not the announcements) for a rebuild from the topics. */
-    void truncate(String consumer) {
-        jdbc.sql("TRUNCATE compliance_program, compliance_enrolment, compliance_phase, compliance_session, "
-                + "compliance_week").update();
+    /**
+     * Forgets which input events the projection applied, so a rebuild re-applies whatever the topics still hold. The
+     * facts (programs, enrolments, phases, sessions with their latest attendance) are kept: they are the durable
+     * record of the inputs, whatever the topics' retention (ADR 0009); applying an event again changes nothing.
+     */
+    void forgetApplied(String consumer) {
         jdbc.sql("DELETE FROM processed_event WHERE consumer = :c").param("c", consumer).update();
+    }
+
+    /** Every client-week the projection knows, oldest first per client (a rebuild re-judges each from the facts). */
+    List<ClientWeek> allClientWeeks() {
+        return jdbc.sql("""
+                SELECT client_id, program_id, week_start FROM compliance_session
+                UNION SELECT client_id, program_id, week_start FROM compliance_week
+                ORDER BY 1, 2, 3""")
+                .query((rs, n) -> new ClientWeek(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .list();
     }
 
     // ---- judging weeks: one at a time, or a batch's weeks read up front
