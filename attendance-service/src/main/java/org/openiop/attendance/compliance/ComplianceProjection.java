@@ -1,5 +1,7 @@
 package org.openiop.attendance.compliance;
 
+import org.openiop.attendance.attendance.AttendanceRevision;
+
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -130,9 +132,12 @@ public class ComplianceProjection {
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
                     null, true), batch);
         } else if (event instanceof SessionAttended e) {
-            // never more than the clipped span; fewer when the record has gaps (telehealth drop-outs)
-            int minutes = Math.min(e.getAttendedMinutes(), ComplianceRules.attendedMinutes(e.getStartsAt(),
-                    e.getEndsAt(), e.getCheckedInAt(), e.getCheckedOutAt()));
+            int minutes = ComplianceRules.attendedMinutes(e.getStartsAt(), e.getEndsAt(), e.getCheckedInAt(),
+                    e.getCheckedOutAt());
+            if (e.getRecordedBy().startsWith(AttendanceRevision.TELEHEALTH_PREFIX)) {
+                // video records have gaps (drop-outs): their merged minutes, never more than the clipped span
+                minutes = Math.min(minutes, e.getAttendedMinutes());
+            }
             outcome(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                     e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
                     null, false), Outcome.ATTENDED, e.getRevision(), e.getCheckedInAt(), e.getCheckedOutAt(),
