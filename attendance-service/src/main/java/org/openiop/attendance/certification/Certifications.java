@@ -24,14 +24,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Certifications {
 
-    /** "Today" in the program's zone once its configuration is known, else UTC. */
-    private static final String CURRENT = """
-            SELECT DISTINCT ON (c.client_id, c.program_id) c.*,
-                   (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
-            FROM certification c LEFT JOIN compliance_program p ON p.program_id = c.program_id
-            WHERE NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = c.client_id
-                                AND e.program_id = c.program_id AND e.status = 'DISCHARGED')
-            ORDER BY c.client_id, c.program_id, c.certified_on DESC, c.recorded_at DESC""";
+    /**
+     * Certifications due by {@code :horizon} (a bound no program's "today" plus the window can pass, so it can be
+     * searched by index) that are their client's current one in the program (no later certification) and whose
+     * client is still enrolled, with "today" in the program's zone once its configuration is known, else UTC.
+     */
+    private static String due(boolean ofProgram) {
+        return """
+                SELECT c.*, (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
+                FROM certification c LEFT JOIN compliance_program p ON p.program_id = c.program_id
+                WHERE c.due_date <= :horizon""" + (ofProgram ? " AND c.program_id = :program" : "") + """
+
+                  AND c.due_date <= (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date + :within
+                  AND NOT EXISTS (SELECT 1 FROM certification n WHERE n.client_id = c.client_id
+                                    AND n.program_id = c.program_id
+                                    AND (n.certified_on, n.recorded_at, n.certification_id)
+                                        > (c.certified_on, c.recorded_at, c.certification_id))
+                  AND NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = c.client_id
+                                    AND e.program_id = c.program_id AND e.status = 'DISCHARGED')
+                ORDER BY c.due_date, c.client_id""";
+    }
 
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
@@ -80,7 +92,7 @@ public class Certifications {
     @Transactional(readOnly = true)
     public List<Certification> dueWithin(String programId, int withinDays) {
         List<Certification> due = current(withinDays, programId);
-        due.forEach(c -> audit.read("certification-due", c.clientId()));
+        audit.reads("certification-due", due.stream().map(Certification::clientId).toList());
         return due;
     }
 
@@ -113,9 +125,10 @@ public class Certifications {
 
     private List<Certification> current(int withinDays, String programId) {
         Instant now = clock.instant();
-        return jdbc.sql("SELECT * FROM (" + CURRENT + ") cur WHERE due_date <= today + :within"
-                + (programId == null ? "" : " AND program_id = :program") + " ORDER BY due_date, client_id")
-                .param("now", Timestamp.from(now)).param("within", withinDays)
+        // Every zone's date is at most a day past UTC's.
+        LocalDate horizon = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(withinDays + 1L);
+        return jdbc.sql(due(programId != null))
+                .param("now", Timestamp.from(now)).param("within", withinDays).param("horizon", horizon)
                 .params(programId == null ? java.util.Map.of() : java.util.Map.of("program", programId))
                 .query(Certifications::row).list();
     }
