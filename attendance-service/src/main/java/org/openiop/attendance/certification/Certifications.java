@@ -25,24 +25,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class Certifications {
 
     /**
-     * Certifications due by {@code :horizon} (a bound no program's "today" plus the window can pass, so it can be
-     * searched by index) that are their client's current one in the program (no later certification) and whose
-     * client is still enrolled, with "today" in the program's zone once its configuration is known, else UTC.
+     * Current certifications (certification_current) due by {@code :horizon}, a bound no program's "today" plus the
+     * window can pass so they are found by index, whose client is still enrolled, with "today" in the program's zone
+     * once its configuration is known, else UTC.
      */
     private static String due(boolean ofProgram) {
         return """
-                SELECT c.*, (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
-                FROM certification c LEFT JOIN compliance_program p ON p.program_id = c.program_id
-                WHERE c.due_date <= :horizon""" + (ofProgram ? " AND c.program_id = :program" : "") + """
+                SELECT cur.*, (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
+                FROM certification_current cur LEFT JOIN compliance_program p ON p.program_id = cur.program_id
+                WHERE cur.due_date <= :horizon""" + (ofProgram ? " AND cur.program_id = :program" : "") + """
 
-                  AND c.due_date <= (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date + :within
-                  AND NOT EXISTS (SELECT 1 FROM certification n WHERE n.client_id = c.client_id
-                                    AND n.program_id = c.program_id
-                                    AND (n.certified_on, n.recorded_at, n.certification_id)
-                                        > (c.certified_on, c.recorded_at, c.certification_id))
-                  AND NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = c.client_id
-                                    AND e.program_id = c.program_id AND e.status = 'DISCHARGED')
-                ORDER BY c.due_date, c.client_id""";
+                  AND cur.due_date <= (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date + :within
+                  AND NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = cur.client_id
+                                    AND e.program_id = cur.program_id AND e.status = 'DISCHARGED')
+                ORDER BY cur.due_date, cur.client_id""";
     }
 
     private final JdbcClient jdbc;
@@ -73,6 +69,20 @@ public class Certifications {
                 .param("on", request.certifiedOn()).param("by", request.certifyingClinicianId())
                 .param("start", request.periodStart()).param("end", request.periodEnd()).param("due", due)
                 .param("recordedBy", auth == null ? "system" : auth.getName()).update();
+        // The latest certification becomes the current one; a late-recorded older one does not.
+        jdbc.sql("""
+                INSERT INTO certification_current
+                SELECT client_id, program_id, certification_id, certified_on, certified_by, period_start, period_end,
+                       due_date, recorded_by, recorded_at
+                FROM certification WHERE certification_id = :id
+                ON CONFLICT (client_id, program_id) DO UPDATE SET certification_id = excluded.certification_id,
+                    certified_on = excluded.certified_on, certified_by = excluded.certified_by,
+                    period_start = excluded.period_start, period_end = excluded.period_end,
+                    due_date = excluded.due_date, recorded_by = excluded.recorded_by,
+                    recorded_at = excluded.recorded_at
+                WHERE (excluded.certified_on, excluded.recorded_at)
+                      > (certification_current.certified_on, certification_current.recorded_at)""")
+                .param("id", id).update();
         audit.change("certification", clientId, "certification " + id + " signed " + request.certifiedOn()
                 + ", due " + due);
         return byId(id);
