@@ -1,6 +1,7 @@
 package org.openiop.webui;
 
 import org.openiop.webui.services.ServiceProblem;
+import org.openiop.webui.workspace.Workspace;
 import org.openiop.webui.signin.ServiceCredentials;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -17,20 +18,34 @@ import jakarta.servlet.http.HttpServletResponse;
 @ControllerAdvice
 class PageAdvice {
 
+    private final Workspace workspace;
+
+    PageAdvice(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
     @ModelAttribute
-    void signedIn(Model model, Authentication user) {
-        if (user == null) {
+    void signedIn(Model model, Authentication user, HttpServletRequest request) {
+        if (user == null || !user.isAuthenticated() || "anonymousUser".equals(user.getName())) {
             return;
         }
         model.addAttribute("userName", user.getName());
+        model.addAttribute("isAdmin", has(user, "ROLE_ADMIN"));
+        try {
+            workspace.current(user.getName(), request.getSession(false))
+                    .ifPresent(current -> model.addAttribute("currentProgram", current));
+        } catch (RuntimeException e) {
+            // the header's program name is a convenience: a page still renders when it cannot be looked up
+        }
         model.addAttribute("isStaff", has(user, "ROLE_STAFF") || has(user, "ROLE_ADMIN"));
         model.addAttribute("isOfficer", has(user, "ROLE_COMPLIANCE_OFFICER") || has(user, "ROLE_ADMIN"));
     }
 
     /** A page whose data a service refused: its problem document, in words, with the service's status. */
     @ExceptionHandler(ServiceProblem.class)
-    String serviceProblem(ServiceProblem e, Model model, HttpServletResponse response, Authentication user) {
-        signedIn(model, user);
+    String serviceProblem(ServiceProblem e, Model model, HttpServletRequest request, HttpServletResponse response,
+            Authentication user) {
+        signedIn(model, user, request);
         response.setStatus(e.status() >= 400 && e.status() < 600 ? e.status() : HttpStatus.BAD_GATEWAY.value());
         model.addAttribute("problem", e.problem());
         return "problem";

@@ -61,6 +61,14 @@ public final class Service {
         return call(client.post().uri(path, vars).contentType(MediaType.APPLICATION_JSON).body(body), type);
     }
 
+    public <T> T put(Class<T> type, Object body, String path, Object... vars) {
+        return call(client.put().uri(path, vars).contentType(MediaType.APPLICATION_JSON).body(body), type);
+    }
+
+    public <T> T delete(Class<T> type, String path, Object... vars) {
+        return call(client.delete().uri(path, vars), type);
+    }
+
     /** The raw answer (e.g. a CSV export) with its content type and disposition, for pages that pass it through. */
     public Raw raw(Function<UriBuilder, URI> uri) {
         return client.get().uri(uri).exchange((request, response) -> {

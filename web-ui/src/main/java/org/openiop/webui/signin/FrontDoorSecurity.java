@@ -34,6 +34,7 @@ class FrontDoorSecurity {
                 .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 .requestMatchers("/officer/**").hasAnyRole(Roles.COMPLIANCE_OFFICER, Roles.ADMIN)
                 .requestMatchers("/messages/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
+                .requestMatchers("/admin/**", "/admin").hasRole(Roles.ADMIN)
                 .anyRequest().authenticated());
         SavedRequestAwareAuthenticationSuccessHandler afterSignIn = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
