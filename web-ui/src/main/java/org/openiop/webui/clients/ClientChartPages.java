@@ -94,6 +94,8 @@ class ClientChartPages {
         model.addAttribute("certifications", apis.attendance().get(
                 new ParameterizedTypeReference<List<Api.Certification>>() { },
                 "/api/clients/{id}/certifications", client.clientId()));
+        model.addAttribute("series", apis.scheduling().get(new ParameterizedTypeReference<List<Api.Series>>() { },
+                "/api/clients/{id}/series", client.clientId()));
         model.addAttribute("reasons", DISCHARGE_REASONS);
         if (!model.containsAttribute("phase")) {
             model.addAttribute("phase", Map.of("sessionsPerWeek", String.valueOf(client.phaseSessionsPerWeek()),

@@ -43,6 +43,17 @@ public final class Api {
             LocalDate date, Instant startsAt, Instant endsAt, String timeZone) {
     }
 
+    public record Series(String id, String programId, String clientId, String type, String block,
+            LocalTime startTime, LocalTime endTime, String topic, String clinicianId, String roomId, Integer capacity,
+            LocalDate firstDay, LocalDate lastDay, String status) {
+    }
+
+    public record SeriesRule(LocalDate effectiveFrom, String rrule) {
+    }
+
+    public record SeriesView(Series series, List<SeriesRule> rules, List<Occurrence> occurrences) {
+    }
+
     public record Closure(String id, String programId, LocalDate firstDay, LocalDate lastDay, String reason) {
     }
 
