@@ -3,7 +3,13 @@ package org.openiop.webui;
 import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.workspace.Workspace;
 import org.openiop.webui.signin.ServiceCredentials;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.ui.Model;
@@ -14,8 +20,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** What every page knows (who is signed in, which sections they may open) and how failures read. */
+/**
+ * What every page knows (who is signed in, which sections they may open) and how failures read. Ahead of the
+ * backbone's problem+json handler: a person in a browser gets a page, not a JSON document.
+ */
 @ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class PageAdvice {
 
     private final Workspace workspace;
@@ -49,6 +59,19 @@ class PageAdvice {
         response.setStatus(e.status() >= 400 && e.status() < 600 ? e.status() : HttpStatus.BAD_GATEWAY.value());
         model.addAttribute("problem", e.problem());
         return "problem";
+    }
+
+    /** An address that leads nowhere, or a malformed one: the styled "not found" or "bad request" page. */
+    @ExceptionHandler({ NoResourceFoundException.class, MissingServletRequestParameterException.class,
+            MethodArgumentTypeMismatchException.class, HttpRequestMethodNotSupportedException.class })
+    String notFound(Exception e, Model model, HttpServletRequest request, HttpServletResponse response,
+            Authentication user) {
+        signedIn(model, user, request);
+        int status = e instanceof NoResourceFoundException ? 404
+                : e instanceof HttpRequestMethodNotSupportedException ? 405 : 400;
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        return "error";
     }
 
     /** The session expired or lost its credentials: sign in again. */

@@ -74,6 +74,7 @@ class FrontDoorSecurity {
             OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(
                     registrations);
             signedOut.setPostLogoutRedirectUri("{baseUrl}/login?signedOut");
+            signedOut.setDefaultTargetUrl("/login?signedOut"); // a provider without an end-session endpoint
             http.logout(logout -> logout.logoutSuccessHandler(signedOut).permitAll());
         } else {
             http.formLogin(form -> form.loginPage("/login").successHandler(afterSignIn).permitAll());
