@@ -348,6 +348,7 @@ class WorkingDayBrowserTest {
                 "block", "MORNING", "startDate", monday.toString(),
                 "daysOfWeek", java.util.List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "weeks", 3));
         signIn("staff", "iop-staff");
+        browser.findElement(By.id("switch-program")).click(); // staff worked in another program before
         browser.findElement(By.id("program-q")).sendKeys(program.suffix);
         browser.findElement(By.cssSelector("form[role=search] button")).click();
         browser.findElement(By.cssSelector("#found-programs button")).click();
