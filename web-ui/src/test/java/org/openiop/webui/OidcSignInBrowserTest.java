@@ -131,8 +131,12 @@ class OidcSignInBrowserTest {
         assertThat(browser.getCurrentUrl()).startsWith(platform.webUi);
     }
 
+    /** Signs out of the front door (which also asks the provider to end its session); the pages then need a sign-in. */
     private static void signOut() {
-        browser.findElement(By.cssSelector(".signout button")).click();
+        org.openqa.selenium.WebElement button = browser.findElement(By.cssSelector(".signout button"));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(button));
+        browser.get(platform.webUi + "/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("oidc-sign-in")));
     }
 

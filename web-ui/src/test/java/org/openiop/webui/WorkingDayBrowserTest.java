@@ -164,8 +164,7 @@ class WorkingDayBrowserTest {
         signIn("staff", "iop-staff");
         // first sign-in: no program chosen yet, so the switcher opens; its search finds the program by name
         assertThat(heading()).isEqualTo("Choose a program");
-        browser.findElement(By.id("program-q")).sendKeys(program.suffix);
-        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        findProgram(program);
         assertThat(browser.findElements(By.cssSelector("#found-programs > li"))).hasSize(1);
         checkAndShoot(browser, "staff-program-switcher");
         browser.findElement(By.cssSelector("#found-programs button")).click();
@@ -185,6 +184,7 @@ class WorkingDayBrowserTest {
         assertThat(browser.findElement(By.id("clients")).getText()).contains("Jordan Rivera").contains("Sam Okafor");
         browser.findElement(By.id("client-q")).sendKeys("oka");
         browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=oka"));
         assertThat(browser.findElement(By.id("clients")).getText()).contains("Sam Okafor").doesNotContain("Jordan");
         checkAndShoot(browser, "staff-clients");
         browser.findElement(By.id("enrol-client")).click();
@@ -240,6 +240,9 @@ class WorkingDayBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".failure")).getText()).isNotBlank();
         checkAndShoot(browser, "staff-new-session-errors");
         setValue("endTime", "17:30");
+        WebElement seats = browser.findElement(By.id("capacity"));
+        seats.clear();
+        seats.sendKeys("1"); // a family session seats one client (with their family)
         new Select(browser.findElement(By.id("clinicianId"))).selectByVisibleText("Dr. Amara Chen");
         new Select(browser.findElement(By.id("roomId"))).selectByVisibleText("Room 2B (12 seats)");
         browser.findElement(By.id("create-session")).click();
@@ -268,8 +271,7 @@ class WorkingDayBrowserTest {
         signIn("officer", "iop-officer");
         assertThat(heading()).isEqualTo("Clients at risk this week");
         browser.findElement(By.linkText("Choose the programs you oversee")).click();
-        browser.findElement(By.id("program-q")).sendKeys(program.name);
-        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        findProgram(program);
         browser.findElement(By.cssSelector("#found-programs button")).click();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
@@ -296,8 +298,9 @@ class WorkingDayBrowserTest {
         new Api(platform.scheduling, "staff", "iop-staff").get("/api/clients/" + client); // an audited read
         signIn("admin", "iop-admin");
         assertThat(heading()).isEqualTo("Programs and settings");
-        browser.findElement(By.id("admin-q")).sendKeys(program.name);
+        browser.findElement(By.id("admin-q")).sendKeys(program.suffix);
         browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
         assertThat(browser.findElement(By.id("programs")).getText()).contains(program.name).contains("9 h / 6 h");
         checkAndShoot(browser, "admin-home");
         browser.findElement(By.linkText("Settings")).click();
@@ -322,6 +325,7 @@ class WorkingDayBrowserTest {
         browser.findElement(By.linkText("Audit log")).click();
         browser.findElement(By.id("user")).sendKeys("staff");
         browser.findElement(By.id("filter-audit")).click();
+        wait.until(ExpectedConditions.urlContains("user=staff"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("staff").contains("enrolment");
         checkAndShoot(browser, "admin-audit");
         // a day that is not a day is named beside its field
@@ -349,8 +353,7 @@ class WorkingDayBrowserTest {
                 "daysOfWeek", java.util.List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "weeks", 3));
         signIn("staff", "iop-staff");
         browser.findElement(By.id("switch-program")).click(); // staff worked in another program before
-        browser.findElement(By.id("program-q")).sendKeys(program.suffix);
-        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        findProgram(program);
         browser.findElement(By.cssSelector("#found-programs button")).click();
 
         // the client's chart lists the series; it opens with its days
@@ -396,6 +399,13 @@ class WorkingDayBrowserTest {
         browser.findElement(By.id("confirm-closure")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Closed."));
         assertThat(browser.findElement(By.id("closures")).getText()).contains("Staff training day");
+    }
+
+    /** The switcher's search by the program's unique part of its name; waits for the results page. */
+    private static void findProgram(Program program) {
+        browser.findElement(By.id("program-q")).sendKeys(program.suffix);
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
     }
 
     private static String heading() {
