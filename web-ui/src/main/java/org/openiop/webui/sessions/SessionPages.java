@@ -107,8 +107,9 @@ class SessionPages {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", blankToNull(form.get("reason")));
         body.put("note", blankToNull(form.get("note")));
+        Map<?, ?> result;
         try {
-            apis.scheduling().post(Api.Session.class, body, "/api/sessions/{id}/cancel", sessionId);
+            result = apis.scheduling().post(Map.class, body, "/api/sessions/{id}/cancel", sessionId);
         } catch (ServiceProblem e) {
             if (e.status() >= 500) {
                 throw e;
@@ -118,7 +119,9 @@ class SessionPages {
             fillChange(model, sessionId, form);
             return "sessions/cancel";
         }
-        redirect.addFlashAttribute("notice", "Session cancelled; its clients are told.");
+        Object told = result == null ? null : result.get("cancelledBookings");
+        redirect.addFlashAttribute("notice", "Session cancelled; " + ("1".equals(String.valueOf(told))
+                ? "its client is told." : (told == null ? "its" : told) + " clients are told."));
         return "redirect:/staff/sessions/" + sessionId;
     }
 

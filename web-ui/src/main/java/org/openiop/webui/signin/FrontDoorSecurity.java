@@ -83,9 +83,35 @@ class FrontDoorSecurity {
         // Pages load scripts and styles from this origin only (no inline code anywhere), cannot be framed, and do not
         // leak their address (a client's page URL carries its link) to other sites.
         http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(registrations)))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The pages' policy; with OpenID Connect, the sign-out form's redirect to the provider's end-session endpoint
+     * must be allowed too (form-action applies to where a form submission is redirected).
+     */
+    static String contentSecurityPolicy(ClientRegistrationRepository registrations) {
+        if (registrations instanceof Iterable<?> all) {
+            java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+            for (Object r : all) {
+                var provider = ((org.springframework.security.oauth2.client.registration.ClientRegistration) r)
+                        .getProviderDetails();
+                Object endSession = provider.getConfigurationMetadata().get("end_session_endpoint");
+                for (Object uri : java.util.Arrays.asList(provider.getAuthorizationUri(), endSession)) {
+                    if (uri != null) {
+                        java.net.URI u = java.net.URI.create(uri.toString());
+                        origins.add(u.getScheme() + "://" + u.getAuthority());
+                    }
+                }
+            }
+            if (!origins.isEmpty()) {
+                return CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                        "form-action 'self' " + String.join(" ", origins));
+            }
+        }
+        return CONTENT_SECURITY_POLICY;
     }
 
     /** Hands out each signed-in user's access token, refreshing it when it has expired (OpenID Connect only). */
