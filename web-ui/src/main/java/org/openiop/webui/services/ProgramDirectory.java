@@ -26,8 +26,8 @@ public class ProgramDirectory {
     }
 
     /**
-     * One page of programs, searched by name on the service (scheduling-service's {@code q}); the page is also
-     * filtered here so an older service that ignores {@code q} still shows only matches from that page.
+     * One page of programs, searched by name on the service (scheduling-service's {@code search}: the name contains
+     * the text); the page is also filtered here by every word typed, in any order.
      */
     public Api.PageOf<Api.Program> programs(String query, int page, int size) {
         String q = query == null ? "" : query.trim();
@@ -36,7 +36,7 @@ public class ProgramDirectory {
                 b -> {
                     b.path("/api/programs").queryParam("page", page).queryParam("size", size);
                     if (!q.isEmpty()) {
-                        b.queryParam("q", q);
+                        b.queryParam("search", q);
                     }
                     return b.build();
                 });
