@@ -165,7 +165,7 @@ public final class Api {
 
     // backbone (each service's own audit trail)
 
-    public record AuditEntry(long id, Instant at, String actor, String role, String action, String clientId,
+    public record AuditEntry(long id, Instant at, String actor, String role, String action, java.util.List<String> clientIds,
             String resource, String remoteAddr, String detail) {
     }
 
