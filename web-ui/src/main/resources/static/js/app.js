@@ -35,5 +35,22 @@
     window.addEventListener('pagehide', function () { source.close(); });
   }
 
+  // "Copy link" buttons: copy the named field's value and say so (the field stays selectable without scripts).
+  document.addEventListener('click', function (e) {
+    var id = e.target && e.target.dataset ? e.target.dataset.copy : null;
+    if (!id) {
+      return;
+    }
+    var field = document.getElementById(id);
+    field.select();
+    var done = function () { e.target.textContent = 'Copied'; };
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand('copy'); done(); });
+    } else {
+      document.execCommand('copy');
+      done();
+    }
+  });
+
   document.addEventListener('DOMContentLoaded', startLive);
 })();

@@ -17,6 +17,16 @@ final class Api {
                 .defaultHeaders(h -> h.setBasicAuth(user, password)).build();
     }
 
+    private Api(RestClient client) {
+        this.client = client;
+    }
+
+    /** A user of the API with an OpenID Connect access token. */
+    static Api bearer(String baseUrl, String accessToken) {
+        return new Api(RestClient.builder().baseUrl(baseUrl).defaultHeaders(h -> h.setBearerAuth(accessToken))
+                .build());
+    }
+
     Map<String, Object> post(String path, Object body) {
         return client.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
                 .body(new ParameterizedTypeReference<Map<String, Object>>() { });

@@ -33,17 +33,27 @@ final class FrontDoorPlatform implements AutoCloseable {
     final String webUi;
 
     FrontDoorPlatform() {
-        scheduling = start(SchedulingApplication.class, new String[] { "test" });
-        attendance = start(AttendanceApplication.class, new String[] { "test" });
-        notification = start(NotificationApplication.class, new String[] { "test", "local" },
-                "iop.notification.local.smtp-port=" + freePort());
-        webUi = start(WebUiApplication.class, new String[] { "test" },
-                "iop.webui.scheduling-url=" + scheduling,
-                "iop.webui.attendance-url=" + attendance,
-                "iop.webui.notification-url=" + notification);
+        this(List.of(), List.of());
     }
 
-    private String start(Class<?> application, String[] profiles, String... extraProperties) {
+    /**
+     * With extra properties for the services (e.g. an OpenID Connect issuer they trust) and for the front door
+     * (e.g. its OpenID Connect client registration).
+     */
+    FrontDoorPlatform(List<String> serviceProperties, List<String> webUiProperties) {
+        scheduling = start(SchedulingApplication.class, new String[] { "test" }, serviceProperties);
+        attendance = start(AttendanceApplication.class, new String[] { "test" }, serviceProperties);
+        List<String> notificationProperties = new ArrayList<>(serviceProperties);
+        notificationProperties.add("iop.notification.local.smtp-port=" + freePort());
+        notification = start(NotificationApplication.class, new String[] { "test", "local" },
+                notificationProperties);
+        List<String> front = new ArrayList<>(webUiProperties);
+        front.addAll(List.of("iop.webui.scheduling-url=" + scheduling, "iop.webui.attendance-url=" + attendance,
+                "iop.webui.notification-url=" + notification));
+        webUi = start(WebUiApplication.class, new String[] { "test" }, front);
+    }
+
+    private String start(Class<?> application, String[] profiles, List<String> extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "spring.datasource.url=" + database,
@@ -54,7 +64,7 @@ final class FrontDoorPlatform implements AutoCloseable {
                 "spring.main.banner-mode=off",
                 // No graceful drain at the end of the test: an open live stream would hold each shutdown for 30 s.
                 "server.shutdown=immediate"));
-        properties.addAll(List.of(extraProperties));
+        properties.addAll(extraProperties);
         // As command-line arguments: default properties would be merged with (and lose to) the backbone's defaults.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .profiles(profiles)

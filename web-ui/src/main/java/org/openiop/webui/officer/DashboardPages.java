@@ -47,10 +47,8 @@ class DashboardPages {
     }
 
     @GetMapping("/officer")
-    String programs(Model model) {
-        model.addAttribute("programs", directory.programs());
-        model.addAttribute("area", "officer");
-        return "programs";
+    String home() {
+        return "redirect:/officer/home";
     }
 
     @GetMapping("/officer/programs/{programId}")

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Flow;
 
 import org.openiop.webui.WebUiProperties;
-import org.openiop.webui.signin.ServiceCredentials;
+import org.openiop.webui.signin.UserAuthorization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import jakarta.servlet.http.HttpSession;
 
 /**
  * Relays attendance-service's live compliance stream of one program to the officer's browser, as the same
@@ -36,13 +35,16 @@ class LiveCompliance {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebUiProperties properties;
 
-    LiveCompliance(WebUiProperties properties) {
+    private final UserAuthorization user;
+
+    LiveCompliance(WebUiProperties properties, UserAuthorization user) {
         this.properties = properties;
+        this.user = user;
     }
 
     @GetMapping(path = "/officer/programs/{programId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live(@PathVariable String programId, HttpSession session) {
-        ServiceCredentials user = ServiceCredentials.of(session);
+    SseEmitter live(@PathVariable String programId) {
+        String authorization = user.header(); // taken now, on the request's thread (the stream runs on another)
         SseEmitter emitter = new SseEmitter(properties.liveTimeout().toMillis());
         Relay relay = new Relay(emitter);
         emitter.onCompletion(relay::cancel);
@@ -50,7 +52,7 @@ class LiveCompliance {
         emitter.onError(e -> relay.cancel());
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.attendanceUrl() + "/api/programs/"
                 + URLEncoder.encode(programId, StandardCharsets.UTF_8) + "/compliance/stream"))
-                .header("Authorization", user.authorizationHeader())
+                .header("Authorization", authorization)
                 .header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE).GET().build();
         http.sendAsync(request, info -> info.statusCode() == 200
                 ? HttpResponse.BodySubscribers.fromLineSubscriber(relay)

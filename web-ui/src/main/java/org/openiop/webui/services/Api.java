@@ -19,15 +19,46 @@ public final class Api {
 
     // scheduling-service
 
-    public record Program(String id, String name, String timeZone, String locationLabel, int adultMinimumMinutes,
-            int adolescentMinimumMinutes, List<Block> blocks) {
+    public record Program(String id, String name, String timeZone, String locationLabel, String phone,
+            java.time.DayOfWeek weekStart, int adultMinimumMinutes, int adolescentMinimumMinutes,
+            int noShowGraceMinutes, int dailyThresholdMinutes, int stepDownAllowanceWeeks, int defaultGroupCapacity,
+            List<Block> blocks) {
+
+        /** The first day of the program week that holds {@code day} (programs choose their week start). */
+        public LocalDate weekOf(LocalDate day) {
+            java.time.DayOfWeek start = weekStart == null ? java.time.DayOfWeek.MONDAY : weekStart;
+            return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(start));
+        }
     }
 
     public record Block(String name, LocalTime startTime, LocalTime endTime) {
     }
 
-    public record Enrolment(String clientId, String programId, String displayName, String track,
-            LocalDate admissionDate, LocalDate dischargeDate, String status) {
+    public record Enrolment(String clientId, String programId, String displayName, LocalDate dateOfBirth,
+            String track, LocalDate admissionDate, LocalDate plannedDischargeDate, LocalDate dischargeDate,
+            String status, int phaseSessionsPerWeek, boolean phaseStepDown, LocalDate phaseSince) {
+    }
+
+    public record ClientSeat(String bookingId, String sessionId, String seriesId, String sessionType, String block,
+            LocalDate date, Instant startsAt, Instant endsAt, String timeZone) {
+    }
+
+    public record Series(String id, String programId, String clientId, String type, String block,
+            LocalTime startTime, LocalTime endTime, String topic, String clinicianId, String roomId, Integer capacity,
+            LocalDate firstDay, LocalDate lastDay, String status) {
+    }
+
+    public record SeriesRule(LocalDate effectiveFrom, String rrule) {
+    }
+
+    public record SeriesView(Series series, List<SeriesRule> rules, List<Occurrence> occurrences) {
+    }
+
+    public record Closure(String id, String programId, LocalDate firstDay, LocalDate lastDay, String reason) {
+    }
+
+    public record ClosureResult(String id, LocalDate firstDay, LocalDate lastDay, String reason,
+            int cancelledBookings, int cancelledSessions) {
     }
 
     public record Clinician(String id, String displayName, boolean active) {
@@ -114,7 +145,29 @@ public final class Api {
             Instant endsAt, String state, int countedMinutes, int remainingMinutes, int revision, String why) {
     }
 
+    public record Certification(String certificationId, String clientId, String programId, LocalDate certifiedOn,
+            String certifyingClinicianId, LocalDate periodStart, LocalDate periodEnd, LocalDate dueDate,
+            String recordedBy, Instant recordedAt) {
+    }
+
     // notification-service
+
+    public record Contact(String clientId, String email, String phone, java.util.Set<String> channels,
+            java.util.Map<String, Boolean> consent, QuietHours quietHours, String language, String timeZone,
+            boolean smsOptedOut) {
+    }
+
+    public record QuietHours(LocalTime start, LocalTime end) {
+    }
+
+    public record IssuedLink(String linkId, String clientId, String url, String token, Instant expiresAt) {
+    }
+
+    // backbone (each service's own audit trail)
+
+    public record AuditEntry(long id, Instant at, String actor, String role, String action, java.util.List<String> clientIds,
+            String resource, String remoteAddr, String detail) {
+    }
 
     public record SinkMessage(String channel, String to, String subject, String body, boolean calendarAttached,
             String providerId, Instant receivedAt) {

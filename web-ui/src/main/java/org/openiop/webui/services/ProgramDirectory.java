@@ -25,9 +25,52 @@ public class ProgramDirectory {
         this.apis = apis;
     }
 
-    public List<Api.Program> programs() {
+    /**
+     * One page of programs, searched by name on the service (scheduling-service's {@code search}: the name contains
+     * the text); the page is also filtered here by every word typed, in any order.
+     */
+    public Api.PageOf<Api.Program> programs(String query, int page, int size) {
+        String q = query == null ? "" : query.trim();
+        Api.PageOf<Api.Program> found = apis.scheduling().get(
+                new ParameterizedTypeReference<Api.PageOf<Api.Program>>() { },
+                b -> {
+                    b.path("/api/programs").queryParam("page", page).queryParam("size", size);
+                    if (!q.isEmpty()) {
+                        b.queryParam("search", q);
+                    }
+                    return b.build();
+                });
+        if (q.isEmpty()) {
+            return found;
+        }
+        List<Api.Program> matching = found.items().stream().filter(p -> matches(p.name(), q)).toList();
+        return new Api.PageOf<>(matching, found.page(), found.size(),
+                matching.size() == found.items().size() ? found.totalItems() : matching.size());
+    }
+
+    /** Does {@code name} contain every word of {@code query} (case-insensitive)? */
+    public static boolean matches(String name, String query) {
+        if (query == null || query.isBlank()) {
+            return true;
+        }
+        String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        for (String w : query.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+            if (!n.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One page of programs by name, only those whose name contains {@code search} when it is given: what a landing
+     * page lists and searches (a program list is never fetched whole).
+     */
+    public Api.PageOf<Api.Program> programPage(String search, int page, int size) {
         return apis.scheduling().get(new ParameterizedTypeReference<Api.PageOf<Api.Program>>() { },
-                b -> b.path("/api/programs").queryParam("size", MAX_PAGE).build()).items();
+                b -> b.path("/api/programs").queryParamIfPresent("search",
+                        java.util.Optional.ofNullable(search).filter(t -> !t.isBlank()))
+                        .queryParam("page", page).queryParam("size", Math.min(size, MAX_PAGE)).build());
     }
 
     public Api.Program program(String programId) {
@@ -49,17 +92,8 @@ public class ProgramDirectory {
 
     /** Active clients whose name contains every word of the query (case-insensitive). */
     public List<Api.Enrolment> search(String programId, String query) {
-        String[] words = query == null ? new String[0] : query.toLowerCase(Locale.ROOT).trim().split("\\s+");
         return enrolments(programId).stream().filter(e -> "ACTIVE".equals(e.status()))
-                .filter(e -> {
-                    String name = e.displayName().toLowerCase(Locale.ROOT);
-                    for (String w : words) {
-                        if (!name.contains(w)) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }).limit(20).toList();
+                .filter(e -> matches(e.displayName(), query)).limit(20).toList();
     }
 
     public Api.Enrolment client(String clientId) {

@@ -2,19 +2,18 @@ package org.openiop.webui.services;
 
 import java.net.URI;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-import org.openiop.webui.signin.ServiceCredentials;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriBuilder;
 
 /**
- * One service's JSON API, called as the signed-in user: every request carries that user's credentials from the
- * server-side session, so the service enforces the user's own roles and audits the user by name.
+ * One service's JSON API, called as the signed-in user: every request carries that user's credentials (their
+ * access token, or locally their password from the server-side session), so the service enforces the user's own
+ * roles and audits the user by name.
  */
 public final class Service {
 
@@ -22,12 +21,12 @@ public final class Service {
     private final String baseUrl;
     private final RestClient client;
 
-    Service(String name, String baseUrl, RestClient.Builder builder) {
+    Service(String name, String baseUrl, RestClient.Builder builder, Supplier<String> authorization) {
         this.name = name;
         this.baseUrl = baseUrl;
         this.client = builder.clone().baseUrl(baseUrl)
                 .requestInterceptor((request, body, execution) -> {
-                    request.getHeaders().set(HttpHeaders.AUTHORIZATION, currentUser().authorizationHeader());
+                    request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization.get());
                     return execution.execute(request, body);
                 }).build();
     }
@@ -59,6 +58,14 @@ public final class Service {
 
     public <T> T post(Class<T> type, Object body, String path, Object... vars) {
         return call(client.post().uri(path, vars).contentType(MediaType.APPLICATION_JSON).body(body), type);
+    }
+
+    public <T> T put(Class<T> type, Object body, String path, Object... vars) {
+        return call(client.put().uri(path, vars).contentType(MediaType.APPLICATION_JSON).body(body), type);
+    }
+
+    public <T> T delete(Class<T> type, String path, Object... vars) {
+        return call(client.delete().uri(path, vars), type);
     }
 
     /** The raw answer (e.g. a CSV export) with its content type and disposition, for pages that pass it through. */
@@ -97,10 +104,5 @@ public final class Service {
             // an unreadable error body: the status alone is reported
         }
         return new ServiceProblem(status, problem);
-    }
-
-    static ServiceCredentials currentUser() {
-        ServletRequestAttributes attributes = (ServletRequestAttributes) RequestContextHolder.getRequestAttributes();
-        return ServiceCredentials.of(attributes == null ? null : attributes.getRequest().getSession(false));
     }
 }

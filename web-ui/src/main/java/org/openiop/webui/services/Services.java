@@ -1,6 +1,7 @@
 package org.openiop.webui.services;
 
 import org.openiop.webui.WebUiProperties;
+import org.openiop.webui.signin.UserAuthorization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -13,9 +14,9 @@ public class Services {
     }
 
     @Bean
-    Apis apis(WebUiProperties properties, RestClient.Builder builder) {
-        return new Apis(new Service("scheduling", properties.schedulingUrl(), builder),
-                new Service("attendance", properties.attendanceUrl(), builder),
-                new Service("notification", properties.notificationUrl(), builder));
+    Apis apis(WebUiProperties properties, RestClient.Builder builder, UserAuthorization user) {
+        return new Apis(new Service("scheduling", properties.schedulingUrl(), builder, user::header),
+                new Service("attendance", properties.attendanceUrl(), builder, user::header),
+                new Service("notification", properties.notificationUrl(), builder, user::header));
     }
 }

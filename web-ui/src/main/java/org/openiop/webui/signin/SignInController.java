@@ -1,31 +1,24 @@
 package org.openiop.webui.signin;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page and the landing page that sends each role to its work. */
+/** The sign-in page (each role's home page is in org.openiop.webui.home). */
 @Controller
 class SignInController {
 
+    private final boolean oidc;
+
+    SignInController(ObjectProvider<ClientRegistrationRepository> registrations) {
+        this.oidc = registrations.getIfAvailable() != null;
+    }
+
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("oidc", oidc);
         return "login";
-    }
-
-    @GetMapping("/")
-    String home(Authentication user) {
-        boolean staff = has(user, "ROLE_STAFF");
-        boolean officer = has(user, "ROLE_COMPLIANCE_OFFICER");
-        if (staff) {
-            return "redirect:/staff";
-        }
-        return officer ? "redirect:/officer" : "home";
-    }
-
-    private static boolean has(Authentication user, String authority) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(authority::equals);
     }
 }

@@ -32,10 +32,8 @@ class WeekBoardPages {
     }
 
     @GetMapping("/staff")
-    String programs(Model model) {
-        model.addAttribute("programs", directory.programs());
-        model.addAttribute("area", "staff");
-        return "programs";
+    String home() {
+        return "redirect:/staff/today";
     }
 
     @GetMapping("/staff/programs/{programId}/week")

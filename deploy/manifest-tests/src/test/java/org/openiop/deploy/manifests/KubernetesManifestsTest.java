@@ -191,7 +191,7 @@ class KubernetesManifestsTest {
                     "{cnpg.io/cluster=openiop-db}", "{k8s-app=kube-dns}");
         }
         // Overlays add egress only for the notification service (mail catcher locally, providers in production)
-        // and, for every service, to the OpenID Connect provider's namespace on its HTTP(S) ports.
+        // and, for every service and the front door, to the OpenID Connect provider's namespace on its HTTP(S) ports.
         for (ManifestFile f : K8S.stream().filter(f -> f.relative().startsWith("deploy/k8s/overlays/")).toList()) {
             for (Map<String, Object> d : f.maps()) {
                 if (!"NetworkPolicy".equals(d.get("kind"))) {
@@ -201,7 +201,7 @@ class KubernetesManifestsTest {
                     continue;
                 }
                 assertThat(str(d, "spec", "podSelector", "matchLabels", "app.kubernetes.io/component")).as(f.relative())
-                        .isEqualTo("service");
+                        .isIn("service", "front-door");
                 for (Object rule : asList(at(d, "spec", "egress"))) {
                     assertThat(asList(at(rule, "to"))).as(f.relative())
                             .allSatisfy(to -> assertThat(asMap(to)).containsOnlyKeys("namespaceSelector"));

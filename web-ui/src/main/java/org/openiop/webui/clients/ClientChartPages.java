@@ -1,0 +1,209 @@
+package org.openiop.webui.clients;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.openiop.webui.services.Api;
+import org.openiop.webui.services.PlainErrors;
+import org.openiop.webui.services.ProgramDirectory;
+import org.openiop.webui.services.ServiceProblem;
+import org.openiop.webui.services.Services;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A client's chart: enrolment and phase, contact and consent per channel, sessions before and after today with
+ * attendance, the weeks' hours, certifications and the client's link; and the changes staff make from it.
+ */
+@Controller
+class ClientChartPages {
+
+    /** How far the chart looks back and ahead. */
+    static final int PAST_DAYS = 28;
+    static final int AHEAD_DAYS = 28;
+    static final List<String> DISCHARGE_REASONS = List.of("CLIENT_DISCHARGED", "CLIENT_REQUEST", "OTHER");
+
+    private final Services.Apis apis;
+    private final ProgramDirectory directory;
+    private final Clock clock = Clock.systemUTC();
+
+    ClientChartPages(Services.Apis apis, ProgramDirectory directory) {
+        this.apis = apis;
+        this.directory = directory;
+    }
+
+    /** A booked session and, once it is over, what attendance recorded (null: nothing yet). */
+    public record Visit(Api.ClientSeat seat, Api.AttendanceRecord record) {
+    }
+
+    @GetMapping("/staff/clients/{clientId}")
+    String chart(@PathVariable String clientId, Authentication user, Model model) {
+        Api.Enrolment client = directory.client(clientId);
+        fill(model, client, user);
+        return "clients/chart";
+    }
+
+    void fill(Model model, Api.Enrolment client, Authentication user) {
+        Api.Program program = directory.program(client.programId());
+        ZoneId zone = ZoneId.of(program.timeZone());
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        Instant now = clock.instant();
+        List<Api.ClientSeat> seats = apis.scheduling().get(
+                new ParameterizedTypeReference<Api.PageOf<Api.ClientSeat>>() { },
+                b -> b.path("/api/clients/{id}/schedule").queryParam("from", today.minusDays(PAST_DAYS))
+                        .queryParam("to", today.plusDays(AHEAD_DAYS)).queryParam("size", 100).build(client.clientId()))
+                .items().stream().sorted(Comparator.comparing(Api.ClientSeat::startsAt)).toList();
+        List<Api.ClientSeat> upcoming = seats.stream().filter(s -> s.endsAt().isAfter(now)).toList();
+        List<Visit> past = new ArrayList<>();
+        for (Api.ClientSeat s : seats.stream().filter(s -> !s.endsAt().isAfter(now))
+                .sorted(Comparator.comparing(Api.ClientSeat::startsAt).reversed()).toList()) {
+            past.add(new Visit(s, attendance(s.bookingId())));
+        }
+        model.addAttribute("client", client);
+        model.addAttribute("program", program);
+        model.addAttribute("today", today);
+        model.addAttribute("upcoming", upcoming);
+        model.addAttribute("past", past);
+        model.addAttribute("contact", contact(client.clientId()).orElse(null));
+        model.addAttribute("planned", apis.scheduling().get(
+                new ParameterizedTypeReference<List<Api.PlannedWeek>>() { },
+                b -> b.path("/api/clients/{id}/planned-minutes").queryParam("from", today).queryParam("weeks", 2)
+                        .build(client.clientId())));
+        if (ClientPages.officer(user)) {
+            Api.ClientHistory history = apis.attendance().get(Api.ClientHistory.class,
+                    "/api/clients/{id}/compliance", client.clientId());
+            model.addAttribute("weeks", history.weeks().stream()
+                    .filter(w -> client.programId().equals(w.programId()))
+                    .sorted(Comparator.comparing(Api.ClientWeekDetail::weekStart).reversed()).limit(6).toList());
+        }
+        model.addAttribute("certifications", apis.attendance().get(
+                new ParameterizedTypeReference<List<Api.Certification>>() { },
+                "/api/clients/{id}/certifications", client.clientId()));
+        model.addAttribute("series", apis.scheduling().get(new ParameterizedTypeReference<List<Api.Series>>() { },
+                "/api/clients/{id}/series", client.clientId()));
+        model.addAttribute("reasons", DISCHARGE_REASONS);
+        if (!model.containsAttribute("phase")) {
+            model.addAttribute("phase", Map.of("sessionsPerWeek", String.valueOf(client.phaseSessionsPerWeek()),
+                    "effectiveFrom", today.toString()));
+        }
+    }
+
+    private Api.AttendanceRecord attendance(String bookingId) {
+        try {
+            return apis.attendance().get(Api.BookingAttendance.class, "/api/bookings/{id}/attendance", bookingId)
+                    .current();
+        } catch (ServiceProblem e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Api.Contact> contact(String clientId) {
+        try {
+            return Optional.of(apis.notification().get(Api.Contact.class, "/api/clients/{id}/contact", clientId));
+        } catch (ServiceProblem e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @PostMapping("/staff/clients/{clientId}/phase")
+    String phase(@PathVariable String clientId, @RequestParam Map<String, String> form, Authentication user,
+            Model model, RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionsPerWeek", form.getOrDefault("sessionsPerWeek", "").isBlank() ? null
+                : form.get("sessionsPerWeek").trim());
+        body.put("stepDown", "on".equals(form.get("stepDown")));
+        ClientPages.putDate(body, form, "effectiveFrom");
+        try {
+            apis.scheduling().post(Api.Enrolment.class, body, "/api/clients/{id}/phase", clientId);
+        } catch (ServiceProblem e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            model.addAttribute("phase", form);
+            model.addAttribute("problem", e.problem());
+            model.addAttribute("errors", PlainErrors.of(e.problem()));
+            fill(model, directory.client(clientId), user);
+            return "clients/chart";
+        }
+        redirect.addFlashAttribute("notice", "Phase changed.");
+        return "redirect:/staff/clients/" + clientId;
+    }
+
+    @GetMapping("/staff/clients/{clientId}/discharge")
+    String dischargeForm(@PathVariable String clientId, Model model) {
+        Api.Enrolment client = directory.client(clientId);
+        Api.Program program = directory.program(client.programId());
+        model.addAttribute("client", client);
+        model.addAttribute("reasons", DISCHARGE_REASONS);
+        model.addAttribute("form", Map.of("dischargeDate",
+                LocalDate.now(clock.withZone(ZoneId.of(program.timeZone()))).toString()));
+        return "clients/discharge";
+    }
+
+    @PostMapping("/staff/clients/{clientId}/discharge")
+    String discharge(@PathVariable String clientId, @RequestParam Map<String, String> form, Model model,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        ClientPages.putDate(body, form, "dischargeDate");
+        body.put("reason", form.get("reason"));
+        if (!form.getOrDefault("note", "").isBlank()) {
+            body.put("note", form.get("note").trim());
+        }
+        try {
+            Api.Enrolment e = apis.scheduling().post(Api.Enrolment.class, body, "/api/clients/{id}/discharge",
+                    clientId);
+            redirect.addFlashAttribute("notice", e.displayName() + " is discharged; later bookings are cancelled.");
+        } catch (ServiceProblem e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            model.addAttribute("client", directory.client(clientId));
+            model.addAttribute("reasons", DISCHARGE_REASONS);
+            model.addAttribute("form", form);
+            model.addAttribute("problem", e.problem());
+            model.addAttribute("errors", PlainErrors.of(e.problem()));
+            return "clients/discharge";
+        }
+        return "redirect:/staff/clients/" + clientId;
+    }
+
+    /** A new personal link for the client; its address is shown once, to copy or read out, and never stored here. */
+    @PostMapping("/staff/clients/{clientId}/link")
+    String issueLink(@PathVariable String clientId, RedirectAttributes redirect) {
+        Api.IssuedLink link = apis.notification().post(Api.IssuedLink.class, Map.of(),
+                "/api/clients/{id}/client-links", clientId);
+        redirect.addFlashAttribute("issuedLink", link);
+        redirect.addFlashAttribute("notice", "A new link is ready to copy below.");
+        return "redirect:/staff/clients/" + clientId + "#link";
+    }
+
+    @PostMapping("/staff/clients/{clientId}/link/withdraw")
+    String withdrawLinks(@PathVariable String clientId, RedirectAttributes redirect) {
+        Map<?, ?> result = apis.notification().delete(Map.class, "/api/clients/{id}/client-links", clientId);
+        Object revoked = result == null ? 0 : result.get("revoked");
+        redirect.addFlashAttribute("notice", "1".equals(String.valueOf(revoked)) ? "The client's link is withdrawn."
+                : "The client's links are withdrawn (" + revoked + ").");
+        return "redirect:/staff/clients/" + clientId + "#link";
+    }
+}

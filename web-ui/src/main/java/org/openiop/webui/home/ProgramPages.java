@@ -1,0 +1,77 @@
+package org.openiop.webui.home;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.openiop.webui.services.Api;
+import org.openiop.webui.services.ProgramDirectory;
+import org.openiop.webui.services.ServiceProblem;
+import org.openiop.webui.workspace.MyPrograms;
+import org.openiop.webui.workspace.Workspace;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The program switcher: the user's own programs first, then any program found by name, a page at a time (the
+ * service pages and searches; the front door never loads the whole list).
+ */
+@Controller
+class ProgramPages {
+
+    static final int PAGE_SIZE = 20;
+
+    private final ProgramDirectory directory;
+    private final MyPrograms mine;
+    private final Workspace workspace;
+
+    ProgramPages(ProgramDirectory directory, MyPrograms mine, Workspace workspace) {
+        this.directory = directory;
+        this.mine = mine;
+        this.workspace = workspace;
+    }
+
+    @GetMapping("/programs")
+    String programs(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+            Authentication user, Model model) {
+        int p = Math.max(0, page);
+        Api.PageOf<Api.Program> found = directory.programs(q, p, PAGE_SIZE);
+        model.addAttribute("mine", myPrograms(user.getName()));
+        model.addAttribute("found", found);
+        model.addAttribute("q", q);
+        model.addAttribute("page", p);
+        model.addAttribute("hasNext", (long) (p + 1) * PAGE_SIZE < found.totalItems());
+        return "programs";
+    }
+
+    /** Work in this program from now on (kept across sign-ins), then back to the role's home page. */
+    @PostMapping("/programs/current")
+    String choose(@RequestParam String programId, @RequestParam(required = false) String then, Authentication user,
+            HttpSession session, RedirectAttributes redirect) {
+        Workspace.Current current = workspace.choose(user.getName(), session, programId);
+        redirect.addFlashAttribute("notice", "You are working in " + current.name() + ".");
+        // only our own pages: an absolute or protocol-relative target would make this an open redirect
+        return "redirect:" + (then != null && then.startsWith("/") && !then.startsWith("//") ? then : "/");
+    }
+
+    List<Api.Program> myPrograms(String username) {
+        List<Api.Program> programs = new ArrayList<>();
+        for (String id : mine.of(username)) {
+            try {
+                programs.add(directory.program(id));
+            } catch (ServiceProblem e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                mine.forget(username, id);
+            }
+        }
+        return programs;
+    }
+}
