@@ -372,7 +372,7 @@ public class ComplianceStore {
     /**
      * Forgets which input events the projection applied, so a rebuild re-applies whatever the topics still hold. The
      * facts (programs, enrolments, phases, sessions with their latest attendance) are kept: they are the durable
-     * record of the inputs, whatever the topics' retention (ADR 0010); applying an event again changes nothing.
+     * record of the inputs, whatever the topics' retention (ADR 0009); applying an event again changes nothing.
      */
     void forgetApplied(String consumer) {
         jdbc.sql("DELETE FROM processed_event WHERE consumer = :c").param("c", consumer).update();

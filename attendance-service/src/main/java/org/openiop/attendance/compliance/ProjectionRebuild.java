@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rebuilds the compliance projection: stops its consumer, forgets which events it applied, rewinds its consumer group
  * to the start of every input topic (whatever retention left there) and starts it again; once caught up it re-judges
  * every client-week from the stored facts, so weeks whose input records the topics no longer hold come out the same
- * (ADR 0010). Announcements are kept, so only statuses that come out differently are announced.
+ * (ADR 0009). Announcements are kept, so only statuses that come out differently are announced.
  */
 @Component
 public class ProjectionRebuild {

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * History independent of topic retention (ADR 0010): every record of the four input topics is deleted (Kafka's
+ * History independent of topic retention (ADR 0009): every record of the four input topics is deleted (Kafka's
  * DeleteRecords, what retention does to old segments), the projection is rebuilt, and every week's evidence (the
  * client histories, each client's evidence CSV, the program export) is identical to before.
  */
