@@ -120,7 +120,7 @@ class WaitlistTest extends SchedulingTestBase {
         assertThat(staff.get("/api/sessions/" + session).body().path("seatsUsed").asInt()).isEqualTo(1);
 
         // the session is cancelled: the queue closes and the held seat is released with it
-        assertThat(staff.post("/api/sessions/" + session + "/cancel", Map.of("reason", "STAFF_UNAVAILABLE")).status())
+        assertThat(staff.post("/api/sessions/" + session + "/cancel", Map.of("reason", "CLINICIAN_UNAVAILABLE")).status())
                 .isEqualTo(200);
         assertThat(status(entryC)).isEqualTo("REMOVED");
         assertThat(staff.get("/api/sessions/" + session).body().path("seatsUsed").asInt()).isZero();
