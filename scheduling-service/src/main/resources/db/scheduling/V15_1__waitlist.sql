@@ -111,3 +111,17 @@ BEGIN
 END $$;
 CREATE TRIGGER waitlist_seats AFTER INSERT OR UPDATE OF status ON waitlist_entry
     FOR EACH ROW EXECUTE FUNCTION waitlist_seats();
+
+-- A cancelled session closes its queue in the same statement, releasing any held seat with it.
+CREATE FUNCTION waitlist_session_cancelled() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO waitlist_history (entry_id, status, held_until, actor)
+        SELECT id, 'REMOVED', held_until, 'system' FROM waitlist_entry
+        WHERE session_id = NEW.id AND status IN ('WAITING','HELD');
+    UPDATE waitlist_entry SET status = 'REMOVED', updated_at = now()
+        WHERE session_id = NEW.id AND status IN ('WAITING','HELD');
+    RETURN NULL;
+END $$;
+CREATE TRIGGER waitlist_session_cancelled AFTER UPDATE OF status ON session
+    FOR EACH ROW WHEN (NEW.status = 'CANCELLED' AND OLD.status <> 'CANCELLED')
+    EXECUTE FUNCTION waitlist_session_cancelled();

@@ -64,8 +64,12 @@ class MakeupController {
      */
     @GetMapping("/api/clients/{clientId}/makeup-options")
     Options options(@PathVariable UUID clientId, @RequestParam(required = false) LocalDate week,
-            @RequestParam @Min(0) @Max(WEEK_MINUTES) int attendedMinutes,
+            @RequestParam(required = false) @Min(0) @Max(WEEK_MINUTES) Integer attendedMinutes,
             @RequestParam(required = false) @Min(0) @Max(WEEK_MINUTES) Integer scheduledMinutes) {
+        if (attendedMinutes == null) {
+            throw RuleViolation.invalid("attendedMinutes",
+                    "attendedMinutes is required: the minutes attended that week, from the compliance week");
+        }
         Enrolment client = enrolments.get(clientId, "clientId");
         if (client.status() != EnrolmentStatus.ACTIVE) {
             throw RuleViolation.conflict("client-discharged", "The client is discharged: no make-up to offer");

@@ -68,7 +68,9 @@ class MakeupOptionsTest extends SchedulingTestBase {
         // attended 180 + Friday booked 180 = 360: one more session reaches 540; the Friday twin clashes with the seat
         List<JsonNode> one = list(staff.get(options(client, 180, null)).body().path("options"));
         assertThat(one).extracting(o -> o.path("sessions").get(0).path("sessionId").asString())
-                .containsExactly(tueA, tueB, wed, thu).doesNotContain(clash);
+                .containsExactlyInAnyOrder(tueA, tueB, wed, thu).doesNotContain(clash);
+        assertThat(one.subList(2, 4)).extracting(o -> o.path("sessions").get(0).path("sessionId").asString())
+                .containsExactly(wed, thu);
 
         // nothing attended, nothing counted as booked: three sessions, never two at the same time
         List<JsonNode> three = list(staff.get(options(client, 0, 0)).body().path("options"));
@@ -78,7 +80,7 @@ class MakeupOptionsTest extends SchedulingTestBase {
             assertThat(ids).hasSize(3).doesNotContain(booked, clash);
             assertThat(ids).doesNotContainSequence(tueA, tueB);
         });
-        assertThat(three.get(0).path("sessions").get(0).path("sessionId").asString()).isEqualTo(tueA);
+        assertThat(three.get(0).path("sessions").get(0).path("sessionId").asString()).isIn(tueA, tueB);
     }
 
     @Test
