@@ -41,7 +41,9 @@ class MakeupOptionsE2eTest {
         Api officer = new Api(platform.attendance, "officer", "iop-officer");
         Api officerScheduling = new Api(platform.scheduling, "officer", "iop-officer");
 
-        LocalDate monday = LocalDate.now(NEW_YORK).plusYears(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        // next week: its Monday is at most 8 days ahead, inside the recording window the platform widens for
+        // attendance recorded at once; Wednesday and Thursday are still ahead for the make-up
+        LocalDate monday = LocalDate.now(NEW_YORK).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         String program = (String) admin.post("/api/programs", Map.of("name", "Make-up program",
                 "timeZone", NEW_YORK.getId(), "locationLabel", "Riverside Center", "phone", "+12125550100")).get("id");
         String client = (String) scheduling.post("/api/programs/" + program + "/enrolments", Map.of(

@@ -33,8 +33,13 @@ final class FrontDoorPlatform implements AutoCloseable {
     final String webUi;
 
     FrontDoorPlatform() {
+        this(new String[0]);
+    }
+
+    /** With properties for attendance-service only (e.g. a wider recording window for sessions created ahead). */
+    FrontDoorPlatform(String... attendanceProperties) {
         scheduling = start(SchedulingApplication.class, new String[] { "test" });
-        attendance = start(AttendanceApplication.class, new String[] { "test" });
+        attendance = start(AttendanceApplication.class, new String[] { "test" }, attendanceProperties);
         notification = start(NotificationApplication.class, new String[] { "test", "local" },
                 "iop.notification.local.smtp-port=" + freePort());
         webUi = start(WebUiApplication.class, new String[] { "test" },

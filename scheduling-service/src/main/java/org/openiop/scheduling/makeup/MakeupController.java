@@ -24,7 +24,7 @@ import jakarta.validation.constraints.Min;
 
 /**
  * Make-up options for a client-week that falls short: the sessions still ahead that would bring it to the minimum.
- * Attended minutes are attendance-service's, so the caller passes them (docs/adr/0009-make-up-options.md).
+ * Attended minutes are attendance-service's, so the caller passes them (docs/adr/0010-make-up-options-and-waitlists.md).
  */
 @RestController
 class MakeupController {

@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Make-up options on the officer's side of a client: the week's attended and still-scheduled minutes come from
  * attendance-service's compliance week, the sessions that would reach the minimum from scheduling-service
- * (docs/adr/0009). A user who also holds STAFF books an option in one click.
+ * (docs/adr/0010-make-up-options-and-waitlists.md). A user who also holds STAFF books an option in one click.
  */
 @Controller
 class MakeupPages {
