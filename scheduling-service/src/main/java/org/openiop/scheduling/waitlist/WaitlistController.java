@@ -61,7 +61,7 @@ class WaitlistController {
     List<EntryView> queue(@PathVariable UUID sessionId) {
         sessions.get(sessionId, "sessionId");
         List<WaitlistEntry> entries = waitlist.ofSession(sessionId);
-        entries.forEach(e -> audit.read("waitlist", e.clientId().toString()));
+        audit.reads("waitlist", entries.stream().map(e -> e.clientId().toString()).distinct().toList());
         java.util.concurrent.atomic.AtomicInteger place = new java.util.concurrent.atomic.AtomicInteger();
         return entries.stream().map(e -> view(e, e.open() ? place.incrementAndGet() : null)).toList();
     }

@@ -49,7 +49,7 @@ class MakeupOptionsTest extends SchedulingTestBase {
         assertThat(after.body().path("scheduledMinutes").asInt()).isEqualTo(180);
         assertThat(after.body().path("shortfallMinutes").asInt()).isZero();
         assertThat(after.body().path("options")).isEmpty();
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE client_id = :c AND resource = 'makeup-options' AND action = 'READ'")
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE :c = ANY(client_ids) AND resource = 'makeup-options' AND action = 'READ'")
                 .param("c", client).query(Long.class).single()).isEqualTo(2);
     }
 
