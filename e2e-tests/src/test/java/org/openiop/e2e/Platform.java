@@ -1,7 +1,9 @@
 package org.openiop.e2e;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.openiop.attendance.AttendanceApplication;
@@ -30,9 +32,26 @@ public final class Platform implements AutoCloseable {
     static final String RECORDING_WINDOW = "attendance.recording.clock-skew=8d";
 
     public Platform(String... extraProperties) {
-        scheduling = start(SchedulingApplication.class, extraProperties);
-        attendance = start(AttendanceApplication.class, extraProperties);
-        notification = start(NotificationApplication.class, extraProperties);
+        this(Map.of(), extraProperties);
+    }
+
+    /**
+     * @param perService properties for one service only (e.g. the notification service's {@code local} profile with
+     *                   its SMTP server and SMS sink); they override the common ones, key by key
+     */
+    public Platform(Map<Class<?>, List<String>> perService, String... extraProperties) {
+        scheduling = start(SchedulingApplication.class, with(extraProperties, perService.get(SchedulingApplication.class)));
+        attendance = start(AttendanceApplication.class, with(extraProperties, perService.get(AttendanceApplication.class)));
+        notification = start(NotificationApplication.class,
+                with(extraProperties, perService.get(NotificationApplication.class)));
+    }
+
+    private static String[] with(String[] common, List<String> own) {
+        List<String> all = new ArrayList<>(List.of(common));
+        if (own != null) {
+            all.addAll(own);
+        }
+        return all.toArray(String[]::new);
     }
 
     private String start(Class<?> application, String... extraProperties) {
@@ -48,6 +67,14 @@ public final class Platform implements AutoCloseable {
                 // recording window is widened here (its own tests hold it to the default, RecordingWindowTest).
                 RECORDING_WINDOW));
         properties.addAll(List.of(extraProperties));
+        // one value per key, the last given winning (a repeated command-line option would join its values)
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String property : properties) {
+            int eq = property.indexOf('=');
+            byKey.remove(property.substring(0, eq));
+            byKey.put(property.substring(0, eq), property);
+        }
+        properties = new ArrayList<>(byKey.values());
         // As command-line arguments: the highest precedence, as when a service is started by deploy/local/start.
         // CapturedSpans: each service's spans, kept in memory for the trace test.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application,

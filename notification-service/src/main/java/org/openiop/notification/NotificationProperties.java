@@ -26,6 +26,7 @@ import jakarta.validation.constraints.NotNull;
  * @param email    outgoing email (the SMTP server itself is configured with Spring's {@code spring.mail.*})
  * @param sms      the SMS provider (Twilio's Messages API format)
  * @param local    the embedded sinks of the {@code local} profile
+ * @param alerts   staff and officer alerts
  */
 @Validated
 @ConfigurationProperties("iop.notification")
@@ -34,7 +35,18 @@ public record NotificationProperties(
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue Email email,
         @Valid @DefaultValue Sms sms,
-        @Valid @DefaultValue Local local) {
+        @Valid @DefaultValue Local local,
+        @Valid @DefaultValue Alerts alerts) {
+
+    /**
+     * @param horizon how far ahead of the current program week an officer alert may be about: 0 days = only weeks
+     *                that have started; an episode of a later week waits until the week comes within the horizon
+     * @param pageUrl the front door's public base URL; alerts link to its staff and officer pages
+     */
+    public record Alerts(
+            @NotNull @DefaultValue("0d") Duration horizon,
+            @NotBlank @DefaultValue("http://127.0.0.1:8080") String pageUrl) {
+    }
 
     /**
      * @param reminderOffsets       how long before a session each reminder goes out

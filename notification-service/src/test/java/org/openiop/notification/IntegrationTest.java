@@ -63,6 +63,8 @@ public abstract class IntegrationTest {
     protected static final String ACCOUNT = "AC" + "1".repeat(32);
     protected static final String AUTH_TOKEN = "test-token";
     protected static final String SMS_FROM = "+15005550006";
+    /** The name every test program gets: alerts to staff and officers carry it. */
+    protected static final String PROGRAM_NAME = "Riverside evening";
     protected static final String SMS_PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
 
     static {
@@ -176,7 +178,7 @@ public abstract class IntegrationTest {
     protected String programConfigured(String programId, String zone) {
         publish(topics.programs(), programId, ProgramConfigured.newBuilder().setEventId(id())
                 .setOccurredAt(Instant.now()).setProgramId(programId).setTimeZone(zone)
-                .setLocationLabel("Suite 200, 15 Elm Street").setPhone("+12125550188").build());
+                .setLocationLabel("Suite 200, 15 Elm Street").setPhone("+12125550188").setName(PROGRAM_NAME).build());
         return programId;
     }
 

@@ -173,6 +173,31 @@ class BadInputTest extends SchedulingTestBase {
             body.remove("name");
             refusedWithoutTrace(() -> admin.post("/api/programs", body), 400, "invalid-request", "name");
         }
+
+        // The name, label and phone reach every message text: each must stay one line.
+        @Test
+        void lineBreakInTheLocationLabel() {
+            Map<String, Object> body = programBody("Europe/London");
+            body.put("locationLabel", "Riverside Center\nSecond floor");
+            refusedWithoutTrace(() -> admin.post("/api/programs", body), 400, "invalid-request", "locationLabel");
+        }
+
+        @Test
+        void controlCharactersInTheNameAndPhone() {
+            Map<String, Object> body = programBody("Europe/London");
+            body.put("name", "Evening\tprogram\u001b[31m");
+            body.put("phone", "+12125550100\r\n");
+            Api.Reply reply = refusedWithoutTrace(() -> admin.post("/api/programs", body), 400, "invalid-request",
+                    "name");
+            assertThat(reply.errorFields()).contains("phone");
+        }
+
+        @Test
+        void unicodeLineSeparatorInTheLabel() {
+            Map<String, Object> body = programBody("Europe/London");
+            body.put("locationLabel", "Riverside Center\u2028Second floor");
+            refusedWithoutTrace(() -> admin.post("/api/programs", body), 400, "invalid-request", "locationLabel");
+        }
     }
 
     @Nested

@@ -3,10 +3,15 @@ package org.openiop.notification.clientlink;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Status;
@@ -19,14 +24,21 @@ import net.fortuna.ical4j.model.property.Uid;
  */
 final class CalendarFeed {
 
+    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
+
     private CalendarFeed() {
     }
 
     static String of(List<Appointment> appointments) {
         Calendar calendar = new Calendar().withProdId("-//OpenIOP//Client calendar 1.0//EN").withDefaults()
                 .getFluentTarget();
+        // local times of each program's zone, with its VTIMEZONE, as in the emailed invitations
+        Set<String> zones = new TreeSet<>();
+        appointments.forEach(a -> zones.add(a.timeZone()));
+        zones.forEach(zone -> calendar.add(ZONES.getTimeZone(zone).getVTimeZone()));
         for (Appointment a : appointments) {
-            VEvent event = new VEvent(a.startsAt(), a.endsAt(), "Appointment");
+            ZoneId zone = ZoneId.of(a.timeZone());
+            VEvent event = new VEvent(a.startsAt().atZone(zone), a.endsAt().atZone(zone), "Appointment");
             event.add(new Uid(a.id() + "@openiop"));
             if (a.place() != null) {
                 event.add(new Location(a.place()));

@@ -20,6 +20,26 @@ public record Contact(String clientId, String email, String phone, Set<Channel> 
         };
     }
 
+    /**
+     * Why a message on this channel cannot reach the client, or empty if it can: the one rule used when a message is
+     * planned (recorded SKIPPED at once) and again when it is sent.
+     */
+    public java.util.Optional<String> cannotReceive(Channel channel) {
+        if (!channels.contains(channel)) {
+            return java.util.Optional.of("channel not preferred by the client");
+        }
+        if (channel == Channel.SMS && smsOptedOut) {
+            return java.util.Optional.of("opted out by SMS reply");
+        }
+        if (!consents(channel)) {
+            return java.util.Optional.of("no consent for " + channel);
+        }
+        if (address(channel) == null) {
+            return java.util.Optional.of("no address for " + channel);
+        }
+        return java.util.Optional.empty();
+    }
+
     public String address(Channel channel) {
         return channel == Channel.EMAIL ? email : phone;
     }

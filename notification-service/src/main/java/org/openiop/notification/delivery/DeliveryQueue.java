@@ -34,6 +34,8 @@ public class DeliveryQueue {
             :reference, :kind, :channel, :occasion, :audience, :clientId, :programId, :bookingId, :recipient,
             :startsAt, :endsAt, :zone, :sequence, CAST(:details AS jsonb), :due, 'PLANNED', :due""";
 
+    private static final String SKIPPED_VALUES = VALUES.replace("'PLANNED'", "'SKIPPED'") + ", :reason";
+
     private final JdbcClient jdbc;
 
     public DeliveryQueue(JdbcClient jdbc) {
@@ -41,22 +43,46 @@ public class DeliveryQueue {
     }
 
     /**
-     * Plans a reminder or confirmation, or re-times it if it is still waiting (or was dropped and is wanted again).
-     * One that was sent, skipped or failed stays as it is.
+     * Plans a reminder or confirmation, or re-times it if it is still waiting (or was dropped or skipped and is wanted
+     * again while its time is still ahead: consent returned). One that was sent or failed stays as it is.
      */
-    public void plan(NewDelivery d) {
+    public void plan(NewDelivery d, Instant now) {
         bind(jdbc.sql("INSERT INTO delivery (" + COLUMNS + ") VALUES (" + VALUES + """
                 ) ON CONFLICT ON CONSTRAINT delivery_once_per_booking_kind_channel DO UPDATE
                 SET due_at = excluded.due_at, next_attempt_at = excluded.next_attempt_at, status = 'PLANNED',
                     session_ends_at = excluded.session_ends_at, time_zone = excluded.time_zone,
                     calendar_sequence = excluded.calendar_sequence, detail = NULL, updated_at = now()
-                WHERE delivery.status IN ('PLANNED', 'DROPPED')"""), d).update();
+                WHERE delivery.status IN ('PLANNED', 'DROPPED')
+                   OR (delivery.status = 'SKIPPED' AND excluded.due_at > :now)"""), d)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /**
+     * Records a reminder or confirmation that cannot be sent (opted out, no consent, no address) as SKIPPED with the
+     * reason when it is planned, so the log never shows as planned what will not go out. A later {@link #plan}
+     * revives it if the reason goes away before its time.
+     */
+    public void planSkipped(NewDelivery d, String reason) {
+        bind(jdbc.sql("INSERT INTO delivery (" + COLUMNS + ", detail) VALUES (" + SKIPPED_VALUES + """
+                ) ON CONFLICT ON CONSTRAINT delivery_once_per_booking_kind_channel DO UPDATE
+                SET due_at = excluded.due_at, next_attempt_at = excluded.next_attempt_at, status = 'SKIPPED',
+                    session_ends_at = excluded.session_ends_at, time_zone = excluded.time_zone,
+                    calendar_sequence = excluded.calendar_sequence, detail = excluded.detail, updated_at = now()
+                WHERE delivery.status IN ('PLANNED', 'DROPPED', 'SKIPPED')"""), d)
+                .param("reason", reason).update();
     }
 
     /** Queues a one-off message (notice, follow-up, alert) unless it is queued already. */
     public boolean enqueueOnce(NewDelivery d) {
         return bind(jdbc.sql("INSERT INTO delivery (" + COLUMNS + ") VALUES (" + VALUES + """
                 ) ON CONFLICT ON CONSTRAINT delivery_once_per_booking_kind_channel DO NOTHING"""), d).update() > 0;
+    }
+
+    /** Records a one-off message that cannot be sent as SKIPPED with the reason, unless it is queued already. */
+    public boolean enqueueSkipped(NewDelivery d, String reason) {
+        return bind(jdbc.sql("INSERT INTO delivery (" + COLUMNS + ", detail) VALUES (" + SKIPPED_VALUES + """
+                ) ON CONFLICT ON CONSTRAINT delivery_once_per_booking_kind_channel DO NOTHING"""), d)
+                .param("reason", reason).update() > 0;
     }
 
     /**

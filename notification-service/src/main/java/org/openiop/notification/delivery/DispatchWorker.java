@@ -48,6 +48,7 @@ public class DispatchWorker implements DisposableBean {
     private final ContactDirectory contacts;
     private final ProgramDirectory programs;
     private final MessageComposer composer;
+    private final SendTimeCheck stillTrue;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final NotificationProperties properties;
     private final Clock clock;
@@ -56,9 +57,10 @@ public class DispatchWorker implements DisposableBean {
     private final Timer lateness;
 
     DispatchWorker(DeliveryQueue queue, ContactDirectory contacts, ProgramDirectory programs,
-            MessageComposer composer, List<ChannelSender> senders, NotificationProperties properties, Clock clock,
-            MeterRegistry meters) {
+            MessageComposer composer, SendTimeCheck stillTrue, List<ChannelSender> senders,
+            NotificationProperties properties, Clock clock, MeterRegistry meters) {
         this.queue = queue;
+        this.stillTrue = stillTrue;
         this.contacts = contacts;
         this.programs = programs;
         this.composer = composer;
@@ -184,9 +186,14 @@ public class DispatchWorker implements DisposableBean {
         return wait.compareTo(properties.dispatch().maxBackoff()) > 0 ? properties.dispatch().maxBackoff() : wait;
     }
 
-    /** Where and how the message goes, or empty when it was skipped or put back to wait. */
+    /** Where and how the message goes, or empty when it was skipped, dropped or put back to wait. */
     private Optional<Target> target(Delivery d, Instant now) {
         ZoneId sessionZone = d.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(d.timeZone());
+        Optional<String> untrue = stillTrue.noLongerTrue(d);
+        if (untrue.isPresent()) {
+            queue.dropped(d.id(), untrue.get());
+            return Optional.empty();
+        }
         if (d.audience() != Audience.CLIENT) {
             if (d.recipient() == null || d.recipient().isBlank()) {
                 queue.skipped(d.id(), "no recipients configured for the program");
@@ -207,28 +214,17 @@ public class DispatchWorker implements DisposableBean {
             return waitOrSkip(d, now, waitLimit, "waiting for contact details", "no contact details");
         }
         Contact c = contact.get();
-        if (!c.channels().contains(d.channel())) {
-            queue.skipped(d.id(), "channel not preferred by the client");
-            return Optional.empty();
-        }
-        if (d.channel() == Channel.SMS && c.smsOptedOut()) {
-            queue.skipped(d.id(), "opted out by SMS reply");
-            return Optional.empty();
-        }
-        if (!c.consents(d.channel())) {
-            queue.skipped(d.id(), "no consent for " + d.channel());
-            return Optional.empty();
-        }
-        String address = c.address(d.channel());
-        if (address == null) {
-            queue.skipped(d.id(), "no address for " + d.channel());
+        // consent withdrawn, opted out, channel or address removed since the message was planned
+        Optional<String> cannot = c.cannotReceive(d.channel());
+        if (cannot.isPresent()) {
+            queue.dropped(d.id(), cannot.get());
             return Optional.empty();
         }
         Optional<Program> program = programs.find(d.programId());
         if (program.isEmpty()) {
             return waitOrSkip(d, now, waitLimit, "waiting for the program's details", "program details never arrived");
         }
-        return Optional.of(new Target(address, c.language(), c.zoneOr(sessionZone), program.get()));
+        return Optional.of(new Target(c.address(d.channel()), c.language(), c.zoneOr(sessionZone), program.get()));
     }
 
     private Optional<Target> waitOrSkip(Delivery d, Instant now, Instant limit, String waiting, String gaveUp) {

@@ -1,7 +1,6 @@
 package org.openiop.notification.delivery;
 
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +14,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a queued message in the recipient's language, with the session's date and time in the recipient's time
- * zone. Client messages say only what the templates allow: date, local time, location label, program phone.
+ * Writes a queued message in the recipient's language. The session's date and time are in the program's zone, each
+ * time with its zone's short name, followed by the time in the client's own zone where that differs ("9:30 AM EST
+ * (2:30 PM GMT)"). Client messages say only what the templates allow: date, time, location label, program phone;
+ * staff and officer alerts also the program's name, never a client's name or id.
  */
 @Component
 public class MessageComposer {
@@ -24,9 +25,10 @@ public class MessageComposer {
     private static final Map<Language, DateTimeFormatter> DATES = Map.of(
             Language.en, DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Language.en.locale()),
             Language.es, DateTimeFormatter.ofPattern("EEEE d 'de' MMMM 'de' yyyy", Language.es.locale()));
+    // the zone's short name after the time ("9:30 AM EST"): a time without its zone is misread across zones
     private static final Map<Language, DateTimeFormatter> TIMES = Map.of(
-            Language.en, DateTimeFormatter.ofPattern("h:mm a", Language.en.locale()),
-            Language.es, DateTimeFormatter.ofPattern("H:mm", Language.es.locale()));
+            Language.en, DateTimeFormatter.ofPattern("h:mm a z", Language.en.locale()),
+            Language.es, DateTimeFormatter.ofPattern("H:mm z", Language.es.locale()));
 
     private final Templates templates = new Templates();
     private final String organizer;
@@ -42,14 +44,21 @@ public class MessageComposer {
     }
 
     /**
-     * @param program the program (location label, phone); may be null for staff and officer messages
+     * @param clientZone the recipient's own zone (a client's contact zone, else the program's)
+     * @param program    the program (location label, phone, name); may be null for staff and officer messages
      */
-    public OutgoingMessage compose(Delivery d, String to, Language language, ZoneId zone, Program program) {
+    public OutgoingMessage compose(Delivery d, String to, Language language, ZoneId clientZone, Program program) {
         Map<String, String> values = new HashMap<>(d.details());
+        ZoneId programZone = d.timeZone() != null ? ZoneId.of(d.timeZone())
+                : program != null ? program.timeZone() : clientZone;
         if (d.sessionStartsAt() != null) {
-            ZonedDateTime start = d.sessionStartsAt().atZone(zone);
-            values.put("date", DATES.get(language).format(start));
-            values.put("time", TIMES.get(language).format(start));
+            values.put("date", DATES.get(language).format(d.sessionStartsAt().atZone(programZone)));
+            values.put("time", time(d.sessionStartsAt(), language, programZone, clientZone));
+        }
+        if (d.audience() != Audience.CLIENT) {
+            // staff and officers only: a program's name may say what it treats
+            values.put("site", program != null && program.name() != null ? program.name()
+                    : templates.text(language, "SITE.unnamed", Map.of()));
         }
         if (program != null) {
             values.put("location", program.locationLabel());
@@ -60,18 +69,24 @@ public class MessageComposer {
             ClientLinks links = clientLinks.getIfAvailable();
             values.put("link", links == null ? "" : links.pageFor(d.clientId()).orElse(""));
         }
-        values.putIfAbsent("client", d.clientId());
-        values.putIfAbsent("booking", d.bookingId());
         String template = MessageKind.template(d.kind());
         String subject = templates.text(language, template + ".subject", values);
         String text = templates.text(language, template + (d.channel() == Channel.SMS ? ".sms" : ".body"), values);
         String calendar = null;
         boolean cancel = d.kind().equals(MessageKind.CANCELLATION);
         if (d.channel() == Channel.EMAIL && MessageKind.aboutSession(d.kind()) && program != null) {
-            calendar = CalendarInvite.of(d.bookingId(), d.sessionStartsAt(), d.sessionEndsAt(), d.calendarSequence(),
+            calendar = CalendarInvite.of(d.bookingId(), d.sessionStartsAt(), d.sessionEndsAt(), programZone,
+                    d.calendarSequence(),
                     cancel, templates.text(language, "CALENDAR.summary", values), program.locationLabel(),
                     templates.text(language, "CALENDAR.description", values), organizer);
         }
         return new OutgoingMessage(to, subject, text, calendar, cancel);
+    }
+
+    /** The time in the program's zone, and in the client's own zone too where that reads differently. */
+    static String time(java.time.Instant at, Language language, ZoneId programZone, ZoneId clientZone) {
+        String there = TIMES.get(language).format(at.atZone(programZone));
+        String own = TIMES.get(language).format(at.atZone(clientZone));
+        return own.equals(there) ? there : there + " (" + own + ")";
     }
 }

@@ -1,12 +1,16 @@
 package org.openiop.notification.followup;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.events.MissedReason;
+import org.openiop.events.SessionAttended;
 import org.openiop.events.SessionMissed;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Contact;
@@ -18,6 +22,7 @@ import org.openiop.notification.delivery.NewDelivery;
 import org.openiop.notification.program.ProgramDirectory;
 import org.openiop.notification.program.ProgramSettings;
 import org.openiop.notification.reminder.ReminderPlanner;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +30,8 @@ import org.springframework.stereotype.Component;
  * A missed session: the client hears "we missed you" (over the channels they chose and consented to, outside quiet
  * hours) and the program's staff get an alert. An excused absence was arranged with staff, so it sends neither.
  * Corrections of the same absence (higher revisions) do not send again: the queue holds one per booking and session.
+ * Every attendance outcome (attended or missed, any revision) is kept, so a follow-up still waiting when the record is
+ * corrected to attended or excused is dropped at send time ({@code SendTimeCheck}).
  */
 @Component
 class AttendanceEventsListener {
@@ -33,47 +40,81 @@ class AttendanceEventsListener {
     private final DeliveryQueue queue;
     private final ProgramDirectory programs;
     private final ContactDirectory contacts;
+    private final AlertLinks links;
+    private final JdbcClient jdbc;
     private final ReminderPlanner planner = new ReminderPlanner();
     private final Clock clock;
 
     AttendanceEventsListener(EventInbox inbox, DeliveryQueue queue, ProgramDirectory programs,
-            ContactDirectory contacts, Clock clock) {
+            ContactDirectory contacts, AlertLinks links, JdbcClient jdbc, Clock clock) {
         this.inbox = inbox;
         this.queue = queue;
         this.programs = programs;
         this.contacts = contacts;
+        this.links = links;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
     @KafkaListener(topics = "#{@topics.attendance()}")
     void on(SpecificRecord event) {
-        if (event instanceof SessionMissed missed && missed.getReason() != MissedReason.EXCUSED) {
+        if (event instanceof SessionMissed missed) {
             var session = SessionFactsOf.missed(missed);
-            inbox.applyOnce("notification", event, () -> followUp(missed, session));
+            inbox.applyOnce("notification", event, () -> {
+                outcome(missed.getBookingId(), missed.getReason().name(), missed.getRevision(),
+                        missed.getOccurredAt());
+                if (missed.getReason() != MissedReason.EXCUSED) {
+                    followUp(missed, session);
+                }
+            });
+        } else if (event instanceof SessionAttended attended) {
+            inbox.applyOnce("notification", event, () -> outcome(attended.getBookingId(), "ATTENDED",
+                    attended.getRevision(), attended.getOccurredAt()));
         }
+    }
+
+    /** Keeps the newest outcome of a booking: a late, older revision does not overwrite a newer one. */
+    private void outcome(String bookingId, String outcome, int revision, Instant at) {
+        jdbc.sql("""
+                INSERT INTO attendance_outcome (booking_id, outcome, revision, occurred_at)
+                VALUES (:booking, :outcome, :revision, :at)
+                ON CONFLICT (booking_id) DO UPDATE SET outcome = excluded.outcome, revision = excluded.revision,
+                    occurred_at = excluded.occurred_at
+                WHERE (attendance_outcome.revision, attendance_outcome.occurred_at)
+                   <= (excluded.revision, excluded.occurred_at)""")
+                .param("booking", bookingId).param("outcome", outcome).param("revision", revision)
+                .param("at", Timestamp.from(at)).update();
     }
 
     private void followUp(SessionMissed missed, NewDelivery.SessionFacts session) {
         ProgramSettings settings = programs.settings(missed.getProgramId());
-        Contact contact = contacts.find(missed.getClientId()).orElse(null);
+        Optional<Contact> contact = contacts.find(missed.getClientId());
+        ZoneId sessionZone = ZoneId.of(session.timeZone());
         Instant now = clock.instant();
-        Instant due = contact == null ? now
-                : planner.sendPromptly(now, null, contact.zoneOr(java.time.ZoneId.of(session.timeZone())),
-                        contact.quietHours());
+        Instant due = contact.map(c -> planner.sendPromptly(now, null, c.zoneOr(sessionZone), c.quietHours()))
+                .orElse(now);
         for (Channel channel : settings.channels()) {
-            if (contact == null || contact.channels().contains(channel)) {
-                queue.enqueueOnce(NewDelivery.forSession(MessageKind.MISSED_FOLLOW_UP, channel, Audience.CLIENT, null,
-                        session, due));
+            if (contact.isEmpty() || contact.get().channels().contains(channel)) {
+                NewDelivery followUp = NewDelivery.forSession(MessageKind.MISSED_FOLLOW_UP, channel, Audience.CLIENT,
+                        null, session, due);
+                Optional<String> cannot = contact.flatMap(c -> c.cannotReceive(channel));
+                if (cannot.isPresent()) {
+                    queue.enqueueSkipped(followUp, cannot.get());
+                } else {
+                    queue.enqueueOnce(followUp);
+                }
             }
         }
         NewDelivery alert = NewDelivery.forSession(MessageKind.STAFF_MISSED_ALERT, Channel.EMAIL, Audience.STAFF,
                 String.join(",", settings.staffAlertEmails()), session, now);
+        String day = missed.getStartsAt().atZone(sessionZone).toLocalDate().toString();
         queue.enqueueOnce(new NewDelivery(alert.reference(), alert.kind(), alert.channel(), alert.occasion(),
                 alert.audience(), alert.clientId(), alert.programId(), alert.bookingId(), alert.recipient(),
                 alert.sessionStartsAt(), alert.sessionEndsAt(), alert.timeZone(), alert.calendarSequence(),
-                Map.of("reason", missed.getReason().name()), alert.dueAt()));
+                Map.of("reason", missed.getReason().name(),
+                        "link", links.roster(missed.getProgramId(), java.time.LocalDate.parse(day))),
+                alert.dueAt()));
     }
-
     static final class SessionFactsOf {
         static NewDelivery.SessionFacts missed(SessionMissed m) {
             try {

@@ -20,23 +20,26 @@ import org.springframework.stereotype.Service;
 @Service
 public class CertificationAlerts {
 
-    /** Staff-only template: identifiers and dates, no clinical words. */
+    /** Staff-only template: the program, dates and a link; no client name or id, no clinical words. */
     static final String KIND = "STAFF_CERTIFICATION_DUE";
 
     private final DeliveryQueue queue;
     private final ProgramDirectory programs;
+    private final AlertLinks links;
     private final Clock clock;
 
-    CertificationAlerts(DeliveryQueue queue, ProgramDirectory programs, Clock clock) {
+    CertificationAlerts(DeliveryQueue queue, ProgramDirectory programs, AlertLinks links, Clock clock) {
         this.queue = queue;
         this.programs = programs;
+        this.links = links;
         this.clock = clock;
     }
 
     boolean due(CertificationDue e) {
         ProgramSettings settings = programs.settings(e.getProgramId());
-        Map<String, String> details = Map.of("client", e.getClientId(), "due", e.getDueDate().toString(),
-                "certified", e.getCertifiedOn().toString(), "certification", e.getCertificationId());
+        Map<String, String> details = Map.of("due", e.getDueDate().toString(),
+                "certified", e.getCertifiedOn().toString(), "link", links.clients(e.getProgramId()),
+                "reason", "certification due " + e.getDueDate());
         return queue.enqueueOnce(new NewDelivery(e.getClientId() + "/" + e.getProgramId(), KIND, Channel.EMAIL,
                 e.getDueDate().toString(), Audience.STAFF, e.getClientId(), e.getProgramId(), null,
                 String.join(",", settings.staffAlertEmails()), null, null, null, 0, details, clock.instant()));

@@ -11,17 +11,29 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.mail.BodyPart;
+import jakarta.mail.Part;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
-/** Browse what the local sinks received: the emails and texts clients would have got (local profile only). */
+/**
+ * Browse what the local sinks received: the emails and texts clients would have got (local profile only), each whole:
+ * the text and every attachment with its content (the {@code .ics} as sent, to inspect or parse).
+ */
 @RestController
 @Profile("local")
 class OutboxController {
 
+    /** @param calendar the attached {@code .ics} text, or null */
     record SinkMessage(Channel channel, String to, String subject, String body, boolean calendarAttached,
-            String providerId, Instant receivedAt) {
+            String calendar, List<Attachment> attachments, String providerId, Instant receivedAt) {
+    }
+
+    /** An attachment as received: file name, MIME type (without parameters) and text content. */
+    record Attachment(String fileName, String contentType, String content) {
     }
 
     private final LocalSmtpServer smtp;
@@ -37,8 +49,8 @@ class OutboxController {
             @RequestParam(defaultValue = "50") int limit) throws Exception {
         List<SinkMessage> all = new ArrayList<>();
         if (channel == null || channel == Channel.SMS) {
-            sms.latest().forEach(m -> all.add(new SinkMessage(Channel.SMS, m.to(), null, m.body(), false, m.sid(),
-                    m.receivedAt())));
+            sms.latest().forEach(m -> all.add(new SinkMessage(Channel.SMS, m.to(), null, m.body(), false, null,
+                    List.of(), m.sid(), m.receivedAt())));
         }
         if (channel == null || channel == Channel.EMAIL) {
             List<MimeMessage> received = smtp.received();
@@ -52,12 +64,19 @@ class OutboxController {
 
     private static SinkMessage email(MimeMessage m) throws Exception {
         String text = null;
-        boolean calendar = false;
+        String calendar = null;
+        List<Attachment> attachments = new ArrayList<>();
         if (m.getContent() instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart part = multipart.getBodyPart(i);
-                if (part.isMimeType("text/calendar")) {
-                    calendar = true;
+                boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
+                if (part.isMimeType("text/calendar") || attached) {
+                    String content = contentOf(part);
+                    attachments.add(new Attachment(part.getFileName(),
+                            part.getContentType().split(";")[0].strip().toLowerCase(java.util.Locale.ROOT), content));
+                    if (part.isMimeType("text/calendar") && calendar == null) {
+                        calendar = content;
+                    }
                 } else if (text == null) {
                     text = textOf(part.getContent());
                 }
@@ -67,7 +86,19 @@ class OutboxController {
         }
         Instant at = m.getSentDate() == null ? Instant.EPOCH : m.getSentDate().toInstant();
         return new SinkMessage(Channel.EMAIL, String.join(",", java.util.Arrays.stream(m.getAllRecipients())
-                .map(Object::toString).toList()), m.getSubject(), text, calendar, m.getMessageID(), at);
+                .map(Object::toString).toList()), m.getSubject(), text, calendar != null, calendar,
+                List.copyOf(attachments), m.getMessageID(), at);
+    }
+
+    /** An attachment's content as text (the .ics is text; anything else is read as UTF-8 too). */
+    private static String contentOf(BodyPart part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String textOf(Object content) throws Exception {

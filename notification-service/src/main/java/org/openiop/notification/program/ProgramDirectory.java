@@ -32,21 +32,23 @@ public class ProgramDirectory {
     }
 
     /** Keeps the newest configuration: a late, older event does not overwrite a newer one. */
-    public void configured(String programId, String timeZone, String locationLabel, String phone, Instant at) {
+    public void configured(String programId, String timeZone, String locationLabel, String phone, String name,
+            Instant at) {
         jdbc.sql("""
-                INSERT INTO program (program_id, time_zone, location_label, phone, configured_at)
-                VALUES (:id, :zone, :label, :phone, :at)
+                INSERT INTO program (program_id, time_zone, location_label, phone, name, configured_at)
+                VALUES (:id, :zone, :label, :phone, :name, :at)
                 ON CONFLICT (program_id) DO UPDATE SET time_zone = excluded.time_zone,
-                    location_label = excluded.location_label, phone = excluded.phone, configured_at = excluded.configured_at
+                    location_label = excluded.location_label, phone = excluded.phone,
+                    name = COALESCE(excluded.name, program.name), configured_at = excluded.configured_at
                 WHERE program.configured_at <= excluded.configured_at""")
                 .param("id", programId).param("zone", timeZone).param("label", locationLabel).param("phone", phone)
-                .param("at", java.sql.Timestamp.from(at)).update();
+                .param("name", name).param("at", java.sql.Timestamp.from(at)).update();
     }
 
     public Optional<Program> find(String programId) {
         return jdbc.sql("SELECT * FROM program WHERE program_id = :id").param("id", programId)
                 .query((rs, n) -> new Program(rs.getString("program_id"), ZoneId.of(rs.getString("time_zone")),
-                        rs.getString("location_label"), rs.getString("phone")))
+                        rs.getString("location_label"), rs.getString("phone"), rs.getString("name")))
                 .optional();
     }
 

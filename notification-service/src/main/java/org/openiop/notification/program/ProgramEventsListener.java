@@ -38,7 +38,8 @@ class ProgramEventsListener {
             }
             inbox.applyOnce("notification", event, () -> {
                 programs.configured(configured.getProgramId(), configured.getTimeZone(),
-                        configured.getLocationLabel(), configured.getPhone(), configured.getOccurredAt());
+                        configured.getLocationLabel(), configured.getPhone(), configured.getName(),
+                        configured.getOccurredAt());
                 queue.wakeWaiting(null, configured.getProgramId(), clock.instant());
             });
         }

@@ -149,9 +149,16 @@ public class ReminderScheduling {
         List<PlannedMessage> plan = planner.plan(booking.startsAt(), booking.bookedAt(), zone,
                 settings.reminderPolicy(), channels(settings, contact), quiet);
         String occasion = booking.startsAt().toString();
+        Instant now = clock.instant();
         for (PlannedMessage message : plan) {
-            queue.plan(NewDelivery.forSession(message.kind(), message.channel(), Audience.CLIENT, null,
-                    booking.facts(), message.dueAt()));
+            NewDelivery delivery = NewDelivery.forSession(message.kind(), message.channel(), Audience.CLIENT, null,
+                    booking.facts(), message.dueAt());
+            Optional<String> cannot = contact.flatMap(c -> c.cannotReceive(message.channel()));
+            if (cannot.isPresent()) {
+                queue.planSkipped(delivery, cannot.get());
+            } else {
+                queue.plan(delivery, now);
+            }
         }
         queue.dropPlanned(booking.bookingId(),
                 plan.stream().map(m -> DeliveryQueue.key(m.kind(), m.channel(), occasion)).toList(),
@@ -167,7 +174,13 @@ public class ReminderScheduling {
         ZoneId zone = contact.map(c -> c.zoneOr(booking.timeZone())).orElse(booking.timeZone());
         Instant due = planner.sendPromptly(at, booking.startsAt(), zone, contact.map(Contact::quietHours).orElse(null));
         for (Channel channel : channels(settings, contact)) {
-            queue.enqueueOnce(NewDelivery.forSession(kind, channel, Audience.CLIENT, null, booking.facts(), due));
+            NewDelivery delivery = NewDelivery.forSession(kind, channel, Audience.CLIENT, null, booking.facts(), due);
+            Optional<String> cannot = contact.flatMap(c -> c.cannotReceive(channel));
+            if (cannot.isPresent()) {
+                queue.enqueueSkipped(delivery, cannot.get());
+            } else {
+                queue.enqueueOnce(delivery);
+            }
         }
     }
 

@@ -90,7 +90,8 @@ class ClientLinkTest extends IntegrationTest {
         assertThat(feed.status()).isEqualTo(200);
         assertThat(feed.type().toString()).startsWith("text/calendar");
         assertThat(feed.body()).contains("BEGIN:VEVENT").contains("UID:" + bookingA + "@openiop")
-                .contains("SUMMARY:Appointment").doesNotContain(bookingB).doesNotContainIgnoringCase("group");
+                .contains("SUMMARY:Appointment").doesNotContain(bookingB).doesNotContainIgnoringCase("group")
+                .contains("BEGIN:VTIMEZONE").contains("DTSTART;TZID=");
 
         assertThat(jdbc.sql("""
                 SELECT DISTINCT actor FROM audit_event

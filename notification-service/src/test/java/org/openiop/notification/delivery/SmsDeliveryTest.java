@@ -73,7 +73,7 @@ class SmsDeliveryTest extends IntegrationTest {
                 .withHeader("Content-Type", matching("application/x-www-form-urlencoded.*"))
                 .withFormParam("To", equalTo(phone)).withFormParam("From", equalTo(SMS_FROM))
                 .withFormParam("Body", matching("Cita confirmada: .* a las " + localTime
-                        + ", Suite 200, 15 Elm Street\\. Consultas: \\+12125550188\\. Responda STOP.*")));
+                        + " E[SD]T, Suite 200, 15 Elm Street\\. Consultas: \\+12125550188\\. Responda STOP.*")));
         assertThat(sent).containsEntry("kind", "CONFIRMATION").containsEntry("channel", "SMS")
                 .containsEntry("attempts", 1).containsEntry("providerId", "SM-ok-" + client);
 

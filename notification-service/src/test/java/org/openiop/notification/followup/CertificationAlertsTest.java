@@ -56,8 +56,11 @@ class CertificationAlertsTest extends IntegrationTest {
         List<MimeMessage> emails = emailsTo(staffEmail);
         MimeMessage toStaff = emails.get(0);
         assertThat(emails).hasSize(1);
-        assertThat(subject(toStaff)).isEqualTo("Re-certification due by " + dueDate + ": client " + client);
-        assertThat(text(toStaff)).contains("must be renewed by " + dueDate).contains("cert-" + client);
+        // the program, what is due, how many, a link to the clients page: no client id, no certification id
+        assertThat(subject(toStaff)).isEqualTo(PROGRAM_NAME + ": a re-certification due by " + dueDate);
+        assertThat(text(toStaff)).contains("1 client's certification of need").contains("must be renewed by " + dueDate)
+                .contains("http://127.0.0.1:8080/staff/programs/" + program + "/clients")
+                .doesNotContain(client).doesNotContain(event.getCertificationId());
     }
 
     private static String subject(MimeMessage m) {

@@ -59,6 +59,7 @@ class LocalSinksTest {
     String bootstrap;
 
     @Test
+    @SuppressWarnings("unchecked")
     void a_confirmation_lands_in_the_local_smtp_and_sms_sinks() throws Exception {
         String program = UUID.randomUUID().toString();
         String client = UUID.randomUUID().toString();
@@ -91,8 +92,17 @@ class LocalSinksTest {
             List<Map<String, Object>> messages = staff.get().uri("/api/outbox/messages").retrieve()
                     .body(new ParameterizedTypeReference<>() {
                     });
-            assertThat(messages).anySatisfy(m -> assertThat(m).containsEntry("channel", "EMAIL")
-                    .containsEntry("to", "local@example.org").containsEntry("calendarAttached", true));
+            assertThat(messages).anySatisfy(m -> {
+                assertThat(m).containsEntry("channel", "EMAIL").containsEntry("to", "local@example.org")
+                        .containsEntry("calendarAttached", true);
+                // the message whole: the .ics as sent, parseable, in the program's zone
+                net.fortuna.ical4j.model.Calendar ics = new net.fortuna.ical4j.data.CalendarBuilder()
+                        .build(new java.io.StringReader((String) m.get("calendar")));
+                assertThat(ics.getComponent("VTIMEZONE")).isPresent();
+                assertThat(((String) m.get("calendar"))).contains("DTSTART;TZID=America/New_York:");
+                assertThat((List<?>) m.get("attachments")).singleElement().satisfies(a -> assertThat((Map<String, Object>) a)
+                        .containsEntry("contentType", "text/calendar").containsEntry("content", m.get("calendar")));
+            });
             assertThat(messages).anySatisfy(m -> {
                 assertThat(m).containsEntry("channel", "SMS").containsEntry("to", "+12125550177");
                 assertThat((String) m.get("body")).startsWith("Appointment confirmed: ").contains("Main office");

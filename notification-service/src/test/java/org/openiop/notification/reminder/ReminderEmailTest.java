@@ -28,6 +28,9 @@ import net.fortuna.ical4j.model.component.VEvent;
 /** Reminders by email through a real SMTP server: timing, local time, language, calendar, changes, duplicates. */
 class ReminderEmailTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     static final String NEW_YORK = "America/New_York";
 
     static Instant at(String localDateTime, String zone) {
@@ -61,10 +64,10 @@ class ReminderEmailTest extends IntegrationTest {
         MimeMessage spanish = awaitEmails(madridEmail, 1).get(0);
 
         assertThat(english.getSubject()).isEqualTo("Reminder: appointment on Monday, March 15, 2027");
-        assertThat(text(english)).contains("Monday, March 15, 2027 at 9:00 AM, Suite 200, 15 Elm Street")
+        assertThat(text(english)).contains("Monday, March 15, 2027 at 9:00 AM EDT, Suite 200, 15 Elm Street")
                 .contains("+12125550188");
         assertThat(spanish.getSubject()).isEqualTo("Recordatorio: cita el lunes 15 de marzo de 2027");
-        assertThat(text(spanish)).contains("lunes 15 de marzo de 2027 a las 14:00, Suite 200, 15 Elm Street");
+        assertThat(text(spanish)).contains("lunes 15 de marzo de 2027 a las 9:00 EDT (14:00 CET), Suite 200, 15 Elm Street");
 
         Calendar ics = new CalendarBuilder().build(new StringReader(calendar(english)));
         assertThat(ics.validate().hasErrors()).as(ics.validate().toString()).isFalse();
@@ -121,7 +124,7 @@ class ReminderEmailTest extends IntegrationTest {
 
         MimeMessage notice = awaitEmails(email, 1).get(0);
         assertThat(notice.getSubject()).isEqualTo("Appointment changed: now Wednesday, May 12, 2027");
-        assertThat(text(notice)).contains("Wednesday, May 12, 2027 at 3:30 PM");
+        assertThat(text(notice)).contains("Wednesday, May 12, 2027 at 3:30 PM EDT");
         await().untilAsserted(() -> assertThat(reminders(booking.getBookingId()))
                 .extracting(r -> r.get("kind") + " " + r.get("status") + " " + r.get("dueAt"))
                 .containsExactlyInAnyOrder(
@@ -249,12 +252,13 @@ class ReminderEmailTest extends IntegrationTest {
                 .containsExactlyInAnyOrder("EMAIL waiting for contact details", "SMS waiting for contact details"));
 
         contact(client, emailContact(email, "en", null));
-        // the SMS confirmation is dropped (or, if a worker held it at that moment, skipped): SMS is not preferred
+        // the SMS confirmation is dropped (by the re-plan, or by the send-time check if a worker held it): SMS is not
+        // preferred
         await().untilAsserted(() -> assertThat(reminders(booking.getBookingId()))
                 .extracting(r -> r.get("channel") + " " + r.get("status") + " " + r.get("detail"))
                 .hasSize(2).contains("EMAIL PLANNED waiting for the program's details")
                 .anyMatch(r -> r.equals("SMS DROPPED no longer planned: times or preferences changed")
-                        || r.equals("SMS SKIPPED channel not preferred by the client")));
+                        || r.equals("SMS DROPPED channel not preferred by the client")));
 
         programConfigured(program, NEW_YORK);
         MimeMessage confirmation = awaitEmails(email, 1).get(0);
@@ -270,5 +274,52 @@ class ReminderEmailTest extends IntegrationTest {
                 .setEndsAt(startsAt.plus(Duration.ofHours(3))).setTimeZone(booking.getTimeZone())
                 .setPreviousStartsAt(booking.getStartsAt()).setPreviousEndsAt(booking.getEndsAt())
                 .setReason(ChangeReason.CLIENT_REQUEST).build();
+    }
+
+    @Test
+    void reminders_that_cannot_be_sent_are_skipped_when_planned_and_planned_again_when_consent_returns() {
+        String program = programConfigured(NEW_YORK);
+        String client = id();
+        String email = "consent-" + client + "@example.org";
+        Map<String, Object> contact = new java.util.HashMap<>(emailContact(email, "en", null));
+        contact.put("consent", Map.of("EMAIL", false));
+        contact(client, contact);
+        SessionScheduled booking = scheduled(program, client, Instant.now().plus(Duration.ofDays(20)), NEW_YORK,
+                Instant.now());
+        publish(topics.sessions(), client, booking);
+
+        // at once, long before they are due: the log does not show as planned what cannot go out
+        assertThat(awaitReminders(booking.getBookingId(), 2)).extracting(r -> r.get("status") + " " + r.get("detail"))
+                .containsOnly("SKIPPED no consent for EMAIL");
+
+        contact.put("consent", Map.of("EMAIL", true));
+        contact(client, contact);
+        await().untilAsserted(() -> assertThat(reminders(booking.getBookingId()))
+                .extracting(r -> r.get("kind") + " " + r.get("status"))
+                .containsExactlyInAnyOrder("REMINDER_24H PLANNED", "REMINDER_2H PLANNED"));
+    }
+
+    @Test
+    void a_reminder_for_a_client_discharged_since_it_was_planned_is_dropped_at_send_time() {
+        String program = programConfigured(NEW_YORK);
+        String client = id();
+        String email = "discharged-" + client + "@example.org";
+        contact(client, emailContact(email, "en", null));
+        Instant start = at("2027-06-10T09:00", NEW_YORK);
+        SessionScheduled booking = scheduled(program, client, start, NEW_YORK, Instant.parse("2027-06-01T12:00:00Z"));
+        publish(topics.sessions(), client, booking);
+        awaitReminders(booking.getBookingId(), 2);
+        org.openiop.events.ClientDischarged discharged = org.openiop.events.ClientDischarged.newBuilder()
+                .setEventId(id()).setOccurredAt(Instant.now()).setClientId(client).setProgramId(program)
+                .setDischargeDate(java.time.LocalDate.of(2027, 6, 8)).build();
+        publish(topics.clients(), client, discharged);
+        await().until(() -> jdbc.sql("SELECT count(*) FROM enrolment WHERE client_id = :c AND discharged_on IS NOT NULL")
+                .param("c", client).query(Long.class).single() == 1);
+
+        clock.setNow(Instant.parse("2027-06-09T13:00:05Z"));
+        await().untilAsserted(() -> assertThat(reminders(booking.getBookingId()))
+                .filteredOn(r -> r.get("kind").equals("REMINDER_24H")).singleElement()
+                .satisfies(r -> assertThat(r.get("status") + " " + r.get("detail")).isEqualTo("DROPPED client discharged")));
+        assertThat(emailsTo(email)).isEmpty();
     }
 }

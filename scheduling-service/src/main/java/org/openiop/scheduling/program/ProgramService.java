@@ -76,6 +76,6 @@ public class ProgramService {
                 .setAdolescentMinimumMinutes(p.adolescentMinimumMinutes())
                 .setNoShowGraceMinutes(p.noShowGraceMinutes()).setDailyThresholdMinutes(p.dailyThresholdMinutes())
                 .setStepDownAllowanceWeeks(p.stepDownAllowanceWeeks()).setLocationLabel(p.locationLabel())
-                .setPhone(p.phone()).build();
+                .setPhone(p.phone()).setName(p.name()).build();
     }
 }
