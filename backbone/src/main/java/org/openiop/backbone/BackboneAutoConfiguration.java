@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.openiop.backbone.audit.AuditController;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.openiop.backbone.audit.AuditPartitions;
+import org.openiop.backbone.audit.AuditProperties;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.KafkaBackboneConfiguration;
@@ -32,7 +34,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 // Before Kafka's auto-configuration, so its listener container factory picks up our consumer factory and error handler.
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
-@EnableConfigurationProperties(IopProperties.class)
+@EnableConfigurationProperties({ IopProperties.class, AuditProperties.class })
 @Import({ KafkaBackboneConfiguration.class, SecurityConfiguration.class, ApiProblemHandler.class,
         AuditController.class })
 public class BackboneAutoConfiguration {
@@ -75,5 +77,10 @@ public class BackboneAutoConfiguration {
     @Bean
     AuditTrail auditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
         return new AuditTrail(jdbc, transactions);
+    }
+
+    @Bean
+    AuditPartitions auditPartitions(JdbcClient jdbc, TransactionTemplate transactions, AuditProperties properties) {
+        return new AuditPartitions(jdbc, transactions, properties);
     }
 }

@@ -59,12 +59,12 @@ class SecurityAndAuditTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = (Map<String, Object>) entries.get(0);
         assertThat(entry).containsEntry("action", "CHANGE").containsEntry("actor", "system")
-                .containsEntry("clientId", client);
+                .containsEntry("clientIds", List.of(client));
 
-        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_event SET actor = 'someone else' WHERE client_id = :c")
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET actor = 'someone else' WHERE :c = ANY (client_ids)")
                 .param("c", client).update()).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_event WHERE client_id = :c").param("c", client).update())
-                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log WHERE :c = ANY (client_ids)").param("c", client)
+                .update()).hasMessageContaining("append-only");
     }
 
     @Test

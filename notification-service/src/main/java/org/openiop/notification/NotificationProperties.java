@@ -78,8 +78,14 @@ public record NotificationProperties(
             @NotNull @DefaultValue("5m") Duration detailsWait) {
     }
 
-    /** @param from sender address of every email */
-    public record Email(@NotBlank @DefaultValue("reminders@openiop.local") String from) {
+    /**
+     * @param from                  sender address of every email
+     * @param messagesPerConnection messages sent over one SMTP connection before it is closed (providers cap it)
+     * @param connectionIdleLimit   a kept SMTP connection idle longer than this is closed rather than reused
+     */
+    public record Email(@NotBlank @DefaultValue("reminders@openiop.local") String from,
+            @Min(1) @DefaultValue("100") int messagesPerConnection,
+            @NotNull @DefaultValue("20s") Duration connectionIdleLimit) {
     }
 
     /**

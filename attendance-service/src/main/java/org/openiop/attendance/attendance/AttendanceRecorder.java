@@ -159,7 +159,7 @@ public class AttendanceRecorder {
         if (ofSession.isEmpty()) {
             throw RuleViolation.notFound("sessionId", "Session", sessionId);
         }
-        ofSession.forEach(b -> audit.read("attendance", b.clientId()));
+        audit.reads("attendance", ofSession.stream().map(Booking::clientId).toList());
         return ofSession.stream().map(b -> new BookingAttendance(b, revisions.history(b.bookingId()),
                 window.allowed(b))).toList();
     }

@@ -24,14 +24,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Certifications {
 
-    /** "Today" in the program's zone once its configuration is known, else UTC. */
-    private static final String CURRENT = """
-            SELECT DISTINCT ON (c.client_id, c.program_id) c.*,
-                   (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
-            FROM certification c LEFT JOIN compliance_program p ON p.program_id = c.program_id
-            WHERE NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = c.client_id
-                                AND e.program_id = c.program_id AND e.status = 'DISCHARGED')
-            ORDER BY c.client_id, c.program_id, c.certified_on DESC, c.recorded_at DESC""";
+    /**
+     * Current certifications (certification_current) due by {@code :horizon}, a bound no program's "today" plus the
+     * window can pass so they are found by index, whose client is still enrolled, with "today" in the program's zone
+     * once its configuration is known, else UTC.
+     */
+    private static String due(boolean ofProgram) {
+        return """
+                SELECT cur.*, (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
+                FROM certification_current cur LEFT JOIN compliance_program p ON p.program_id = cur.program_id
+                WHERE cur.due_date <= :horizon""" + (ofProgram ? " AND cur.program_id = :program" : "") + """
+
+                  AND cur.due_date <= (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date + :within
+                  AND NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = cur.client_id
+                                    AND e.program_id = cur.program_id AND e.status = 'DISCHARGED')
+                ORDER BY cur.due_date, cur.client_id""";
+    }
 
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
@@ -61,6 +69,20 @@ public class Certifications {
                 .param("on", request.certifiedOn()).param("by", request.certifyingClinicianId())
                 .param("start", request.periodStart()).param("end", request.periodEnd()).param("due", due)
                 .param("recordedBy", auth == null ? "system" : auth.getName()).update();
+        // The latest certification becomes the current one; a late-recorded older one does not.
+        jdbc.sql("""
+                INSERT INTO certification_current
+                SELECT client_id, program_id, certification_id, certified_on, certified_by, period_start, period_end,
+                       due_date, recorded_by, recorded_at
+                FROM certification WHERE certification_id = :id
+                ON CONFLICT (client_id, program_id) DO UPDATE SET certification_id = excluded.certification_id,
+                    certified_on = excluded.certified_on, certified_by = excluded.certified_by,
+                    period_start = excluded.period_start, period_end = excluded.period_end,
+                    due_date = excluded.due_date, recorded_by = excluded.recorded_by,
+                    recorded_at = excluded.recorded_at
+                WHERE (excluded.certified_on, excluded.recorded_at)
+                      > (certification_current.certified_on, certification_current.recorded_at)""")
+                .param("id", id).update();
         audit.change("certification", clientId, "certification " + id + " signed " + request.certifiedOn()
                 + ", due " + due);
         return byId(id);
@@ -80,7 +102,7 @@ public class Certifications {
     @Transactional(readOnly = true)
     public List<Certification> dueWithin(String programId, int withinDays) {
         List<Certification> due = current(withinDays, programId);
-        due.forEach(c -> audit.read("certification-due", c.clientId()));
+        audit.reads("certification-due", due.stream().map(Certification::clientId).toList());
         return due;
     }
 
@@ -113,9 +135,10 @@ public class Certifications {
 
     private List<Certification> current(int withinDays, String programId) {
         Instant now = clock.instant();
-        return jdbc.sql("SELECT * FROM (" + CURRENT + ") cur WHERE due_date <= today + :within"
-                + (programId == null ? "" : " AND program_id = :program") + " ORDER BY due_date, client_id")
-                .param("now", Timestamp.from(now)).param("within", withinDays)
+        // Every zone's date is at most a day past UTC's.
+        LocalDate horizon = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(withinDays + 1L);
+        return jdbc.sql(due(programId != null))
+                .param("now", Timestamp.from(now)).param("within", withinDays).param("horizon", horizon)
                 .params(programId == null ? java.util.Map.of() : java.util.Map.of("program", programId))
                 .query(Certifications::row).list();
     }

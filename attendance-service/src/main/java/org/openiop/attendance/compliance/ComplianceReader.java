@@ -57,9 +57,9 @@ public class ComplianceReader {
                 ORDER BY 1""")
                 .param("p", programId).param("first", weekStart).param("last", weekStart.plusDays(6))
                 .query(String.class).list();
+        audit.reads("compliance-week", clients);
         List<ClientWeekView> rows = new ArrayList<>();
         for (String clientId : clients) {
-            audit.read("compliance-week", clientId);
             Map<LocalDate, WeekRow> history = store.weeksBetween(clientId, programId,
                     weekStart.minusWeeks(trendWeeks - 1), weekStart).stream()
                     .collect(Collectors.toMap(WeekRow::weekStart, w -> w));
@@ -121,8 +121,7 @@ public class ComplianceReader {
                 .param("to", to)
                 .query((rs, n) -> new ComplianceStore.ClientWeek(rs.getString(1), programId,
                         rs.getObject(2, LocalDate.class))).list();
-        weeks.stream().map(ComplianceStore.ClientWeek::clientId).distinct()
-                .forEach(c -> audit.read("compliance-export", c));
+        audit.reads("compliance-export", weeks.stream().map(ComplianceStore.ClientWeek::clientId).distinct().toList());
         return weeks.stream().map(w -> detail(w.clientId(), programId, w.weekStart(), program)).toList();
     }
 

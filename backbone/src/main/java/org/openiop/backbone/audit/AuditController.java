@@ -1,5 +1,6 @@
 package org.openiop.backbone.audit;
 
+import java.sql.Array;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-/** The audit trail of this service, for ADMIN and compliance officers: who touched which client's data, newest first. */
+/** The audit trail of this service, for ADMIN and compliance officers: who touched which clients' data, newest first. */
 @RestController
 @RequestMapping("/api/audit")
 @Validated
@@ -26,7 +27,8 @@ public class AuditController {
         this.jdbc = jdbc;
     }
 
-    public record AuditEntry(long id, Instant at, String actor, String role, String action, String clientId,
+    /** One audited request and every client whose data it read or changed. */
+    public record AuditEntry(long id, Instant at, String actor, String role, String action, List<String> clientIds,
             String resource, String remoteAddr, String detail) {
     }
 
@@ -37,21 +39,16 @@ public class AuditController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        return jdbc.sql("""
-                SELECT id, at, actor, role, action, client_id, resource, remote_addr, detail FROM audit_event
-                WHERE (CAST(:clientId AS text) IS NULL OR client_id = :clientId)
-                  AND (CAST(:actor AS text) IS NULL OR actor = :actor)
-                  AND (CAST(:from AS timestamptz) IS NULL OR at >= :from)
-                  AND (CAST(:to AS timestamptz) IS NULL OR at < :to)
-                ORDER BY id DESC LIMIT :size OFFSET :offset""")
-                .param("clientId", clientId).param("actor", actor)
-                .param("from", from == null ? null : java.sql.Timestamp.from(from))
-                .param("to", to == null ? null : java.sql.Timestamp.from(to))
-                .param("size", size).param("offset", (long) page * size)
+        AuditQuery query = AuditQuery.of(clientId, actor, from, to, page, size);
+        return jdbc.sql(query.sql()).params(query.params())
                 .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
                         rs.getString("actor"), rs.getString("role"), rs.getString("action"),
-                        rs.getString("client_id"), rs.getString("resource"), rs.getString("remote_addr"),
+                        clients(rs.getArray("client_ids")), rs.getString("resource"), rs.getString("remote_addr"),
                         rs.getString("detail")))
                 .list();
+    }
+
+    private static List<String> clients(Array array) throws java.sql.SQLException {
+        return List.of((String[]) array.getArray());
     }
 }

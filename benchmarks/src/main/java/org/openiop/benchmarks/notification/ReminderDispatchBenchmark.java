@@ -70,6 +70,7 @@ public final class ReminderDispatchBenchmark {
                         + "%d cores, Java %s, max heap %d MiB%n", reminders, threads,
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         Runtime.getRuntime().maxMemory() >> 20);
+                System.out.println("   load average at start: " + loadAverage());
                 memory.start();
                 run(service, reminders);
                 memory.stop();
@@ -77,6 +78,7 @@ public final class ReminderDispatchBenchmark {
                         + "peak heap in use incl. garbage %d MiB; process peak RSS (VmHWM) %d MiB%n",
                         memory.peakLive >> 20, memory.idleHeap >> 20, memory.peakHeap >> 20, rssPeakKiB() >> 10);
                 raw(service, http, Math.min(reminders, 20_000), threads);
+                System.out.println("   load average at end: " + loadAverage());
             }
         }
         System.exit(0);
@@ -135,8 +137,8 @@ public final class ReminderDispatchBenchmark {
         System.out.printf("   sent %,d (%,d email, %,d SMS), not sent %s, max attempts %s%n", sent,
                 ((Number) figures.get("emails")).longValue(), sent - ((Number) figures.get("emails")).longValue(),
                 figures.get("not_sent"), figures.get("attempts"));
-        System.out.printf("   all sent %.1f s after the first became due (the due times span 59 s): %,.0f messages/s%n",
-                span, sent / span);
+        System.out.printf("   all sent %.1f s after the first became due (the due times span 59 s), %.1f s after the last "
+                + "(goal: within 60 s): %,.0f messages/s%n", span, span - 59, sent / span);
         System.out.printf("   lateness (sent minus due): p50 %.1f s, p99 %.1f s, max %.1f s%n",
                 ((Number) figures.get("p50")).doubleValue(), ((Number) figures.get("p99")).doubleValue(),
                 ((Number) figures.get("worst")).doubleValue());
@@ -159,6 +161,7 @@ public final class ReminderDispatchBenchmark {
         for (int t = 0; t < threads; t++) {
             running.add(pool.submit(() -> {
                 long i;
+                List<MimeMessage> session = new ArrayList<>();
                 while ((i = next.getAndIncrement()) < messages) {
                     if (i % 2 == 0) {
                         MimeMessage m = mail.createMimeMessage();
@@ -169,7 +172,12 @@ public final class ReminderDispatchBenchmark {
                         h.setText("Hello,\n\nThis is a reminder of your appointment.\n");
                         h.addAttachment("appointment.ics", new jakarta.mail.util.ByteArrayDataSource(ics,
                                 "text/calendar; charset=UTF-8; method=PUBLISH"));
-                        mail.send(m);
+                        session.add(m);
+                        if (session.size() == 50) {
+                            // one SMTP connection for the 50 (JavaMailSender.send of several messages)
+                            mail.send(session.toArray(MimeMessage[]::new));
+                            session.clear();
+                        }
                     } else {
                         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
                         form.add("To", "+1212" + (3000000 + i));
@@ -180,6 +188,9 @@ public final class ReminderDispatchBenchmark {
                                 .body(form).retrieve().toBodilessEntity();
                     }
                 }
+                if (!session.isEmpty()) {
+                    mail.send(session.toArray(MimeMessage[]::new));
+                }
                 return null;
             }));
         }
@@ -189,9 +200,18 @@ public final class ReminderDispatchBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         double rawRate = messages / seconds;
-        System.out.printf("   raw sinks, same %d threads, no queue: %,d messages (half email, half SMS) in %.1f s = "
+        System.out.printf("   raw sinks, same %d threads, no queue, 50 emails per SMTP session, SMS over kept-alive HTTP: "
+                + "%,d messages (half email, half SMS) in %.1f s = "
                 + "%,.0f messages/s; service/raw ratio %.2f%n", threads, messages, seconds, rawRate,
                 lastRate / rawRate);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void createTopics(String bootstrap) throws Exception {

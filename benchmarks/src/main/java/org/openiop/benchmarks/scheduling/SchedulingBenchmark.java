@@ -76,10 +76,24 @@ public final class SchedulingBenchmark {
                             "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                             "--iop.topic-namespace=" + NAMESPACE,
                             "--logging.level.root=WARN")) {
+                System.out.println("   load average at start: " + proc("loadavg"));
                 measure(service, bookings);
+                System.out.println("   load average at end: " + proc("loadavg"));
+                // The service runs in this JVM (with deploy/jvm/service.options from run-scheduling); the HTTP driver
+                // is small beside it.
+                System.out.println("   process peak RSS (service + driver): " + proc("self/status").lines()
+                        .filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("unknown").replaceAll("\\s+", " "));
             }
         }
         System.exit(0);
+    }
+
+    private static String proc(String file) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", file)).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** Created up front with a patient client: on a loaded machine the service's own 10 s admin timeout can lapse. */

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 
 import org.openiop.notification.NotificationProperties;
 import org.openiop.notification.contact.Channel;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -18,16 +20,27 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.ByteArrayDataSource;
 
-/** Email over real SMTP (Spring Mail), with the session's .ics attached. */
+/** Email over real SMTP (Spring Mail's session, connections kept between messages), with the session's .ics attached. */
 @Component
-class EmailSender implements ChannelSender {
+class EmailSender implements ChannelSender, DisposableBean {
 
     private final JavaMailSender mail;
     private final String from;
+    /** Kept SMTP connections (Spring Mail opens and closes one per message); null for a non-JavaMail sender. */
+    private final SmtpConnections connections;
 
     EmailSender(JavaMailSender mail, NotificationProperties properties) {
         this.mail = mail;
         this.from = properties.email().from();
+        this.connections = mail instanceof JavaMailSenderImpl impl ? new SmtpConnections(impl,
+                properties.email().messagesPerConnection(), properties.email().connectionIdleLimit()) : null;
+    }
+
+    @Override
+    public void destroy() {
+        if (connections != null) {
+            connections.close();
+        }
     }
 
     @Override
@@ -55,18 +68,20 @@ class EmailSender implements ChannelSender {
             throw new DeliveryFailure(true, "email could not be composed: " + e.getClass().getSimpleName(), e);
         }
         try {
-            mail.send(mime);
+            if (connections != null) {
+                connections.send(mime);
+            } else {
+                mail.send(mime);
+            }
             return mime.getMessageID();
         } catch (MailParseException | MailPreparationException e) {
             throw new DeliveryFailure(true, "email refused: " + e.getClass().getSimpleName(), e);
-        } catch (MailException e) {
+        } catch (MailException | MessagingException e) {
             Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
             boolean refusedAddress = hasCause(e, SendFailedException.class)
                     && root.getClass().getSimpleName().equals("SMTPAddressFailedException");
             throw new DeliveryFailure(refusedAddress, "SMTP " + (refusedAddress ? "refused the address" : "failed")
                     + ": " + root.getClass().getSimpleName(), e);
-        } catch (MessagingException e) {
-            throw new DeliveryFailure(false, "SMTP failed: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -33,7 +33,10 @@ class SmsSender implements ChannelSender {
 
     SmsSender(RestClient.Builder builder, NotificationProperties properties) {
         this.sms = properties.sms();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(sms.connectTimeout()).build();
+        // HTTP/1.1 with the client's connection pool: kept-alive connections reused across messages and threads (no
+        // h2c upgrade attempt on plain http, which Twilio-style endpoints and the local sink do not speak).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(sms.connectTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(sms.readTimeout());
         this.client = builder.clone().baseUrl(sms.baseUrl()).requestFactory(requests)

@@ -39,9 +39,10 @@ public class LocalSmtpServer implements DisposableBean {
         return List.of(server.getReceivedMessages());
     }
 
-    @Scheduled(fixedDelay = 30_000)
+    /** Often and at the limit: a reminder burst would otherwise keep tens of thousands of messages in the heap. */
+    @Scheduled(fixedDelay = 5_000)
     void trim() throws Exception {
-        if (server.getReceivedMessages().length > limit * 10) {
+        if (server.getReceivedMessages().length > limit) {
             server.purgeEmailFromAllMailboxes();
         }
     }

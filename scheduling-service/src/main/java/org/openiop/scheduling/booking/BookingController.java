@@ -69,7 +69,7 @@ class BookingController {
     @GetMapping("/api/sessions/{sessionId}/bookings")
     List<BookingView> roster(@PathVariable UUID sessionId) {
         List<BookedSeat> seats = bookings.bookedInSession(sessionId);
-        seats.forEach(s -> audit.read("roster", s.clientId().toString()));
+        audit.reads("roster", seats.stream().map(s -> s.clientId().toString()).toList());
         return seats.stream().map(BookingView::of).toList();
     }
 

@@ -52,7 +52,7 @@ class EnrolmentController {
         Paging paging = new Paging(page, size);
         PageOf<Enrolment> result = paging.of(enrolments.page(programId, status, size, paging.offset()),
                 enrolments.count(programId, status));
-        result.items().forEach(e -> audit.read("enrolment", e.clientId().toString()));
+        audit.reads("enrolment", result.items().stream().map(e -> e.clientId().toString()).toList());
         return result;
     }
 

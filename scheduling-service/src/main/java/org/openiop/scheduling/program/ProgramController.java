@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 /** Program settings: time zone, minimums, blocks, capacity. */
 @RestController
@@ -48,11 +49,13 @@ class ProgramController {
         return programs.get(programId, "programId");
     }
 
+    /** Programs by name, a page at a time; {@code search} keeps those whose name contains it (case-insensitive). */
     @GetMapping
-    PageOf<Program> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+    PageOf<Program> list(@RequestParam(required = false) @Size(max = 200) String search,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
         Paging paging = new Paging(page, size);
-        return paging.of(programs.page(size, paging.offset()).stream()
-                .map(id -> programs.get(id, "programId")).toList(), programs.count());
+        String term = search == null || search.isBlank() ? null : search.strip();
+        return paging.of(programs.page(term, size, paging.offset()), programs.count(term));
     }
 }

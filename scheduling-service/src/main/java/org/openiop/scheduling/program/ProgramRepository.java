@@ -1,7 +1,13 @@
 package org.openiop.scheduling.program;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,13 +29,16 @@ public class ProgramRepository {
         // transaction under load, exhaust the pool
         List<BlockTemplate> blocks = blocks(id);
         return jdbc.sql("SELECT * FROM program WHERE id = :id").param("id", id)
-                .query((rs, n) -> new Program(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("time_zone"), rs.getString("location_label"), rs.getString("phone"),
-                        DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
-                        rs.getInt("adolescent_minimum_minutes"), rs.getInt("no_show_grace_minutes"),
-                        rs.getInt("daily_threshold_minutes"), rs.getInt("step_down_allowance_weeks"),
-                        rs.getInt("default_group_capacity"), blocks))
-                .optional();
+                .query((rs, n) -> program(rs, blocks)).optional();
+    }
+
+    private static Program program(ResultSet rs, List<BlockTemplate> blocks) throws SQLException {
+        return new Program(rs.getObject("id", UUID.class), rs.getString("name"),
+                rs.getString("time_zone"), rs.getString("location_label"), rs.getString("phone"),
+                DayOfWeek.valueOf(rs.getString("week_start")), rs.getInt("adult_minimum_minutes"),
+                rs.getInt("adolescent_minimum_minutes"), rs.getInt("no_show_grace_minutes"),
+                rs.getInt("daily_threshold_minutes"), rs.getInt("step_down_allowance_weeks"),
+                rs.getInt("default_group_capacity"), blocks);
     }
 
     /** The program, or a 404 naming the field that carried its id. */
@@ -52,13 +61,42 @@ public class ProgramRepository {
                 .optional().orElseThrow(() -> RuleViolation.notFound("programId", "Program", id));
     }
 
-    public List<UUID> page(int limit, long offset) {
-        return jdbc.sql("SELECT id FROM program ORDER BY name, id LIMIT :limit OFFSET :offset")
-                .param("limit", limit).param("offset", offset).query(UUID.class).list();
+    /**
+     * One page of programs by name, optionally only those whose name contains {@code search} (case-insensitive), in
+     * two queries whatever the page size: the programs, then all their blocks.
+     */
+    public List<Program> page(String search, int limit, long offset) {
+        List<UUID> ids = new ArrayList<>();
+        Map<UUID, List<BlockTemplate>> blocks = new HashMap<>();
+        List<Program> page = jdbc.sql("SELECT * FROM program" + (search == null ? "" : " WHERE " + NAME_CONTAINS)
+                + " ORDER BY name, id LIMIT :limit OFFSET :offset")
+                .params(searchParams(search)).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    ids.add(id);
+                    return program(rs, blocks.computeIfAbsent(id, k -> new ArrayList<>()));
+                }).list();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT program_id, name, start_time, end_time FROM block_template WHERE program_id IN (:ids)"
+                    + " ORDER BY start_time").param("ids", ids)
+                    .query(rs -> {
+                        blocks.get(rs.getObject("program_id", UUID.class)).add(new BlockTemplate(rs.getString("name"),
+                                rs.getObject("start_time", LocalTime.class), rs.getObject("end_time", LocalTime.class)));
+                    });
+        }
+        return page;
     }
 
-    public long count() {
-        return jdbc.sql("SELECT count(*) FROM program").query(Long.class).single();
+    public long count(String search) {
+        return jdbc.sql("SELECT count(*) FROM program" + (search == null ? "" : " WHERE " + NAME_CONTAINS))
+                .params(searchParams(search)).query(Long.class).single();
+    }
+
+    private static final String NAME_CONTAINS = "name ILIKE :pattern ESCAPE '\\'";
+
+    private static Map<String, Object> searchParams(String search) {
+        return search == null ? Map.of()
+                : Map.of("pattern", "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
     }
 
     void save(Program p, boolean create) {

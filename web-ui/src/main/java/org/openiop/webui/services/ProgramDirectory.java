@@ -30,6 +30,17 @@ public class ProgramDirectory {
                 b -> b.path("/api/programs").queryParam("size", MAX_PAGE).build()).items();
     }
 
+    /**
+     * One page of programs by name, only those whose name contains {@code search} when it is given: what a landing
+     * page lists and searches (a program list is never fetched whole).
+     */
+    public Api.PageOf<Api.Program> programPage(String search, int page, int size) {
+        return apis.scheduling().get(new ParameterizedTypeReference<Api.PageOf<Api.Program>>() { },
+                b -> b.path("/api/programs").queryParamIfPresent("search",
+                        java.util.Optional.ofNullable(search).filter(t -> !t.isBlank()))
+                        .queryParam("page", page).queryParam("size", Math.min(size, MAX_PAGE)).build());
+    }
+
     public Api.Program program(String programId) {
         return apis.scheduling().get(Api.Program.class, "/api/programs/{id}", programId);
     }

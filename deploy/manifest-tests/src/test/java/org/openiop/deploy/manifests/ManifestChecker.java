@@ -19,7 +19,8 @@ import java.util.Set;
 final class ManifestChecker {
 
     /** Environment variables the JVM itself reads; they are not Spring properties. */
-    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "TZ");
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "TZ",
+            "MALLOC_ARENA_MAX");
 
     private ManifestChecker() {
     }

@@ -1,0 +1,80 @@
+package org.openiop.notification.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/** Many messages per SMTP session, a fresh session after the cap, after idling and after a failure. */
+class SmtpConnectionsTest {
+
+    private GreenMail smtp;
+    private JavaMailSenderImpl mail;
+
+    @BeforeEach
+    void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(smtp.getSmtp().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        smtp.stop();
+    }
+
+    private MimeMessage message(int i) throws MessagingException {
+        MimeMessage m = mail.createMimeMessage();
+        MimeMessageHelper h = new MimeMessageHelper(m, "UTF-8");
+        h.setFrom("reminders@openiop.local");
+        h.setTo("client" + i + "@example.org");
+        h.setSubject("Reminder " + i);
+        h.setText("Hello " + i);
+        return m;
+    }
+
+    @Test
+    void aBurstGoesOverOneConnectionUntilItsCap() throws Exception {
+        try (SmtpConnections connections = new SmtpConnections(mail, 4, Duration.ofSeconds(20))) {
+            for (int i = 0; i < 10; i++) {
+                connections.send(message(i));
+            }
+            assertThat(smtp.getReceivedMessages()).hasSize(10);
+            assertThat(connections.opened()).isEqualTo(3);
+            assertThat(connections.idleCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsNotReusedAndABrokenOneIsReplaced() throws Exception {
+        try (SmtpConnections connections = new SmtpConnections(mail, 100, Duration.ofMillis(200))) {
+            connections.send(message(1));
+            Thread.sleep(300);
+            connections.send(message(2));
+            assertThat(connections.opened()).isEqualTo(2);
+
+            int port = smtp.getSmtp().getPort();
+            smtp.stop();
+            assertThatThrownBy(() -> connections.send(message(3))).isInstanceOf(MessagingException.class);
+            assertThat(connections.idleCount()).isZero();
+            smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            connections.send(message(4));
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+        }
+    }
+}
