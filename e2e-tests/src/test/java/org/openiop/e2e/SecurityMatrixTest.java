@@ -108,6 +108,15 @@ class SecurityMatrixTest {
                 "PUT /api/rooms/{roomId}")) {
             expect("scheduling", change, STAFF_OR_ADMIN);
         }
+        // waitlists and make-up options (issue 17): everyone on staff reads, staff and admins change
+        for (String read : List.of("/api/clients/{clientId}/makeup-options", "/api/sessions/{sessionId}/waitlist",
+                "/api/waitlist/{entryId}")) {
+            expect("scheduling", "GET " + read, ANY_STAFF_ROLE);
+        }
+        for (String change : List.of("POST /api/sessions/{sessionId}/waitlist", "POST /api/waitlist/{entryId}/accept",
+                "POST /api/waitlist/{entryId}/decline")) {
+            expect("scheduling", change, STAFF_OR_ADMIN);
+        }
         // a program's configuration is the administrators'
         expect("scheduling", "POST /api/programs", ADMIN);
         expect("scheduling", "PUT /api/programs/{programId}", ADMIN);

@@ -36,6 +36,12 @@ final class FrontDoorPlatform implements AutoCloseable {
         this(List.of(), List.of());
     }
 
+    /** With properties for attendance-service (e.g. a wider recording window for sessions created ahead); the
+     * other services ignore keys that are not theirs. */
+    FrontDoorPlatform(String... attendanceProperties) {
+        this(List.of(attendanceProperties), List.of());
+    }
+
     /**
      * With extra properties for the services (e.g. an OpenID Connect issuer they trust) and for the front door
      * (e.g. its OpenID Connect client registration).

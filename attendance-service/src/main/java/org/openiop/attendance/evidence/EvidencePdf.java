@@ -28,6 +28,8 @@ import org.openiop.attendance.evidence.ClientEvidence.WeekEvidence;
 /**
  * The same evidence as the CSV, laid out for printing (US Letter, landscape, Helvetica): per week its status and
  * rule, its days, then its sessions with their corrections. Lines too long for the page wrap; pages are numbered.
+ * Tagged (PdfTags): headings and paragraphs in reading order, footers as artifacts; it ends with the CSV's digest and an
+ * attestation block.
  */
 final class EvidencePdf {
 
@@ -40,7 +42,8 @@ final class EvidencePdf {
     }
 
     static byte[] render(ClientEvidence e) {
-        List<Line> lines = lines(e);
+        List<Line> lines = new ArrayList<>(lines(e));
+        lines.addAll(attestation(e));
         PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         PDRectangle size = new PDRectangle(PDRectangle.LETTER.getHeight(), PDRectangle.LETTER.getWidth());
@@ -53,24 +56,35 @@ final class EvidencePdf {
             Calendar created = GregorianCalendar.from(e.generatedAt().atZone(ZoneId.of("UTC")));
             created.setTimeZone(TimeZone.getTimeZone("UTC"));
             info.setCreationDate(created);
+            PdfTags tags = new PdfTags(doc);
             for (int page = 0; page < pages; page++) {
                 PDPage pdPage = new PDPage(size);
                 doc.addPage(pdPage);
+                tags.startPage(pdPage, page);
                 try (PDPageContentStream content = new PDPageContentStream(doc, pdPage)) {
-                    content.beginText();
-                    content.setLeading(LEADING);
-                    content.newLineAtOffset(MARGIN, size.getHeight() - MARGIN);
+                    float y = size.getHeight() - MARGIN;
                     for (Line line : lines.subList(page * perPage, Math.min(lines.size(), (page + 1) * perPage))) {
-                        content.setFont(line.bold() ? bold : regular, line.bold() ? 10 : 9);
-                        content.showText(winAnsi(line.text()));
-                        content.newLine();
+                        if (!line.text().isBlank()) {
+                            tags.begin(content, line.type());
+                            content.beginText();
+                            content.setFont(line.bold() ? bold : regular, line.bold() ? 10 : 9);
+                            content.newLineAtOffset(MARGIN, y);
+                            content.showText(winAnsi(line.text()));
+                            content.endText();
+                            content.endMarkedContent();
+                        }
+                        y -= LEADING;
                     }
-                    content.newLine();
+                    tags.artifact(content);
+                    content.beginText();
                     content.setFont(regular, 8);
+                    content.newLineAtOffset(MARGIN, y - LEADING);
                     content.showText("Page " + (page + 1) + " of " + pages + " - client " + e.clientId());
                     content.endText();
+                    content.endMarkedContent();
                 }
             }
+            tags.finish(pages);
             doc.save(out);
             return out.toByteArray();
         } catch (IOException ex) {
@@ -80,7 +94,7 @@ final class EvidencePdf {
 
     private static List<Line> lines(ClientEvidence e) {
         List<Line> out = new ArrayList<>();
-        out.add(new Line("Attendance evidence for client " + e.clientId(), true));
+        out.add(new Line("Attendance evidence for client " + e.clientId(), true, "H1"));
         out.add(new Line("Range " + e.from() + " to " + e.to() + " (weeks overlapping the range, whole weeks); "
                 + "generated " + e.generatedAt() + ". Identifiers only.", false));
         int total = 0;
@@ -88,7 +102,7 @@ final class EvidencePdf {
         for (ProgramEvidence p : e.programs()) {
             ZoneId zone = ZoneId.of(p.timeZone());
             out.add(new Line("", false));
-            out.add(new Line("Program " + p.programId(), true));
+            out.add(new Line("Program " + p.programId(), true, "H2"));
             out.add(new Line("Rules applied: weeks start " + p.weekStartDay() + " 00:00 " + p.timeZone()
                     + "; weekly minimum adult " + p.adultMinimumMinutes() + " min, adolescent "
                     + p.adolescentMinimumMinutes() + " min; a day qualifies at " + p.dailyThresholdMinutes()
@@ -129,7 +143,7 @@ final class EvidencePdf {
             }
         }
         out.add(new Line("", false));
-        out.add(new Line("Total: attended " + total + " min, qualifying days " + qualifying, true));
+        out.add(new Line("Total: attended " + total + " min, qualifying days " + qualifying, true, "P"));
         List<Line> wrapped = new ArrayList<>();
         for (Line l : out) {
             String text = l.text();
@@ -137,12 +151,35 @@ final class EvidencePdf {
             while (text.length() > WRAP) {
                 int cut = text.lastIndexOf(' ', WRAP);
                 cut = cut <= indent.length() ? WRAP : cut;
-                wrapped.add(new Line(text.substring(0, cut), l.bold()));
+                wrapped.add(new Line(text.substring(0, cut), l.bold(), l.type()));
                 text = indent + text.substring(cut).stripLeading();
             }
-            wrapped.add(new Line(text, l.bold()));
+            wrapped.add(new Line(text, l.bold(), l.type()));
         }
         return wrapped;
+    }
+
+    /**
+     * What makes the printout checkable and signable: the SHA-256 of the CSV export of the same evidence (a copy of
+     * either can be checked against the other and against the audit trail), and an attestation block to sign.
+     */
+    private static List<Line> attestation(ClientEvidence e) {
+        String csvDigest = java.util.HexFormat.of().formatHex(sha256(EvidenceCsv.render(e)));
+        return List.of(new Line("", false), new Line("Attestation", true, "H2"),
+                new Line("Generated " + e.generatedAt() + " by OpenIOP from the attendance records and the compliance "
+                        + "rules above. SHA-256 of the CSV export of this evidence: " + csvDigest, false),
+                new Line("I attest that this record of attendance is true and complete to the best of my knowledge.",
+                        false),
+                new Line("Name: ______________________  Role: ______________________  Signature: "
+                        + "______________________  Date: ____________", false));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static String local(Instant at, ZoneId zone) {
@@ -156,6 +193,11 @@ final class EvidencePdf {
         return s.toString();
     }
 
-    private record Line(String text, boolean bold) {
+    /** One printed line and its structure type: H1 the title, H2 a program or the attestation, H3 a week, P text. */
+    private record Line(String text, boolean bold, String type) {
+
+        Line(String text, boolean bold) {
+            this(text, bold, bold ? "H3" : "P");
+        }
     }
 }

@@ -169,6 +169,30 @@ class EvidenceExportTest extends IntegrationTest {
         assertThat(auditedDigest("evidence-pdf")).isEqualTo(sha256(pdfResponse.body()));
         assertThat(csvResponse.headers().firstValue("Repr-Digest")).hasValue("sha-256=:" + Base64.getEncoder()
                 .encodeToString(HexFormat.of().parseHex(sha256(csvResponse.body()))) + ":");
+
+        // Auditor-grade printout: page numbers, generation time, the CSV's digest, an attestation block to sign, and
+        // a tagged structure (marked, language, headings and paragraphs in reading order, footers as artifacts).
+        assertThat(pdf).contains("Page 1 of ").contains("Generated ")
+                .contains("SHA-256 of the CSV export of this evidence: " + sha256(csvResponse.body()))
+                .contains("Attestation").contains("Signature:");
+        try (PDDocument doc = Loader.loadPDF(pdfResponse.body())) {
+            var catalog = doc.getDocumentCatalog();
+            assertThat(catalog.getMarkInfo().isMarked()).isTrue();
+            assertThat(catalog.getLanguage()).isEqualTo("en-US");
+            assertThat(catalog.getViewerPreferences().displayDocTitle()).isTrue();
+            var documentElement = (org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement)
+                    catalog.getStructureTreeRoot().getKids().get(0);
+            assertThat(documentElement.getStructureType()).isEqualTo("Document");
+            List<String> types = documentElement.getKids().stream().map(k -> ((org.apache.pdfbox.pdmodel
+                    .documentinterchange.logicalstructure.PDStructureElement) k).getStructureType()).toList();
+            assertThat(types.get(0)).isEqualTo("H1");
+            assertThat(types).contains("H2", "H3", "P").containsOnly("H1", "H2", "H3", "P");
+            // each element's marked content is on its page, in the parent tree: one entry per page
+            assertThat(catalog.getStructureTreeRoot().getParentTreeNextKey()).isEqualTo(doc.getNumberOfPages());
+            String taggedText = new PDFTextStripper().getText(doc);
+            assertThat(types).hasSize((int) taggedText.lines().filter(l -> !l.isBlank() && !l.startsWith("Page "))
+                    .count());
+        }
     }
 
     @Test

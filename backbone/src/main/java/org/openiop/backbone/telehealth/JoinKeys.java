@@ -17,7 +17,7 @@ import org.springframework.core.env.Profiles;
 
 /**
  * The two per-booking values of a telehealth seat, derived from the booking id with a key shared by the services
- * that need them (ADR 0010), so neither has to travel in an event:
+ * that need them (ADR 0011), so neither has to travel in an event:
  * <ul>
  * <li>the <b>join code</b>: 35 URL-safe characters (booking id + 10-byte HMAC) in the client's "Join online" link
  * {@code <front door>/j/<code>}; scheduling-service checks it and answers with the session's meeting link;</li>

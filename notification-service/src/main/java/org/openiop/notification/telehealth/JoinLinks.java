@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A client's "Join online" link for a video session: {@code <front door>/j/<join code>}. The code is derived from
- * the booking id with the shared join key (ADR 0010), so the meeting link itself never reaches this service; the
+ * the booking id with the shared join key (ADR 0011), so the meeting link itself never reaches this service; the
  * front door asks scheduling-service for it when the client opens the link, inside the join window.
  */
 @Component

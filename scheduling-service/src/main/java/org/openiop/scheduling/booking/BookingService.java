@@ -10,6 +10,7 @@ import org.openiop.events.ChangeReason;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.session.SessionRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,10 +30,11 @@ public class BookingService {
     private final OutboxWriter outbox;
     private final AuditTrail audit;
     private final BookingMetrics metrics;
+    private final ApplicationEventPublisher seatsFreed;
 
     BookingService(BookingRepository bookings, SessionRepository sessions, ProgramRepository programs,
             EnrolmentRepository enrolments, SessionEvents events, OutboxWriter outbox, AuditTrail audit,
-            BookingMetrics metrics) {
+            BookingMetrics metrics, ApplicationEventPublisher seatsFreed) {
         this.bookings = bookings;
         this.sessions = sessions;
         this.programs = programs;
@@ -41,6 +43,7 @@ public class BookingService {
         this.outbox = outbox;
         this.audit = audit;
         this.metrics = metrics;
+        this.seatsFreed = seatsFreed;
     }
 
     @Transactional
@@ -76,6 +79,7 @@ public class BookingService {
             bookings.markCancelled(seat.bookingId(), reason, note);
             outbox.append(events.cancelled(seat, reason));
             audit.change("booking", seat.clientId().toString(), "cancelled " + seat.bookingId() + " " + reason);
+            seatsFreed.publishEvent(new SeatFreed(seat.sessionId(), seat.clientId()));
         }
     }
 
@@ -93,6 +97,7 @@ public class BookingService {
         outbox.append(events.rescheduled(after, before.startsAt(), before.endsAt(),
                 reason == null ? ChangeReason.OTHER : reason));
         audit.change("booking", after.clientId().toString(), "moved " + bookingId + " to session " + targetSessionId);
+        seatsFreed.publishEvent(new SeatFreed(before.sessionId(), before.clientId()));
         return after;
     }
 

@@ -18,6 +18,7 @@ import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.BookingService;
 import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.program.ProgramRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,8 +34,11 @@ public class EnrolmentService {
     private final AuditTrail audit;
     private final Clock clock;
 
+    private final ApplicationEventPublisher discharges;
+
     EnrolmentService(EnrolmentRepository enrolments, ProgramRepository programs, BookingRepository bookings,
-            BookingService bookingService, OutboxWriter outbox, AuditTrail audit, Clock clock) {
+            BookingService bookingService, OutboxWriter outbox, AuditTrail audit, Clock clock,
+            ApplicationEventPublisher discharges) {
         this.enrolments = enrolments;
         this.programs = programs;
         this.bookings = bookings;
@@ -42,6 +46,7 @@ public class EnrolmentService {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+        this.discharges = discharges;
     }
 
     @Transactional
@@ -111,6 +116,7 @@ public class EnrolmentService {
                 old.admissionDate(), old.plannedDischargeDate(), day, EnrolmentStatus.DISCHARGED,
                 old.phaseSessionsPerWeek(), old.phaseStepDown(), old.phaseSince());
         enrolments.update(e);
+        discharges.publishEvent(new ClientLeft(clientId));
         outbox.append(ClientDischarged.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant()).setClientId(clientId.toString())
                 .setProgramId(old.programId().toString()).setDischargeDate(day).build());

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * "Join online": a client's join code (in their reminders and on their page, ADR 0010) opens the session's meeting
+ * "Join online": a client's join code (in their reminders and on their page, ADR 0011) opens the session's meeting
  * from {@code join-window} before the start until the end. The code is the credential (like a signed link), so the
  * endpoint needs no sign-in; the answer carries the meeting link with the client's join tag as display name.
  */

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * "Join online" ({@code /j/<join code>}, in reminders and on the client's page): the front door asks
- * scheduling-service for the session's meeting link with the code, which is the only credential (ADR 0010), and
+ * scheduling-service for the session's meeting link with the code, which is the only credential (ADR 0011), and
  * sends the client on to it. Outside the join window, or for an unknown or cancelled booking, a plain page says so.
  * The page names no service or treatment.
  */
