@@ -1,5 +1,7 @@
 package org.openiop.scheduling.session;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.openiop.backbone.web.input.WithinRecordWindow;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
@@ -18,9 +20,10 @@ public final class SessionRequests {
     }
 
     /** A session on a block (MORNING, EVENING, or another of the program's) or at custom local times. */
+    @Schema(name = "SessionCreate")
     public record Create(
             @NotNull SessionType type,
-            @NotNull LocalDate date,
+            @NotNull @WithinRecordWindow LocalDate date,
             @Size(max = 32) String block,
             LocalTime startTime,
             LocalTime endTime,
@@ -32,7 +35,7 @@ public final class SessionRequests {
 
     /** Moves a session (and every seat in it) to another day or time. */
     public record Reschedule(
-            @NotNull LocalDate date,
+            @NotNull @WithinRecordWindow LocalDate date,
             @Size(max = 32) String block,
             LocalTime startTime,
             LocalTime endTime,
