@@ -155,7 +155,7 @@ public final class OpenApiProbe {
 
     public Exchange send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(90)).header("Authorization", authorization)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -392,7 +392,8 @@ public final class OpenApiProbe {
         for (RecordComponent component : record.getRecordComponents()) {
             actual.add(component.getName());
         }
-        boolean ok = exact ? documented.equals(actual) : documented.containsAll(actual);
+        // A response documented without a schema tells a client nothing wrong; one with fields must have these.
+        boolean ok = exact ? documented.equals(actual) : documented.isEmpty() || documented.containsAll(actual);
         if (!ok) {
             problems.add(where + ": documented " + documented + " but " + record.getName() + " has " + actual);
         }
