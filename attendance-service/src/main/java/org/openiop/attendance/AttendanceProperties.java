@@ -26,8 +26,13 @@ public record AttendanceProperties(@Valid @DefaultValue Recording recording, @Va
     /**
      * @param tolerance how far before a session's start or after its end a check-in/out may lie; inside it the time
      *                  is clipped to the session, beyond it the entry is refused as a likely typing error
+     * @param checkInLead how long before a session's start a client may be checked in (an early arrival); an
+     *                    earlier check-in is refused
+     * @param clockSkew   how far ahead of this service's clock a recorded time may lie and still count as "now" (the
+     *                    front door's or a database's clock may run slightly ahead); see {@code RecordingWindow}
      */
-    public record Recording(@NotNull @DefaultValue("2h") Duration tolerance) {
+    public record Recording(@NotNull @DefaultValue("2h") Duration tolerance,
+            @NotNull @DefaultValue("30m") Duration checkInLead, @NotNull @DefaultValue("1m") Duration clockSkew) {
     }
 
     /**

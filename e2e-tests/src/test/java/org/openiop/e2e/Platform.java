@@ -26,6 +26,9 @@ public final class Platform implements AutoCloseable {
     public final String attendance;
     public final String notification;
 
+    /** Lets these end-to-end flows record attendance for sessions up to 8 days ahead (default: 1 min skew). */
+    static final String RECORDING_WINDOW = "attendance.recording.clock-skew=8d";
+
     public Platform(String... extraProperties) {
         scheduling = start(SchedulingApplication.class, extraProperties);
         attendance = start(AttendanceApplication.class, extraProperties);
@@ -40,7 +43,10 @@ public final class Platform implements AutoCloseable {
                 "spring.datasource.password=" + TestInfrastructure.postgresPassword(),
                 "spring.kafka.bootstrap-servers=" + bootstrap,
                 "iop.topic-namespace=" + namespace,
-                "spring.main.banner-mode=off"));
+                "spring.main.banner-mode=off",
+                // Sessions can only be created ahead, and these flows record their attendance at once: attendance's
+                // recording window is widened here (its own tests hold it to the default, RecordingWindowTest).
+                RECORDING_WINDOW));
         properties.addAll(List.of(extraProperties));
         // As command-line arguments: the highest precedence, as when a service is started by deploy/local/start.
         // CapturedSpans: each service's spans, kept in memory for the trace test.

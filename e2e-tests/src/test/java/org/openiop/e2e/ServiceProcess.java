@@ -35,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
                 "--spring.kafka.bootstrap-servers=" + platform.bootstrap,
                 "--iop.topic-namespace=" + platform.namespace,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off", "--" + Platform.RECORDING_WINDOW));
         for (String property : extraProperties) {
             command.add("--" + property);
         }

@@ -148,6 +148,15 @@ class FrontDoorBrowserTest {
         }
 
         /** A three-hour group session today, starting an hour from now (bookable, and within today). */
+        /** A three-hour group session starting 40 s from now: booked before it starts, attended just after. */
+        String sessionStartingSoon() {
+            LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
+            return (String) admin.post("/api/programs/" + id + "/sessions", Map.of("type", "GROUP",
+                    "date", today.toString(), "startTime", start.toString(),
+                    "endTime", start.plusHours(3).toString(), "capacity", 12, "clinicianId", clinicianId,
+                    "roomId", roomId)).get("id");
+        }
+
         String sessionToday() {
             LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusHours(1).truncatedTo(ChronoUnit.MINUTES);
             return (String) admin.post("/api/programs/" + id + "/sessions", Map.of("type", "GROUP",
@@ -227,6 +236,17 @@ class FrontDoorBrowserTest {
             browser.navigate().refresh(); // attendance learns of the booking through its SessionScheduled event
             return !browser.findElements(jordanIn).isEmpty() && browser.findElements(By.className("warn")).isEmpty();
         });
+        // no absence or whole session before the start; a check-in clicked by mistake is undone (and kept)
+        String jordanRow = browser.findElement(By.xpath("//tr[th[normalize-space()='Jordan Rivera']]")).getText();
+        assertThat(jordanRow).doesNotContain("Whole session").doesNotContain("Excused");
+        browser.findElement(jordanIn).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Checked in"));
+        browser.findElement(By.xpath("//button[@aria-label='Undo check-in of Jordan Rivera']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Check-in undone."));
+        assertThat(org.springframework.jdbc.core.simple.JdbcClient.create(new org.springframework.jdbc.datasource
+                .DriverManagerDataSource(platform.database, org.openiop.testsupport.TestInfrastructure.postgresUser(),
+                org.openiop.testsupport.TestInfrastructure.postgresPassword())).sql("SELECT count(*) FROM webui.arrival_undone")
+                .query(Long.class).single()).isEqualTo(1);
         browser.findElement(jordanIn).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Checked in"));
         screenshot("staff-roster-checked-in");
@@ -241,6 +261,11 @@ class FrontDoorBrowserTest {
                 .filter(b -> jordan.equals(b.get("clientId"))).findFirst().orElseThrow().get("current"))
                 .isNotNull();
         screenshot("staff-roster");
+        // next week's session of the series: on the roster, but nothing can be recorded for it yet
+        browser.get(platform.webUi + "/staff/programs/" + program.id + "/roster?date=" + today.plusDays(7));
+        String nextWeek = browser.findElement(By.xpath("//tr[th[normalize-space()='Jordan Rivera']]")).getText();
+        assertThat(nextWeek).contains("Nothing to record yet");
+        assertThat(browser.findElements(By.cssSelector("td.actions button"))).isEmpty();
         signOut();
     }
 
@@ -250,7 +275,7 @@ class FrontDoorBrowserTest {
         Program program = new Program();
         String sam = program.enrol("Sam Okafor", "1985-09-17");
         program.enrol("Jordan Rivera", "1990-04-02");
-        String booking = program.book(program.sessionToday(), sam);
+        String booking = program.book(program.sessionStartingSoon(), sam);
         Api attendance = new Api(platform.attendance, "staff", "iop-staff");
         // attendance-service learns of the booking from its SessionScheduled event
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
@@ -267,12 +292,18 @@ class FrontDoorBrowserTest {
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = 'yes';");
         String url = browser.getCurrentUrl();
 
-        // staff record Sam's whole session through the API while the officer just watches
+        // staff record, through the API, Sam's first minutes of the session (attendance only once it happened)
+        // while the officer just watches
         Map<String, Object> seat = new Api(platform.scheduling, "staff", "iop-staff").get("/api/bookings/" + booking);
-        attendance.post("/api/bookings/" + booking + "/attendance", Map.of(
-                "checkedInAt", seat.get("startsAt"), "checkedOutAt", seat.get("endsAt")));
+        java.time.Instant start = java.time.Instant.parse((String) seat.get("startsAt"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> java.time.Instant.now()
+                .isAfter(start.plusSeconds(62)));
+        int minutes = ((Number) attendance.post("/api/bookings/" + booking + "/attendance", Map.of(
+                "checkedInAt", start.toString(), "checkedOutAt", java.time.Instant.now().toString()))
+                .get("attendedMinutes")).intValue();
+        assertThat(minutes).isPositive();
 
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "3 h".equals(
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ("0 h " + minutes + " min").equals(
                 d.findElement(samRow).findElement(By.className("attended")).getText()));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;")).isEqualTo("yes");
         assertThat(browser.getCurrentUrl()).isEqualTo(url);
@@ -295,9 +326,9 @@ class FrontDoorBrowserTest {
         browser.findElement(By.linkText("Sam Okafor")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trend-chart")));
         assertThat(browser.findElements(By.cssSelector("#trend-chart rect.bar"))).isNotEmpty();
-        assertThat(browser.findElement(By.id("counted")).getText()).contains("Group").contains("3 h");
-        // per-day payer evidence: today's 180 minutes qualify; the auditor's PDF comes through the front door
-        assertThat(browser.findElement(By.id("days")).getText()).contains("180").contains("yes");
+        assertThat(browser.findElement(By.id("counted")).getText()).contains("Group").contains(minutes + " min");
+        // per-day payer evidence: today's minutes, short of the 180-minute day; the PDF comes through the front door
+        assertThat(browser.findElement(By.id("days")).getText()).contains(String.valueOf(minutes));
         assertThat(browser.findElement(By.id("status-rule")).getText()).startsWith("Status rule:");
         HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(browser.findElement(By.id("evidence-pdf")).getAttribute("href")))

@@ -88,7 +88,8 @@ class AttendanceController {
     }
 
     record BookingView(String bookingId, String sessionId, String clientId, String programId, Instant startsAt,
-            Instant endsAt, boolean cancelled, RecordView current, List<CorrectionView> corrections) {
+            Instant endsAt, boolean cancelled, RecordView current, List<CorrectionView> corrections,
+            java.util.Set<RecordingWindow.Action> allowedActions) {
 
         static BookingView of(AttendanceRecorder.BookingAttendance a) {
             Booking b = a.booking();
@@ -101,7 +102,7 @@ class AttendanceController {
             }
             RecordView current = revisions.isEmpty() ? null : RecordView.of(revisions.get(revisions.size() - 1));
             return new BookingView(b.bookingId(), b.sessionId(), b.clientId(), b.programId(), b.startsAt(),
-                    b.endsAt(), b.cancelled(), current, corrections);
+                    b.endsAt(), b.cancelled(), current, corrections, a.allowed());
         }
     }
 }

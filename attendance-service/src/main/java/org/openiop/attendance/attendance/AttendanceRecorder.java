@@ -38,9 +38,11 @@ public class AttendanceRecorder {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration tolerance;
+    private final RecordingWindow window;
 
     AttendanceRecorder(Bookings bookings, AttendanceRevisions revisions, OutboxWriter outbox, AuditTrail audit,
-            Clock clock, AttendanceProperties properties) {
+            Clock clock, AttendanceProperties properties, RecordingWindow window) {
+        this.window = window;
         this.bookings = bookings;
         this.revisions = revisions;
         this.outbox = outbox;
@@ -58,6 +60,7 @@ public class AttendanceRecorder {
     @Transactional
     public AttendanceRevision absence(String bookingId, MissedReason reason, String note, String by) {
         Booking booking = openBooking(bookingId, "");
+        window.sessionStarted(booking, "bookingId");
         return append(booking, AttendanceRevision.missed(bookingId, 1, reason, false, note, null, by));
     }
 
@@ -86,6 +89,7 @@ public class AttendanceRecorder {
             if (c.checkedInAt() != null || c.checkedOutAt() != null) {
                 throw RuleViolation.invalid("checkedInAt", "a missed session has no check-in or check-out");
             }
+            window.sessionStarted(booking, "outcome");
             revision = AttendanceRevision.missed(bookingId, next, c.missedReason(), false, c.note(), c.reason(), by);
         }
         return append(booking, revision);
@@ -118,10 +122,11 @@ public class AttendanceRecorder {
                         entry.checkedInAt() == null ? booking.startsAt() : entry.checkedInAt(),
                         entry.checkedOutAt() == null ? booking.endsAt() : entry.checkedOutAt(), entry.note(), null, by,
                         field + ".");
-                case EXCUSED -> AttendanceRevision.missed(booking.bookingId(), 1, MissedReason.EXCUSED, false,
-                        entry.note(), null, by);
-                case UNEXCUSED -> AttendanceRevision.missed(booking.bookingId(), 1, MissedReason.UNEXCUSED, false,
-                        entry.note(), null, by);
+                case EXCUSED, UNEXCUSED -> {
+                    window.sessionStarted(booking, field + ".presence");
+                    yield AttendanceRevision.missed(booking.bookingId(), 1,
+                            MissedReason.valueOf(entry.presence().name()), false, entry.note(), null, by);
+                }
             };
             recorded.add(append(booking, revision));
         }
@@ -145,7 +150,7 @@ public class AttendanceRecorder {
         Booking booking = bookings.find(bookingId)
                 .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
         audit.read("attendance", booking.clientId());
-        return new BookingAttendance(booking, revisions.history(bookingId));
+        return new BookingAttendance(booking, revisions.history(bookingId), window.allowed(booking));
     }
 
     @Transactional
@@ -155,11 +160,13 @@ public class AttendanceRecorder {
             throw RuleViolation.notFound("sessionId", "Session", sessionId);
         }
         ofSession.forEach(b -> audit.read("attendance", b.clientId()));
-        return ofSession.stream().map(b -> new BookingAttendance(b, revisions.history(b.bookingId()))).toList();
+        return ofSession.stream().map(b -> new BookingAttendance(b, revisions.history(b.bookingId()),
+                window.allowed(b))).toList();
     }
 
-    /** A booking and every revision of its attendance, oldest first. */
-    public record BookingAttendance(Booking booking, List<AttendanceRevision> revisions) {
+    /** A booking, every revision of its attendance (oldest first), and what may be recorded for it now. */
+    public record BookingAttendance(Booking booking, List<AttendanceRevision> revisions,
+            java.util.Set<RecordingWindow.Action> allowed) {
     }
 
     /** The booking, locked, provided it exists, is not cancelled and has no attendance yet. */
@@ -184,14 +191,16 @@ public class AttendanceRecorder {
         if (!out.isAfter(in)) {
             throw RuleViolation.invalid(fieldPrefix + "checkedOutAt", "checkedOutAt must be after checkedInAt");
         }
-        if (in.isBefore(booking.startsAt().minus(tolerance)) || in.isAfter(booking.endsAt())) {
+        if (in.isAfter(booking.endsAt())) {
             throw RuleViolation.unprocessable("outside-session", fieldPrefix + "checkedInAt", "checkedInAt " + in
                     + " is outside the session (" + booking.startsAt() + " to " + booking.endsAt() + ")");
         }
+        window.checkIn(booking, in, fieldPrefix + "checkedInAt");
         if (out.isAfter(booking.endsAt().plus(tolerance)) || !out.isAfter(booking.startsAt())) {
             throw RuleViolation.unprocessable("outside-session", fieldPrefix + "checkedOutAt", "checkedOutAt " + out
                     + " is beyond the session (" + booking.startsAt() + " to " + booking.endsAt() + ")");
         }
+        window.notInTheFuture(out, fieldPrefix + "checkedOutAt");
         int minutes = ComplianceRules.attendedMinutes(booking.startsAt(), booking.endsAt(), in, out);
         return AttendanceRevision.attended(booking.bookingId(), revision, in, out, minutes, note, reason, by);
     }

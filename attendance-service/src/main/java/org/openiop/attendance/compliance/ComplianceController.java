@@ -70,7 +70,7 @@ class ComplianceController {
             csv.append(String.join(",", w.programId(), w.clientId(), w.weekStart().toString(),
                     w.track() == null ? "" : w.track().name(), Integer.toString(w.attendedMinutes()),
                     Integer.toString(w.scheduledRemainingMinutes()),
-                    w.minimumMinutes() == null ? "" : w.minimumMinutes().toString(), w.status().name(),
+                    w.minimumMinutes() == null ? "" : w.minimumMinutes().toString(), w.status(),
                     Boolean.toString(w.closed()), Boolean.toString(w.partialWeek()),
                     Integer.toString(w.days().size()), Integer.toString(w.qualifyingDays()),
                     Boolean.toString(w.meetsDailyRule()), days)).append("\r\n");

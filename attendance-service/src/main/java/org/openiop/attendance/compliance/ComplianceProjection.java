@@ -443,4 +443,9 @@ public class ComplianceProjection {
     List<ClientWeek> dueToClose(Instant now, int limit) {
         return store.weeksToClose(now, limit);
     }
+
+    /** Closed enrolment weeks nothing was booked in, not judged yet (see ComplianceStore#unjudgedClosedWeeks). */
+    List<ClientWeek> unjudgedClosedWeeks(Instant now, int limit) {
+        return store.unjudgedClosedWeeks(now, closeGrace, limit);
+    }
 }

@@ -49,6 +49,7 @@ public class ComplianceReader {
     public ProgramWeek programWeek(String programId, LocalDate day) {
         Program program = program(programId);
         LocalDate weekStart = ComplianceRules.weekOf(day, program.weekStart());
+        Instant now = clock.instant();
         List<String> clients = jdbc.sql("""
                 SELECT client_id FROM compliance_enrolment WHERE program_id = :p AND track IS NOT NULL
                   AND admission_date <= :last AND (discharge_date IS NULL OR discharge_date >= :first)
@@ -69,13 +70,17 @@ public class ComplianceReader {
                 trend.add(w == null ? new TrendPoint(weekStart.minusWeeks(i), null, null, null)
                         : new TrendPoint(w.weekStart(), w.attendedMinutes(), w.minimumMinutes(), w.status()));
             }
+            ComplianceRules.Standing standing = ComplianceRules.standing(week.status(), week.attendedMinutes(),
+                    week.scheduledRemainingMinutes(), week.minimumMinutes(), weekStart, program, now);
             rows.add(new ClientWeekView(clientId, week.track(), week.attendedMinutes(),
-                    week.scheduledRemainingMinutes(), week.minimumMinutes(), week.status(), week.closed(),
-                    week.partial(), week.qualifyingDays(), trend));
+                    week.scheduledRemainingMinutes(), week.minimumMinutes(), standing.status(), week.closed(),
+                    week.partial(), week.qualifyingDays(), trend, standing.phase(), standing.closesAt(),
+                    standing.label()));
         }
         return new ProgramWeek(programId, weekStart, program.zone().getId(),
                 ComplianceRules.weekBegins(weekStart, program.zone()),
-                ComplianceRules.weekEnds(weekStart, program.zone()), rows);
+                ComplianceRules.weekEnds(weekStart, program.zone()), rows,
+                ComplianceRules.phase(weekStart, program, now), ComplianceRules.weekCloses(weekStart, program));
     }
 
     /** One client's weeks in every program, each with the sessions that counted (or not) and why. */
@@ -133,9 +138,12 @@ public class ComplianceReader {
                 c.session().sessionId(), c.session().sessionType().name(), c.session().startsAt(),
                 c.session().endsAt(), c.state(), c.countedMinutes(), c.remainingMinutes(), c.session().revision(),
                 c.why())).toList();
+        ComplianceRules.Standing standing = ComplianceRules.standing(row.status(), row.attendedMinutes(),
+                row.scheduledRemainingMinutes(), row.minimumMinutes(), weekStart, program, clock.instant());
         return new ClientWeekDetail(clientId, programId, weekStart, row.track(), row.attendedMinutes(),
-                row.scheduledRemainingMinutes(), row.minimumMinutes(), row.status(), row.closed(), row.partial(),
-                row.reopenedAt(), detail.qualifyingDays(), detail.meetsDailyRule(), detail.days(), sessions);
+                row.scheduledRemainingMinutes(), row.minimumMinutes(), standing.status(), row.closed(), row.partial(),
+                row.reopenedAt(), detail.qualifyingDays(), detail.meetsDailyRule(), detail.days(), sessions,
+                row.status(), standing.phase(), standing.closesAt(), standing.label());
     }
 
     /** A week with no sessions at all has no stored row: judge it on the spot from the enrolment. */
@@ -153,13 +161,19 @@ public class ComplianceReader {
                 .orElseThrow(() -> RuleViolation.notFound("programId", "Program", programId));
     }
 
+    /** A program week; {@code phase} OPEN, ENDED (late entries still count) or CLOSED, and when it closes. */
     public record ProgramWeek(String programId, LocalDate weekStart, String timeZone, Instant begins, Instant ends,
-            List<ClientWeekView> clients) {
+            List<ClientWeekView> clients, ComplianceRules.WeekPhase phase, Instant closesAt) {
     }
 
+    /**
+     * One client's week; {@code status} is the projection's status, except that an ended week still taking late
+     * entries is {@code AWAITING_LATE_RECORDING} instead of AT_RISK / ON_TRACK ({@link ComplianceRules#standing}).
+     */
     public record ClientWeekView(String clientId, Track track, int attendedMinutes, int scheduledRemainingMinutes,
-            Integer minimumMinutes, ComplianceStatus status, boolean closed, boolean partialWeek,
-            int qualifyingDays, List<TrendPoint> trend) {
+            Integer minimumMinutes, String status, boolean closed, boolean partialWeek,
+            int qualifyingDays, List<TrendPoint> trend, ComplianceRules.WeekPhase phase, Instant closesAt,
+            String label) {
     }
 
     public record TrendPoint(LocalDate weekStart, Integer attendedMinutes, Integer minimumMinutes,
@@ -169,10 +183,12 @@ public class ComplianceReader {
     public record ClientHistory(String clientId, List<ClientWeekDetail> weeks) {
     }
 
+    /** One client-week in full; {@code status} as officers see it, {@code projectedStatus} as last announced. */
     public record ClientWeekDetail(String clientId, String programId, LocalDate weekStart, Track track,
-            int attendedMinutes, int scheduledRemainingMinutes, Integer minimumMinutes, ComplianceStatus status,
+            int attendedMinutes, int scheduledRemainingMinutes, Integer minimumMinutes, String status,
             boolean closed, boolean partialWeek, Instant reopenedAt, int qualifyingDays, boolean meetsDailyRule,
-            List<ComplianceRules.DayEvidence> days, List<SessionLine> sessions) {
+            List<ComplianceRules.DayEvidence> days, List<SessionLine> sessions, ComplianceStatus projectedStatus,
+            ComplianceRules.WeekPhase phase, Instant closesAt, String label) {
     }
 
     /** One booking of the week: what it counted and why. */

@@ -72,6 +72,50 @@ public final class ComplianceRules {
         return weekEnds(weekStart, program.zone()).plus(program.closeGrace());
     }
 
+    /** Where a week stands in time: running, over but still taking late entries, or closed (final). */
+    public enum WeekPhase {
+        OPEN, ENDED, CLOSED
+    }
+
+    /** The phase of a program week at {@code now}. */
+    public static WeekPhase phase(LocalDate weekStart, Program program, Instant now) {
+        if (now.isBefore(weekEnds(weekStart, program.zone()))) {
+            return WeekPhase.OPEN;
+        }
+        return now.isBefore(weekCloses(weekStart, program)) ? WeekPhase.ENDED : WeekPhase.CLOSED;
+    }
+
+    /** Shown instead of AT_RISK / ON_TRACK for a week that has ended but still takes late entries. */
+    public static final String AWAITING_LATE_RECORDING = "AWAITING_LATE_RECORDING";
+
+    /**
+     * How a client-week is shown to officers: its status, phase, when it closes, and a sentence. A week that has
+     * ended is never "at risk" or "on track" (nothing more can be scheduled in it): until it closes it is
+     * {@link #AWAITING_LATE_RECORDING}, saying what is short or unrecorded and until when late entries count.
+     */
+    public static Standing standing(ComplianceStatus status, int attended, int remaining, Integer minimum,
+            LocalDate weekStart, Program program, Instant now) {
+        WeekPhase phase = phase(weekStart, program, now);
+        Instant closes = weekCloses(weekStart, program);
+        boolean provisional = status == ComplianceStatus.AT_RISK || status == ComplianceStatus.ON_TRACK;
+        if (phase == WeekPhase.ENDED && provisional) {
+            String label = "Week ended: attended " + attended + " of " + minimum + " min"
+                    + (remaining > 0 ? ", " + remaining + " min of sessions not yet recorded" : "")
+                    + "; late entries count until it closes at " + closes + ", then it is judged final";
+            return new Standing(AWAITING_LATE_RECORDING, phase, closes, label);
+        }
+        String label = switch (phase) {
+            case OPEN -> "Week open until " + weekEnds(weekStart, program.zone()) + "; closes at " + closes;
+            case ENDED -> "Week ended; late entries count until it closes at " + closes;
+            case CLOSED -> "Week closed at " + closes;
+        };
+        return new Standing(status.name(), phase, closes, label);
+    }
+
+    /** A client-week as officers see it (see {@link #standing}). */
+    public record Standing(String status, WeekPhase phase, Instant closesAt, String label) {
+    }
+
     /** Weekly minimum for a track under this program's settings. */
     public static int minimumFor(Track track, Program program) {
         return track == Track.ADOLESCENT ? program.adolescentMinimumMinutes() : program.adultMinimumMinutes();

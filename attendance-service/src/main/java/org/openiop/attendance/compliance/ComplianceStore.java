@@ -341,11 +341,51 @@ public class ComplianceStore {
                 .list();
     }
 
-    /** Empties the projection (not the announcements) for a rebuild from the topics. */
-    void truncate(String consumer) {
-        jdbc.sql("TRUNCATE compliance_program, compliance_enrolment, compliance_phase, compliance_session, "
-                + "compliance_week").update();
+    /**
+     * Closed weeks of an enrolment that have no row yet because nothing was booked in them, oldest first per client
+     * (step-down allowance counts the weeks before): each is judged like any other week (STEP_DOWN within the
+     * allowance, PARTIAL_WEEK at admission or discharge, BELOW_MINIMUM otherwise) and then listed everywhere.
+     */
+    List<ClientWeek> unjudgedClosedWeeks(Instant now, Duration closeGrace, int limit) {
+        return jdbc.sql("""
+                SELECT e.client_id, e.program_id, w.week_start
+                FROM compliance_enrolment e
+                JOIN compliance_program p ON p.program_id = e.program_id
+                CROSS JOIN LATERAL (
+                    SELECT g::date AS week_start FROM generate_series(
+                        e.admission_date - ((extract(isodow FROM e.admission_date)::int
+                            - array_position(ARRAY['MONDAY','TUESDAY','WEDNESDAY','THURSDAY','FRIDAY','SATURDAY',
+                                                   'SUNDAY'], p.week_start) + 7) % 7),
+                        least(coalesce(e.discharge_date, e.planned_discharge_date, :today), :today),
+                        interval '7 days') g) w
+                WHERE e.track IS NOT NULL AND e.admission_date IS NOT NULL
+                  AND ((w.week_start + 7)::timestamp AT TIME ZONE p.time_zone) + make_interval(secs => :grace) <= :now
+                  AND NOT EXISTS (SELECT 1 FROM compliance_week c WHERE c.client_id = e.client_id
+                                    AND c.program_id = e.program_id AND c.week_start = w.week_start)
+                ORDER BY e.client_id, e.program_id, w.week_start LIMIT :limit""")
+                .param("today", now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1))
+                .param("grace", (double) closeGrace.toSeconds()).param("now", ts(now)).param("limit", limit)
+                .query((rs, n) -> new ClientWeek(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .list();
+    }
+
+    /**
+     * Forgets which input events the projection applied, so a rebuild re-applies whatever the topics still hold. The
+     * facts (programs, enrolments, phases, sessions with their latest attendance) are kept: they are the durable
+     * record of the inputs, whatever the topics' retention (ADR 0009); applying an event again changes nothing.
+     */
+    void forgetApplied(String consumer) {
         jdbc.sql("DELETE FROM processed_event WHERE consumer = :c").param("c", consumer).update();
+    }
+
+    /** Every client-week the projection knows, oldest first per client (a rebuild re-judges each from the facts). */
+    List<ClientWeek> allClientWeeks() {
+        return jdbc.sql("""
+                SELECT client_id, program_id, week_start FROM compliance_session
+                UNION SELECT client_id, program_id, week_start FROM compliance_week
+                ORDER BY 1, 2, 3""")
+                .query((rs, n) -> new ClientWeek(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .list();
     }
 
     // ---- judging weeks: one at a time, or a batch's weeks read up front

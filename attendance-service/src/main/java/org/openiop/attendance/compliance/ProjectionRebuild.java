@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds the compliance projection from the topics: stops its consumer, empties its tables, rewinds its consumer
- * group to the start of every input topic and starts it again. Announcements are kept, so the replay re-announces
- * only statuses that come out differently.
+ * Rebuilds the compliance projection: stops its consumer, forgets which events it applied, rewinds its consumer group
+ * to the start of every input topic (whatever retention left there) and starts it again; once caught up it re-judges
+ * every client-week from the stored facts, so weeks whose input records the topics no longer hold come out the same
+ * (ADR 0009). Announcements are kept, so only statuses that come out differently are announced.
  */
 @Component
 public class ProjectionRebuild {
@@ -65,7 +66,7 @@ public class ProjectionRebuild {
         projection.announcing(false);
         Map<TopicPartition, Long> target;
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            transactions.executeWithoutResult(s -> store.truncate(ComplianceListener.CONSUMER));
+            transactions.executeWithoutResult(s -> store.forgetApplied(ComplianceListener.CONSUMER));
             target = rewind(admin);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not rewind " + groupId, e);
@@ -101,6 +102,13 @@ public class ProjectionRebuild {
                 }
                 Thread.sleep(200);
             }
+            // Every week again from the facts, whether or not the topics still hold the records behind it.
+            int judged = 0;
+            for (ComplianceStore.ClientWeek week : store.allClientWeeks()) {
+                transactions.executeWithoutResult(s -> projection.close(week));
+                judged++;
+            }
+            log.info("Compliance rebuild re-judged {} client-weeks from the stored facts", judged);
         } catch (Exception e) {
             log.warn("Could not follow the compliance rebuild: {}", e.toString());
         } finally {

@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Closes weeks whose grace for late entries has passed: a short week becomes BELOW_MINIMUM (or STEP_DOWN) and the
- * change is announced. Safe on several instances: each week is judged under its client's lock (the same one the
+ * change is announced. Weeks of an enrolment in which nothing was booked are judged and announced the same way. Safe on several instances: each week is judged under its client's lock (the same one the
  * projection takes), and a status is announced only when it differs from the last announcement, so two instances
  * closing the same week announce it once.
  */
@@ -32,6 +32,10 @@ class WeekCloser {
             initialDelayString = "${attendance.compliance.close-check-every:1m}")
     void closeDueWeeks() {
         for (ClientWeek week : projection.dueToClose(clock.instant(), BATCH)) {
+            transactions.executeWithoutResult(status -> projection.close(week));
+        }
+        // Weeks of an enrolment without any booking are judged too, oldest first, once they close.
+        for (ClientWeek week : projection.unjudgedClosedWeeks(clock.instant(), BATCH)) {
             transactions.executeWithoutResult(status -> projection.close(week));
         }
     }

@@ -86,8 +86,9 @@ class ComplianceReplayTest extends IntegrationTest {
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM compliance_week WHERE program_id = :p AND track IS NOT NULL")
-                .param("p", programId).query(Long.class).single() == 8);
+                "SELECT count(*) FROM compliance_week WHERE program_id = :p AND track IS NOT NULL"
+                        + " AND week_start IN (:past, :future)")
+                .param("p", programId).param("past", past).param("future", future).query(Long.class).single() == 8);
         // Let everything in flight settle: the same snapshot twice, a second apart.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(new java.util.concurrent
                 .Callable<Boolean>() {

@@ -480,4 +480,55 @@ class ComplianceRulesTest {
                     .isEqualTo("AT_RISK: week open, attended 0 + still scheduled 180 < minimum 540 min");
         }
     }
+
+    /** "This week" is the week containing now, for every week-start day and zone; an ended week is never at risk. */
+    @Nested
+    class EveryWeekStartAndZone {
+
+        static final ZoneId AUCKLAND = ZoneId.of("Pacific/Auckland");
+        /** Sunday 2026-11-29 15:00 UTC: Sunday 10:00 in New York, already Monday 04:00 in Auckland. */
+        static final Instant NOW = Instant.parse("2026-11-29T15:00:00Z");
+
+        @Test
+        void thisWeekContainsNowForSundayAndMondayStartsInNewYorkAndAuckland() {
+            assertThat(ComplianceRules.weekOf(NOW, NEW_YORK, DayOfWeek.SUNDAY)).isEqualTo(LocalDate.of(2026, 11, 29));
+            assertThat(ComplianceRules.weekOf(NOW, NEW_YORK, DayOfWeek.MONDAY)).isEqualTo(LocalDate.of(2026, 11, 23));
+            assertThat(ComplianceRules.weekOf(NOW, AUCKLAND, DayOfWeek.SUNDAY)).isEqualTo(LocalDate.of(2026, 11, 29));
+            assertThat(ComplianceRules.weekOf(NOW, AUCKLAND, DayOfWeek.MONDAY)).isEqualTo(LocalDate.of(2026, 11, 30));
+            for (ZoneId zone : List.of(NEW_YORK, AUCKLAND)) {
+                for (DayOfWeek start : List.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY)) {
+                    LocalDate week = ComplianceRules.weekOf(NOW, zone, start);
+                    assertThat(ComplianceRules.weekBegins(week, zone)).as(zone + " " + start).isBeforeOrEqualTo(NOW);
+                    assertThat(ComplianceRules.weekEnds(week, zone)).as(zone + " " + start).isAfter(NOW);
+                    Program program = new Program(zone, start, 540, 360, 180, 2, Duration.ofHours(48));
+                    assertThat(ComplianceRules.phase(week, program, NOW)).isEqualTo(ComplianceRules.WeekPhase.OPEN);
+                }
+            }
+        }
+
+        @Test
+        void anEndedWeekIsAwaitingLateRecordingUntilItClosesThenFinal() {
+            Program sundays = new Program(NEW_YORK, DayOfWeek.SUNDAY, 540, 360, 180, 2, Duration.ofHours(48));
+            LocalDate lastWeek = LocalDate.of(2026, 11, 22);
+            Instant closes = Instant.parse("2026-12-01T05:00:00Z"); // Sunday 29th 00:00 EST + 48 h
+            ComplianceRules.Standing ended = ComplianceRules.standing(ComplianceStatus.AT_RISK, 360, 0, 540,
+                    lastWeek, sundays, NOW);
+            assertThat(ended.status()).isEqualTo("AWAITING_LATE_RECORDING");
+            assertThat(ended.phase()).isEqualTo(ComplianceRules.WeekPhase.ENDED);
+            assertThat(ended.closesAt()).isEqualTo(closes);
+            assertThat(ended.label()).contains("attended 360 of 540 min").contains(closes.toString());
+            assertThat(ComplianceRules.standing(ComplianceStatus.ON_TRACK, 360, 180, 540, lastWeek, sundays, NOW)
+                    .label()).contains("180 min of sessions not yet recorded");
+            // a week already met stays MET; after the close the projection's final status is shown
+            assertThat(ComplianceRules.standing(ComplianceStatus.MET, 540, 0, 540, lastWeek, sundays, NOW).status())
+                    .isEqualTo("MET");
+            ComplianceRules.Standing closed = ComplianceRules.standing(ComplianceStatus.BELOW_MINIMUM, 360, 0, 540,
+                    lastWeek, sundays, closes);
+            assertThat(closed.status()).isEqualTo("BELOW_MINIMUM");
+            assertThat(closed.phase()).isEqualTo(ComplianceRules.WeekPhase.CLOSED);
+            // the same instant is still this week for a Sunday start: open, at risk is allowed there
+            assertThat(ComplianceRules.standing(ComplianceStatus.AT_RISK, 0, 180, 540, lastWeek.plusWeeks(1),
+                    sundays, NOW).status()).isEqualTo("AT_RISK");
+        }
+    }
 }

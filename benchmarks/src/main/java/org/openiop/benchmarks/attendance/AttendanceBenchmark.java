@@ -134,6 +134,8 @@ public final class AttendanceBenchmark {
                 // attendance here arrives straight on the topic, so the recording side must not
                 // declare the same sessions no-shows
                 "--attendance.no-show.enabled=false",
+                // latency samples record sessions that lie ahead (they cannot be created in the past)
+                "--attendance.recording.clock-skew=400d",
                 "--iop.security.users[0].username=bench", "--iop.security.users[0].password=bench",
                 "--iop.security.users[0].roles[0]=STAFF",
                 "--iop.security.users[0].roles[1]=COMPLIANCE_OFFICER",

@@ -1,9 +1,7 @@
 package org.openiop.webui.officer;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class DashboardPages {
 
     /** Order of concern: who needs attention first. */
-    static final List<String> CONCERN = List.of("AT_RISK", "BELOW_MINIMUM", "ON_TRACK", "PARTIAL_WEEK", "STEP_DOWN",
-            "MET", "NOT_APPLICABLE");
+    static final List<String> CONCERN = List.of("AT_RISK", "BELOW_MINIMUM", "AWAITING_LATE_RECORDING", "ON_TRACK",
+            "PARTIAL_WEEK", "STEP_DOWN", "MET", "NOT_APPLICABLE");
 
     private final Services.Apis apis;
     private final ProgramDirectory directory;
@@ -58,9 +56,12 @@ class DashboardPages {
     @GetMapping("/officer/programs/{programId}")
     String thisWeek(@PathVariable String programId) {
         Api.Program program = directory.program(programId);
-        LocalDate monday = LocalDate.now(ZoneId.of(program.timeZone()))
-                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        return "redirect:/officer/programs/" + programId + "/weeks/" + monday;
+        // The week containing today in the program's zone, starting on the program's own week-start day: the
+        // service knows that day, so it names the week's first day.
+        LocalDate today = LocalDate.now(ZoneId.of(program.timeZone()));
+        LocalDate weekStart = apis.attendance().get(Api.ProgramWeek.class,
+                "/api/programs/{id}/compliance/weeks/{day}", programId, today).weekStart();
+        return "redirect:/officer/programs/" + programId + "/weeks/" + weekStart;
     }
 
     @GetMapping("/officer/programs/{programId}/weeks/{weekStart}")

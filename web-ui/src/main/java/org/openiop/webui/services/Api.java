@@ -80,15 +80,22 @@ public final class Api {
 
     public record BookingAttendance(String bookingId, String sessionId, String clientId, String programId,
             Instant startsAt, Instant endsAt, boolean cancelled, AttendanceRecord current,
-            List<Correction> corrections) {
+            List<Correction> corrections, java.util.Set<String> allowedActions) {
+
+        /** Whether attendance allows this recording action now (CHECK_IN, CHECK_OUT, WHOLE_SESSION, ABSENCE). */
+        public boolean allows(String action) {
+            return allowedActions != null && allowedActions.contains(action);
+        }
     }
 
-    public record ProgramWeek(String programId, LocalDate weekStart, String timeZone, List<ClientWeek> clients) {
+    /** A program week; phase OPEN, ENDED (late entries still count until closesAt) or CLOSED. */
+    public record ProgramWeek(String programId, LocalDate weekStart, String timeZone, List<ClientWeek> clients,
+            String phase, Instant closesAt) {
     }
 
     public record ClientWeek(String clientId, String track, int attendedMinutes, int scheduledRemainingMinutes,
             Integer minimumMinutes, String status, boolean closed, boolean partialWeek, int qualifyingDays,
-            List<TrendPoint> trend) {
+            List<TrendPoint> trend, String label) {
     }
 
     public record TrendPoint(LocalDate weekStart, Integer attendedMinutes, Integer minimumMinutes, String status) {
@@ -100,7 +107,7 @@ public final class Api {
     public record ClientWeekDetail(String clientId, String programId, LocalDate weekStart, String track,
             int attendedMinutes, int scheduledRemainingMinutes, Integer minimumMinutes, String status,
             boolean closed, boolean partialWeek, int qualifyingDays, boolean meetsDailyRule,
-            List<SessionLine> sessions) {
+            List<SessionLine> sessions, String phase, String label) {
     }
 
     public record SessionLine(String bookingId, String sessionId, String sessionType, Instant startsAt,

@@ -43,6 +43,15 @@ class Arrivals {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** Withdraws a check-in made by mistake, keeping it (who checked in, when, who undid it, when) in one statement. */
+    boolean undo(String bookingId, String by) {
+        return jdbc.sql("""
+                WITH withdrawn AS (DELETE FROM arrival WHERE booking_id = :b RETURNING *)
+                INSERT INTO arrival_undone (booking_id, checked_in_at, recorded_by, undone_by)
+                SELECT booking_id, checked_in_at, recorded_by, :by FROM withdrawn""")
+                .param("b", bookingId).param("by", by).update() == 1;
+    }
+
     void forget(String bookingId) {
         jdbc.sql("DELETE FROM arrival WHERE booking_id = :b").param("b", bookingId).update();
     }

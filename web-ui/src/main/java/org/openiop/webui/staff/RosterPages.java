@@ -43,8 +43,16 @@ class RosterPages {
         this.arrivals = arrivals;
     }
 
-    /** One client's line of the roster: the seat, who it is, and what attendance knows (null: not yet recorded). */
-    public record Line(Api.Booking seat, String name, Api.AttendanceRecord record, Instant arrivedAt) {
+    /**
+     * One client's line of the roster: the seat, who it is, what attendance knows (null: not yet recorded) and what it
+     * allows to be recorded now (empty while attendance has not heard of the session).
+     */
+    public record Line(Api.Booking seat, String name, Api.AttendanceRecord record, Instant arrivedAt,
+            java.util.Set<String> allowed) {
+
+        public boolean allows(String action) {
+            return allowed.contains(action);
+        }
     }
 
     public record SessionRoster(Api.Session session, List<Line> lines, boolean attendanceKnowsIt) {
@@ -67,12 +75,16 @@ class RosterPages {
             List<Api.Booking> seats = apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
                     "/api/sessions/{id}/bookings", session.id());
             Map<String, Api.AttendanceRecord> recorded = new LinkedHashMap<>();
+            Map<String, java.util.Set<String>> allowed = new LinkedHashMap<>();
             boolean known = true;
             if (!seats.isEmpty()) {
                 try {
                     apis.attendance().get(new ParameterizedTypeReference<List<Api.BookingAttendance>>() { },
                             "/api/sessions/{id}/roster", session.id())
-                            .forEach(a -> recorded.put(a.bookingId(), a.current()));
+                            .forEach(a -> {
+                                recorded.put(a.bookingId(), a.current());
+                                allowed.put(a.bookingId(), a.allowedActions());
+                            });
                 } catch (ServiceProblem e) {
                     // attendance has not heard of the session yet (its events are on their way): show it anyway
                     known = false;
@@ -80,7 +92,8 @@ class RosterPages {
             }
             Map<String, Instant> arrived = arrivals.of(seats.stream().map(Api.Booking::id).toList());
             List<Line> lines = seats.stream().map(s -> new Line(s, names.getOrDefault(s.clientId(), "Client"),
-                    recorded.get(s.id()), arrived.get(s.id()))).sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
+                    recorded.get(s.id()), arrived.get(s.id()), allowed.getOrDefault(s.id(), java.util.Set.of())))
+                    .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
                     .toList();
             rosters.add(new SessionRoster(session, lines, known));
         }
@@ -95,8 +108,27 @@ class RosterPages {
     @PostMapping("/staff/bookings/{bookingId}/check-in")
     String checkIn(@PathVariable String bookingId, Principal user, RedirectAttributes redirect) {
         Api.Booking seat = seat(bookingId);
+        // attendance-service owns the rule (how early a check-in may be); the front door only keeps the time
+        if (!apis.attendance().get(Api.BookingAttendance.class, "/api/bookings/{id}/attendance", bookingId)
+                .allows("CHECK_IN")) {
+            redirect.addFlashAttribute("failure", "Check-in is not open for this session now: it opens shortly "
+                    + "before the session starts and closes when it ends.");
+            return back(seat);
+        }
         arrivals.arrive(bookingId, now(), user.getName());
         redirect.addFlashAttribute("notice", "Checked in.");
+        return back(seat);
+    }
+
+    /** A check-in clicked by mistake: withdrawn, and kept with who withdrew it and when. */
+    @PostMapping("/staff/bookings/{bookingId}/check-in/undo")
+    String undoCheckIn(@PathVariable String bookingId, Principal user, RedirectAttributes redirect) {
+        Api.Booking seat = seat(bookingId);
+        if (arrivals.undo(bookingId, user.getName())) {
+            redirect.addFlashAttribute("notice", "Check-in undone.");
+        } else {
+            redirect.addFlashAttribute("failure", "There is no check-in to undo.");
+        }
         return back(seat);
     }
 
