@@ -24,7 +24,7 @@ class StreamAdmission {
 
     private final JdbcClient jdbc;
     private final int perUser;
-    private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> openByUser = new ConcurrentHashMap<>();
 
     StreamAdmission(JdbcClient jdbc, @Value("${attendance.live-streams-per-user:20}") int perUser) {
         this.jdbc = jdbc;
@@ -39,7 +39,7 @@ class StreamAdmission {
             throw new RuleViolation(HttpStatus.NOT_FOUND, "not-found", "This program does not exist",
                     List.of(new RuleViolation.FieldProblem("programId", "this program does not exist")));
         }
-        AtomicInteger count = open.computeIfAbsent(user, u -> new AtomicInteger());
+        AtomicInteger count = openByUser.computeIfAbsent(user, u -> new AtomicInteger());
         if (count.incrementAndGet() > perUser) {
             count.decrementAndGet();
             throw new RuleViolation(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams",
