@@ -15,6 +15,13 @@ import org.openiop.backbone.outbox.OutboxRelay;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.security.SecurityConfiguration;
 import org.openiop.backbone.web.ApiProblemHandler;
+import org.openiop.backbone.web.TomcatProblemPages;
+import org.openiop.backbone.web.input.InputPolicy;
+import org.openiop.backbone.web.input.PlausibleDateParameters;
+import org.openiop.backbone.web.input.RequestGuard;
+import org.openiop.backbone.web.input.StrictJson;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,7 +41,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 // Before Kafka's auto-configuration, so its listener container factory picks up our consumer factory and error handler.
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
-@EnableConfigurationProperties({ IopProperties.class, AuditProperties.class })
+@EnableConfigurationProperties({ IopProperties.class, AuditProperties.class, InputPolicy.class })
 @Import({ KafkaBackboneConfiguration.class, SecurityConfiguration.class, ApiProblemHandler.class,
         AuditController.class })
 public class BackboneAutoConfiguration {
@@ -43,6 +50,29 @@ public class BackboneAutoConfiguration {
     @Bean
     TopicNames topics(IopProperties properties) {
         return new TopicNames(properties);
+    }
+
+    /** The one input policy of every API: strict JSON, plausible dates, no control characters, a body size cap. */
+    @Bean
+    StrictJson strictJson(InputPolicy policy) {
+        return new StrictJson(policy);
+    }
+
+    @Bean
+    PlausibleDateParameters plausibleDateParameters(InputPolicy policy) {
+        return new PlausibleDateParameters(policy);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestGuard> requestGuard(InputPolicy policy) {
+        FilterRegistrationBean<RequestGuard> registration = new FilterRegistrationBean<>(new RequestGuard(policy));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    TomcatProblemPages tomcatProblemPages() {
+        return new TomcatProblemPages();
     }
 
     @Bean

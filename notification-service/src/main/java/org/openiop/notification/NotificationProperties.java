@@ -110,6 +110,7 @@ public record NotificationProperties(
      * @param verifyWebhook   check the X-Twilio-Signature of inbound webhooks
      * @param webhookUrl      public URL of the inbound webhook as the provider calls it (signatures cover it); empty
      *                        means the URL of the request as received
+     * @param replayWindow    an inbound call whose signed Timestamp is further than this from now is refused
      */
     public record Sms(
             @NotBlank @DefaultValue("http://127.0.0.1:8083/local-sinks/sms") String baseUrl,
@@ -119,7 +120,8 @@ public record NotificationProperties(
             @NotNull @DefaultValue("2s") Duration connectTimeout,
             @NotNull @DefaultValue("10s") Duration readTimeout,
             @DefaultValue("true") boolean verifyWebhook,
-            @DefaultValue("") String webhookUrl) {
+            @DefaultValue("") String webhookUrl,
+            @NotNull @DefaultValue("5m") Duration replayWindow) {
     }
 
     /**

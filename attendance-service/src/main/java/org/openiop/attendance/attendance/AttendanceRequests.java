@@ -1,5 +1,6 @@
 package org.openiop.attendance.attendance;
 
+import org.openiop.backbone.web.input.WithinRecordWindow;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class AttendanceRequests {
     private AttendanceRequests() {
     }
 
-    record CheckInOut(@NotNull Instant checkedInAt, @NotNull Instant checkedOutAt, @Size(max = 2000) String note) {
+    record CheckInOut(@NotNull @WithinRecordWindow Instant checkedInAt, @NotNull @WithinRecordWindow Instant checkedOutAt, @Size(max = 2000) String note) {
     }
 
     enum AbsenceReason {
@@ -35,7 +36,8 @@ final class AttendanceRequests {
      * A new revision of a booking's attendance: either attended (with times) or missed (with a reason), and why the
      * record is being corrected.
      */
-    record Correction(@NotNull AttendanceRevision.Outcome outcome, Instant checkedInAt, Instant checkedOutAt,
+    record Correction(@NotNull AttendanceRevision.Outcome outcome, @WithinRecordWindow Instant checkedInAt,
+            @WithinRecordWindow Instant checkedOutAt,
             MissedReason missedReason, @Size(max = 2000) String note, @NotBlank @Size(max = 500) String reason) {
     }
 
@@ -44,8 +46,8 @@ final class AttendanceRequests {
     }
 
     /** One line of a roster call; a PRESENT line without times means the whole session. */
-    record RollCallEntry(@NotBlank String bookingId, @NotNull Presence presence, Instant checkedInAt,
-            Instant checkedOutAt, @Size(max = 2000) String note) {
+    record RollCallEntry(@NotBlank String bookingId, @NotNull Presence presence, @WithinRecordWindow Instant checkedInAt,
+            @WithinRecordWindow Instant checkedOutAt, @Size(max = 2000) String note) {
     }
 
     record RollCall(@NotEmpty @Size(max = 500) List<@Valid @NotNull RollCallEntry> entries) {

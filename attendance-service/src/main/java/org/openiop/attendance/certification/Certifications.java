@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
+import org.springframework.http.HttpStatus;
 import org.openiop.events.CertificationDue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -57,6 +58,13 @@ public class Certifications {
     public Certification record(String clientId, CertificationRequest request) {
         if (request.periodEnd().isBefore(request.periodStart())) {
             throw RuleViolation.invalid("periodEnd", "The certified period must not end before it starts");
+        }
+        // Only for a real enrolment (as the enrolment events reported it): a certification for an unknown client or
+        // program would otherwise be listed as due and alerted on.
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM compliance_enrolment WHERE client_id = :c AND program_id = :p)")
+                .param("c", clientId).param("p", request.programId()).query(Boolean.class).single()) {
+            throw new RuleViolation(HttpStatus.NOT_FOUND, "not-enrolled", "The client is not enrolled in this program",
+                    List.of(new RuleViolation.FieldProblem("programId", "the client is not enrolled in this program")));
         }
         String id = UUID.randomUUID().toString();
         var auth = SecurityContextHolder.getContext().getAuthentication();

@@ -25,9 +25,11 @@ class ComplianceController {
     private final ComplianceStream stream;
     private final ProjectionRebuild rebuild;
     private final AuditTrail audit;
+    private final StreamAdmission admission;
 
     ComplianceController(ComplianceReader reader, ComplianceStream stream, ProjectionRebuild rebuild,
-            AuditTrail audit) {
+            AuditTrail audit, StreamAdmission admission) {
+        this.admission = admission;
         this.reader = reader;
         this.stream = stream;
         this.rebuild = rebuild;
@@ -80,9 +82,11 @@ class ComplianceController {
     }
 
     @GetMapping(path = "/api/programs/{programId}/compliance/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live(@PathVariable String programId) {
-        audit.record("SUBSCRIBE", "compliance-stream", null, "program " + programId);
-        return stream.subscribe(programId);
+    SseEmitter live(@PathVariable String programId, java.security.Principal user) {
+        return admission.admit(user.getName(), programId, () -> {
+            audit.record("SUBSCRIBE", "compliance-stream", null, "program " + programId);
+            return stream.subscribe(programId);
+        });
     }
 
     @GetMapping("/api/admin/compliance/rebuild")

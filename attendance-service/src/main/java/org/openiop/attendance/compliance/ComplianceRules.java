@@ -1,5 +1,6 @@
 package org.openiop.attendance.compliance;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -286,6 +287,7 @@ public final class ComplianceRules {
     }
 
     /** Attended minutes and sessions on one local day, and whether the day reaches the program's daily threshold. */
+    @Schema(name = "ComplianceDayEvidence")
     public record DayEvidence(LocalDate date, int attendedMinutes, int sessionsAttended, boolean qualifies) {
 
         /** The Medicare IOP per-diem rate the day's attended services support. */

@@ -1,5 +1,6 @@
 package org.openiop.attendance.evidence;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,6 +30,7 @@ public record ClientEvidence(String clientId, LocalDate from, LocalDate to, Inst
     }
 
     /** One local day: attended minutes and services against the program's threshold and the per-diem tiers. */
+    @Schema(name = "ClientDayEvidence")
     public record DayEvidence(LocalDate date, int attendedMinutes, int sessionsAttended, boolean qualifies,
             String perDiemTier, String rule) {
     }

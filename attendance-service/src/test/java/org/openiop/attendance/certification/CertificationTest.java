@@ -19,9 +19,34 @@ class CertificationTest extends IntegrationTest {
     Certifications certifications;
 
     private Response certify(String clientId, String programId, LocalDate on, LocalDate periodEnd, String user) {
+        enrolled(clientId, programId);
         return post("/api/clients/" + clientId + "/certifications", user, Map.of("programId", programId,
                 "certifiedOn", on.toString(), "certifyingClinicianId", "clin-7", "periodStart", on.toString(),
                 "periodEnd", periodEnd.toString()));
+    }
+
+    /** The enrolment as the ClientEnrolled event leaves it in the compliance store. */
+    private void enrolled(String clientId, String programId) {
+        jdbc.sql("INSERT INTO compliance_enrolment (client_id, program_id, status) VALUES (?, ?, 'ACTIVE') "
+                + "ON CONFLICT DO NOTHING").params(clientId, programId).update();
+    }
+
+    @Test
+    void aCertificationForAClientOrProgramThatIsNotEnrolledIs404AndStoresNothing() {
+        String clientId = newId();
+        String programId = newId();
+        enrolled(clientId, programId);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (String[] ids : new String[][] { { newId(), programId }, { clientId, newId() },
+                { clientId, "not-a-uuid" }, { clientId, "x' OR '1'='1" } }) {
+            Response refused = post("/api/clients/" + ids[0] + "/certifications", "staff", Map.of("programId", ids[1],
+                    "certifiedOn", today.toString(), "certifyingClinicianId", "clin-7", "periodStart",
+                    today.toString(), "periodEnd", today.plusMonths(1).toString()));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(404);
+            assertThat(refused.body()).contains("not-enrolled");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM certification WHERE client_id = :c OR program_id = :p")
+                .param("c", clientId).param("p", programId).query(Long.class).single()).isZero();
     }
 
     private long announcements(String clientId) {

@@ -1,7 +1,13 @@
 package org.openiop.backbone.security;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import org.openiop.backbone.audit.AuditTrail;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -10,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -28,17 +34,27 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every endpoint needs a signed-in user except the health probes and the metrics scrape; each service adds its role
- * rules as {@link AuthorizationRules} beans; whatever no rule names needs a staff role. The JSON API under /api uses
- * HTTP Basic (or a bearer token in production) and is exempt from CSRF; pages keep CSRF protection. A service with a
- * {@link ClientLinkVerifier} also accepts clients' signed links (ROLE_CLIENT). 401 and 403 on /api are problem+json.
+ * rules as {@link AuthorizationRules} beans; whatever no rule names needs a staff role. The services are stateless:
+ * every request carries its credentials (HTTP Basic locally, a bearer token in production), no session or cookie is
+ * ever created and there is no form login, so a cookie sent by another site authenticates nothing; cross-site
+ * state changes are refused outright ({@link CrossSiteGuard}) and password guessing is throttled
+ * ({@link SignInThrottle}). A service with a {@link ClientLinkVerifier} also accepts clients' signed links
+ * (ROLE_CLIENT). 401, 403 and 429 on /api are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LocalUsersProperties.class)
+@EnableConfigurationProperties({ LocalUsersProperties.class, SignInThrottleProperties.class })
 public class SecurityConfiguration {
 
     @Bean
+    SignInThrottle signInThrottle(SignInThrottleProperties properties, AuditTrail audit) {
+        return new SignInThrottle(properties, audit, Clock.systemUTC());
+    }
+
+    @Bean
     SecurityFilterChain iopSecurity(HttpSecurity http, ObjectProvider<AuthorizationRules> rules,
-            ObjectProvider<JwtDecoder> jwtDecoder, ObjectProvider<ClientLinkVerifier> clientLinks) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, ObjectProvider<ClientLinkVerifier> clientLinks,
+            SignInThrottle throttle, @Value("${iop.security.allowed-origins:}") Set<String> allowedOrigins)
+            throws Exception {
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                     "/actuator/prometheus", "/error").permitAll();
@@ -62,8 +78,11 @@ public class SecurityConfiguration {
                     .accessDeniedHandler(SecurityProblems.accessDenied()));
         } else {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
-            http.formLogin(Customizer.withDefaults());
         }
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        http.requestCache(cache -> cache.disable());
+        http.addFilterBefore(new CrossSiteGuard(allowedOrigins), BasicAuthenticationFilter.class);
+        http.addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class);
         ClientLinkVerifier verifier = clientLinks.getIfAvailable();
         if (verifier != null) {
             http.addFilterBefore(ClientLinkAuthentication.filter(verifier, unauthenticated),

@@ -2,6 +2,7 @@ package org.openiop.backbone.web;
 
 import java.net.URI;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,17 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import org.openiop.backbone.web.input.MalformedFields;
+import org.openiop.backbone.web.input.RequestGuard;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+import org.springframework.web.util.WebUtils;
+
 import jakarta.validation.ConstraintViolationException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error an API caller can cause comes back as RFC 9457 problem+json with, where a field is to blame, an
@@ -41,8 +51,10 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
     private final Map<String, RuleViolation> constraints;
+    private final ObjectProvider<JsonMapper> mapper;
 
-    public ApiProblemHandler(ObjectProvider<ConstraintMessages> messages) {
+    public ApiProblemHandler(ObjectProvider<ConstraintMessages> messages, ObjectProvider<JsonMapper> mapper) {
+        this.mapper = mapper;
         this.constraints = messages.orderedStream().flatMap(m -> m.byConstraint().entrySet().stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
     }
@@ -59,9 +71,34 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         if (known != null) {
             return ruleViolation(known);
         }
+        String state = sqlState(e);
+        if (name == null && state != null && state.startsWith("22")) {
+            // A data exception (value out of range, bad encoding...): the input policy should have caught it first.
+            log.warn("Request refused by the database as invalid data (SQLSTATE {})", state);
+            return problem(HttpStatus.BAD_REQUEST, "invalid-value", "A value in the request cannot be stored",
+                    List.of());
+        }
+        if (name == null && "23502".equals(state)) {
+            String column = column(e);
+            log.warn("Request lacked a required value (column {})", column);
+            return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields",
+                    List.of(new RuleViolation.FieldProblem(column == null ? "request" : column, "must not be null")));
+        }
         log.warn("Unmapped database constraint {}: {}", name, e.getMostSpecificCause().getClass().getSimpleName());
         return problem(HttpStatus.CONFLICT, "constraint-" + (name == null ? "unknown" : name),
                 "The request conflicts with data already stored (" + name + ")", List.of());
+    }
+
+    @ExceptionHandler(RequestGuard.BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestGuard.BodyTooLarge e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "The request body is too large", List.of());
+    }
+
+    /** A last guard: a date that passed parsing but broke date arithmetic is the caller's value, not a fault here. */
+    @ExceptionHandler({ DateTimeException.class, ArithmeticException.class })
+    ResponseEntity<ProblemDetail> impossibleValue(RuntimeException e) {
+        log.warn("Request refused: a value broke date or number arithmetic ({})", e.getClass().getSimpleName());
+        return problem(HttpStatus.BAD_REQUEST, "invalid-value", "A value in the request is out of range", List.of());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -75,6 +112,11 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "a valid value" : e.getRequiredType().getSimpleName();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("date must be")) {
+                expected = "a date " + t.getMessage().substring("date must be ".length());
+            }
+        }
         return problem(HttpStatus.BAD_REQUEST, "invalid-" + e.getName(), e.getName() + " must be " + expected,
                 List.of(new RuleViolation.FieldProblem(e.getName(), "must be " + expected)));
     }
@@ -103,12 +145,20 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestGuard.BodyTooLarge tooLarge) {
+                return asObject(tooLarge(tooLarge));
+            }
+        }
+        List<RuleViolation.FieldProblem> fields = malformedFields(request);
+        if (!fields.isEmpty()) {
+            return asObject(problem(HttpStatus.BAD_REQUEST, "malformed-field", fields.stream()
+                    .map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; ")), fields));
+        }
         Throwable cause = e.getCause();
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = "has a value of the wrong type or format";
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = MalformedFields.path(jackson).substring(1);
+            String message = MalformedFields.message(jackson);
             return asObject(problem(HttpStatus.BAD_REQUEST, "malformed-field", field + " " + message,
                     List.of(new RuleViolation.FieldProblem(field, message))));
         }
@@ -132,6 +182,36 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> entity) {
         return (ResponseEntity) entity;
+    }
+
+    private List<RuleViolation.FieldProblem> malformedFields(WebRequest request) {
+        JsonMapper json = mapper.getIfAvailable();
+        if (json == null || !(request instanceof ServletWebRequest servlet)) {
+            return List.of();
+        }
+        ContentCachingRequestWrapper cached = WebUtils.getNativeRequest(servlet.getRequest(),
+                ContentCachingRequestWrapper.class);
+        Object handler = servlet.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+        return cached == null || !(handler instanceof HandlerMethod method) ? List.of()
+                : MalformedFields.of(json, method, cached.getContentAsByteArray());
+    }
+
+    private static String sqlState(DataIntegrityViolationException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static String column(DataIntegrityViolationException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                return psql.getServerErrorMessage().getColumn();
+            }
+        }
+        return null;
     }
 
     private static String constraintName(DataIntegrityViolationException e) {

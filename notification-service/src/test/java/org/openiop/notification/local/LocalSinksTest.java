@@ -31,6 +31,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -41,6 +44,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(classes = NotificationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("local")
+@ExtendWith(OutputCaptureExtension.class)
 class LocalSinksTest {
 
     static final int HTTP_PORT = freePort();
@@ -60,7 +64,7 @@ class LocalSinksTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void a_confirmation_lands_in_the_local_smtp_and_sms_sinks() throws Exception {
+    void a_confirmation_lands_in_the_local_smtp_and_sms_sinks(CapturedOutput output) throws Exception {
         String program = UUID.randomUUID().toString();
         String client = UUID.randomUUID().toString();
         RestClient staff = RestClient.builder().baseUrl("http://127.0.0.1:" + HTTP_PORT)
@@ -108,6 +112,9 @@ class LocalSinksTest {
                 assertThat((String) m.get("body")).startsWith("Appointment confirmed: ").contains("Main office");
             });
         });
+        // The sinks keep what clients would receive, but no log line names a contact detail (GreenMail's own
+        // INFO lines did name each recipient's address).
+        assertThat(output.getAll()).doesNotContain("local@example.org").doesNotContain("2125550177");
     }
 
     static int freePort() {

@@ -1,5 +1,6 @@
 package org.openiop.scheduling.closure;
 
+import org.openiop.backbone.web.input.WithinRecordWindow;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,7 +53,7 @@ class ClosureController {
         this.clock = clock;
     }
 
-    record ClosureRequest(@NotNull LocalDate firstDay, LocalDate lastDay, @NotBlank @Size(max = 200) String reason) {
+    record ClosureRequest(@NotNull @WithinRecordWindow LocalDate firstDay, @WithinRecordWindow LocalDate lastDay, @NotBlank @Size(max = 200) String reason) {
     }
 
     record ClosureView(UUID id, LocalDate firstDay, LocalDate lastDay, String reason, int cancelledBookings,

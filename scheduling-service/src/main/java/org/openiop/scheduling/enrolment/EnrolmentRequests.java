@@ -1,5 +1,7 @@
 package org.openiop.scheduling.enrolment;
 
+import org.openiop.backbone.web.input.WithinRecordWindow;
+import org.openiop.backbone.web.input.PlausibleBirthDate;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -22,26 +24,26 @@ public final class EnrolmentRequests {
     public record Enrol(
             UUID clientId,
             @NotBlank @Size(max = 200) String displayName,
-            @NotNull @Past LocalDate dateOfBirth,
-            @NotNull LocalDate admissionDate,
-            LocalDate plannedDischargeDate,
+            @NotNull @Past @PlausibleBirthDate LocalDate dateOfBirth,
+            @NotNull @WithinRecordWindow LocalDate admissionDate,
+            @WithinRecordWindow LocalDate plannedDischargeDate,
             Track track,
             @Min(0) @Max(14) Integer phaseSessionsPerWeek) {
     }
 
     public record Update(
             @NotBlank @Size(max = 200) String displayName,
-            @NotNull @Past LocalDate dateOfBirth,
-            @NotNull LocalDate admissionDate,
-            LocalDate plannedDischargeDate,
+            @NotNull @Past @PlausibleBirthDate LocalDate dateOfBirth,
+            @NotNull @WithinRecordWindow LocalDate admissionDate,
+            @WithinRecordWindow LocalDate plannedDischargeDate,
             @NotNull Track track) {
     }
 
     /** A new phase: sessions a week from a date; stepDown marks a planned step-down (ASAM allowance applies). */
-    public record Phase(@NotNull @Min(0) @Max(14) Integer sessionsPerWeek, Boolean stepDown, LocalDate effectiveFrom) {
+    public record Phase(@NotNull @Min(0) @Max(14) Integer sessionsPerWeek, Boolean stepDown, @WithinRecordWindow LocalDate effectiveFrom) {
     }
 
     /** Discharge on a day (default: today in the program's zone); later bookings are cancelled. */
-    public record Discharge(LocalDate dischargeDate, ChangeReason reason, @Size(max = 500) String note) {
+    public record Discharge(@WithinRecordWindow LocalDate dischargeDate, ChangeReason reason, @Size(max = 500) String note) {
     }
 }

@@ -1,5 +1,7 @@
 package org.openiop.scheduling.series;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.openiop.backbone.web.input.WithinRecordWindow;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -23,17 +25,18 @@ public final class SeriesRequests {
      * A client's recurring series, e.g. Mon/Wed/Fri EVENING GROUP for 12 weeks: days as {@code daysOfWeek} or an RFC
      * 5545 {@code rrule}; length as {@code weeks}, {@code until}, or the rule's own COUNT/UNTIL.
      */
+    @Schema(name = "SeriesCreate")
     public record Create(
             @NotNull UUID clientId,
             @NotNull SessionType type,
             @Size(max = 32) String block,
             LocalTime startTime,
             LocalTime endTime,
-            @NotNull LocalDate startDate,
+            @NotNull @WithinRecordWindow LocalDate startDate,
             @Size(max = 7) List<@NotNull DayOfWeek> daysOfWeek,
             @Size(max = 300) String rrule,
             @Min(1) @Max(52) Integer weeks,
-            LocalDate until,
+            @WithinRecordWindow LocalDate until,
             @Min(1) @Max(500) Integer capacity,
             @Size(max = 100) String topic,
             UUID clinicianId,
@@ -42,7 +45,7 @@ public final class SeriesRequests {
 
     /** From a day on, the series follows a new rule (a step-down from 5 to 3 days, say); earlier days stay as they are. */
     public record ChangeFrequency(
-            @NotNull LocalDate effectiveFrom,
+            @NotNull @WithinRecordWindow LocalDate effectiveFrom,
             @Size(max = 7) List<@NotNull DayOfWeek> daysOfWeek,
             @Size(max = 300) String rrule,
             Boolean dryRun) {
@@ -53,6 +56,6 @@ public final class SeriesRequests {
     }
 
     /** Cancels the series' bookings from a day on (default: today) and ends the series. */
-    public record CancelRest(LocalDate from, ChangeReason reason, @Size(max = 500) String note) {
+    public record CancelRest(@WithinRecordWindow LocalDate from, ChangeReason reason, @Size(max = 500) String note) {
     }
 }

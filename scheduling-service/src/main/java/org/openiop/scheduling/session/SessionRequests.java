@@ -1,5 +1,7 @@
 package org.openiop.scheduling.session;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.openiop.backbone.web.input.WithinRecordWindow;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
@@ -22,9 +24,10 @@ public final class SessionRequests {
      * A session on a block (MORNING, EVENING, or another of the program's) or at custom local times; modality
      * IN_PERSON (default), TELEHEALTH or HYBRID, the last two with the meeting's https {@code joinUrl}.
      */
+    @Schema(name = "SessionCreate")
     public record Create(
             @NotNull SessionType type,
-            @NotNull LocalDate date,
+            @NotNull @WithinRecordWindow LocalDate date,
             @Size(max = 32) String block,
             LocalTime startTime,
             LocalTime endTime,
@@ -38,7 +41,7 @@ public final class SessionRequests {
 
     /** Moves a session (and every seat in it) to another day or time. */
     public record Reschedule(
-            @NotNull LocalDate date,
+            @NotNull @WithinRecordWindow LocalDate date,
             @Size(max = 32) String block,
             LocalTime startTime,
             LocalTime endTime,

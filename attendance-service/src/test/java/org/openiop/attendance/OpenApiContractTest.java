@@ -1,0 +1,49 @@
+package org.openiop.attendance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.openiop.attendance.support.IntegrationTest;
+import org.openiop.testsupport.OpenApiProbe;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * attendance-service's OpenAPI document parses, names each schema once (the compliance and the evidence
+ * {@code DayEvidence} are two schemas) and describes the controllers' bodies; every documented operation, fuzzed with
+ * boundary and malformed values, answers no 5xx and stores nothing when it answers 4xx.
+ */
+class OpenApiContractTest extends IntegrationTest {
+
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
+    @Autowired DataSource dataSource;
+
+    @Test
+    void theDocumentDescribesTheControllers() {
+        OpenApiProbe probe = new OpenApiProbe(port, "admin", "iop-admin");
+        assertThat(probe.bodyMismatches(mapping)).isEmpty();
+        assertThat(probe.document().getComponents().getSchemas())
+                .containsKeys("ComplianceDayEvidence", "ClientDayEvidence").doesNotContainKey("DayEvidence");
+    }
+
+    @Test
+    void everyDocumentedOperationSurvivesBoundaryAndMalformedValues() {
+        String program = newId();
+        String client = newId();
+        configureProgram(program, 15);
+        var session = publishMorningBlock(client, program, monday(1));
+        awaitBooking(session.getBookingId());
+        OpenApiProbe probe = new OpenApiProbe(port, "admin", "iop-admin").withIds(Map.of("programId", program,
+                "clientId", client, "bookingId", session.getBookingId()));
+        List<OpenApiProbe.Exchange> failures = probe.fuzz(OpenApiProbe.storedState(dataSource,
+                Set.of("outbox", "inbox", "audit_event", "processed_event")));
+        assertThat(failures).isEmpty();
+    }
+}
