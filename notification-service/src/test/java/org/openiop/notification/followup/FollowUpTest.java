@@ -194,11 +194,12 @@ class FollowUpTest extends IntegrationTest {
 
         List<MimeMessage> emails = awaitEmails(officer, 3);
         assertThat(emails).hasSize(3);
-        assertThat(emails).extracting(m -> m.getSubject()).containsExactly(
+        // several sender threads deliver concurrently, so arrival order is not send order
+        assertThat(emails).extracting(m -> m.getSubject()).containsExactlyInAnyOrder(
                 PROGRAM_NAME + ": 1 client now at risk for the week of 2026-11-16",
                 PROGRAM_NAME + ": 1 client now at risk for the week of 2026-11-16",
                 PROGRAM_NAME + ": 1 client now below minimum for the week of 2026-11-16");
-        assertThat(text(emails.get(1))).contains("went from on track to at risk");
+        assertThat(emails).extracting(m -> text(m)).anyMatch(t -> t.contains("went from on track to at risk"));
         // each alert's reason stays in the delivery log
         await().untilAsserted(() -> assertThat(alerts(client)).extracting(d -> d.get("status") + " " + d.get("reason"))
                 .containsExactlyInAnyOrder(
