@@ -185,7 +185,8 @@ class BadInputTest extends SchedulingTestBase {
         @Test
         void controlCharactersInTheNameAndPhone() {
             Map<String, Object> body = programBody("Europe/London");
-            body.put("name", "Evening\tprogram\u001b[31m");
+            // line breaks pass the input policy (ESC and NUL are refused earlier, InputPolicyTest) but not a label
+            body.put("name", "Evening\nprogram");
             body.put("phone", "+12125550100\r\n");
             Api.Reply reply = refusedWithoutTrace(() -> admin.post("/api/programs", body), 400, "invalid-request",
                     "name");

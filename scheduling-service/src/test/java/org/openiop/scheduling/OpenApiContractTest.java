@@ -49,7 +49,7 @@ class OpenApiContractTest extends SchedulingTestBase {
                 "/api/programs/" + program + "/sessions", List.of(JSON.writeValueAsString(Map.of("type", "GROUP",
                         "date", day.toString(), "block", "EVENING", "capacity", 8, "topic", "CBT"))),
                 "/api/programs/" + program + "/series/preview", List.of(JSON.writeValueAsString(Map.of(
-                        "clientId", "c1", "type", "GROUP", "block", "EVENING", "topic", "Relapse prevention",
+                        "clientId", java.util.UUID.randomUUID().toString(), "type", "GROUP", "block", "EVENING", "topic", "Relapse prevention",
                         "startDate", day.toString(), "daysOfWeek", List.of("MONDAY", "WEDNESDAY"), "weeks", 4))));
         bodies.forEach((path, list) -> list.forEach(body ->
                 assertThat(probe.validate("POST", path, body)).as(path + " " + body).isEmpty()));

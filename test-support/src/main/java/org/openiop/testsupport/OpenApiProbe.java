@@ -147,7 +147,9 @@ public final class OpenApiProbe {
             request.withBody(body);
         }
         ValidationReport report = validator.validateRequest(request.build());
-        return report.getMessages().stream().map(m -> m.getKey() + ": " + m.getMessage()).toList();
+        // the report also lists what the level resolver ignores (path parameters): only errors count
+        return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(m -> m.getKey() + ": " + m.getMessage()).toList();
     }
 
     /** A request and its answer. */

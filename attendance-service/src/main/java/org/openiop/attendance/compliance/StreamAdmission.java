@@ -31,9 +31,13 @@ class StreamAdmission {
         this.perUser = perUser;
     }
 
-    /** Checks the program and the user's count, then opens the stream; it is counted until the emitter ends. */
+    /** Checks the program (known from its settings, or from an enrolment whose program event has not arrived yet:
+     * the topics are not ordered with each other) and the user's count, then opens the stream; it is counted until
+     * the emitter ends. */
     SseEmitter admit(String user, String programId, Supplier<SseEmitter> open) {
-        boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM compliance_program WHERE program_id = :p)")
+        boolean known = jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM compliance_program WHERE program_id = :p)
+                    OR EXISTS (SELECT 1 FROM compliance_enrolment WHERE program_id = :p)""")
                 .param("p", programId).query(Boolean.class).single();
         if (!known) {
             throw new RuleViolation(HttpStatus.NOT_FOUND, "not-found", "This program does not exist",
