@@ -53,9 +53,10 @@ class OpenApiContractTest extends SchedulingTestBase {
                         "startDate", day.toString(), "daysOfWeek", List.of("MONDAY", "WEDNESDAY"), "weeks", 4))));
         bodies.forEach((path, list) -> list.forEach(body ->
                 assertThat(probe.validate("POST", path, body)).as(path + " " + body).isEmpty()));
-        // The validator does tell a wrong body apart: a series body for a one-off session is refused.
-        assertThat(probe.validate("POST", "/api/programs/" + program + "/sessions",
-                "{\"type\":\"GROUP\",\"date\":7}")).isNotEmpty();
+        // The validator does tell a wrong body apart: a client id that is not a UUID is refused.
+        assertThat(probe.validate("POST", "/api/programs/" + program + "/series/preview",
+                "{\"clientId\":\"c1\",\"type\":\"GROUP\",\"block\":\"EVENING\",\"startDate\":\""
+                        + day + "\",\"daysOfWeek\":[\"MONDAY\"],\"weeks\":4}")).isNotEmpty();
     }
 
     @Test

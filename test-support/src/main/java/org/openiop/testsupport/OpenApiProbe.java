@@ -147,8 +147,8 @@ public final class OpenApiProbe {
             request.withBody(body);
         }
         ValidationReport report = validator.validateRequest(request.build());
-        // the report also lists what the level resolver ignores (path parameters): only errors count
-        return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+        // the report also lists what the level resolver ignores (path parameters): leave those out
+        return report.getMessages().stream().filter(m -> m.getLevel() != ValidationReport.Level.IGNORE)
                 .map(m -> m.getKey() + ": " + m.getMessage()).toList();
     }
 
