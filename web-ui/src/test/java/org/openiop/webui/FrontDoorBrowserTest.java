@@ -179,8 +179,9 @@ class FrontDoorBrowserTest {
         program.enrol("Sam Okafor", "1985-09-17");
         program.enrol("Priya Natarajan", "1979-01-30");
         // Sessions cannot be booked once started, and a check-out must come after the start: today's session starts
-        // 40 s from now, so it is booked before it starts and checked out just after.
-        LocalTime sessionStart = ZonedDateTime.now(zone).toLocalTime().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
+        // 90 s from now (the steps up to the roster take about a minute on 2 cores), so it is booked and shows no
+        // absence control before it starts, and is checked out just after.
+        LocalTime sessionStart = ZonedDateTime.now(zone).toLocalTime().plusSeconds(90).truncatedTo(ChronoUnit.SECONDS);
         signIn("staff", "iop-staff");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Choose a program");
         screenshot("staff-programs");
@@ -251,7 +252,7 @@ class FrontDoorBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Checked in"));
         screenshot("staff-roster-checked-in");
         ZonedDateTime started = ZonedDateTime.of(today, sessionStart, zone).plusSeconds(2);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ZonedDateTime.now(zone).isAfter(started));
+        await().atMost(Duration.ofSeconds(120)).until(() -> ZonedDateTime.now(zone).isAfter(started));
         browser.findElement(By.xpath("//button[@aria-label='Check out Jordan Rivera']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Checked out."));
         String row = browser.findElement(By.xpath("//tr[th[normalize-space()='Jordan Rivera']]")).getText();
