@@ -49,6 +49,16 @@ final class ServiceCatalog {
             }
         });
         backboneDefaults().stringPropertyNames().forEach(known::add);
+        // A variable the configuration names in a placeholder (${IOP_ZOOM_WEBHOOK_SECRET:}) is read as written.
+        List<Object> values = new ArrayList<>(flatten(serviceConfig(service)).values());
+        values.addAll(backboneDefaults().values());
+        Matcher placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]").matcher("");
+        for (Object value : values) {
+            placeholder.reset(String.valueOf(value));
+            while (placeholder.find()) {
+                known.add(placeholder.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+            }
+        }
         ConfigurationPropertiesSource.scan(List.of(Repo.path("backbone/src/main/java"),
                 Repo.path(service + "/src/main/java"))).addTo(known);
         // Set by the backbone's EnvironmentPostProcessor (BackboneEnvironment) for every service.
