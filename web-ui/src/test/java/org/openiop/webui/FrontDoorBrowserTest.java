@@ -253,7 +253,10 @@ class FrontDoorBrowserTest {
         screenshot("staff-roster-checked-in");
         ZonedDateTime started = ZonedDateTime.of(today, sessionStart, zone).plusSeconds(2);
         await().atMost(Duration.ofSeconds(120)).until(() -> ZonedDateTime.now(zone).isAfter(started));
-        browser.findElement(By.xpath("//button[@aria-label='Check out Jordan Rivera']")).click();
+        // the roster offers check-out only once the session has started: reload the page rendered before
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[@aria-label='Check out Jordan Rivera']"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Checked out."));
         String row = browser.findElement(By.xpath("//tr[th[normalize-space()='Jordan Rivera']]")).getText();
         assertThat(row).contains("Attended").contains("Correct");
