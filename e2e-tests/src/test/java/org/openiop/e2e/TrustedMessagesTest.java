@@ -290,11 +290,9 @@ class TrustedMessagesTest {
         assertThat(sinkMessages("SMS", phone)).isEmpty();
     }
 
-    private static void sleepUntil(Instant at) throws InterruptedException {
-        long wait = Duration.between(Instant.now(), at).toMillis();
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
+    private static void sleepUntil(Instant at) {
+        await().atMost(Duration.between(Instant.now(), at).plusSeconds(5).abs()).pollInterval(Duration.ofMillis(50))
+                .until(() -> !Instant.now().isBefore(at));
     }
 
     static int freePort() {

@@ -63,7 +63,9 @@ class SmtpConnectionsTest {
     void anIdleConnectionIsNotReusedAndABrokenOneIsReplaced() throws Exception {
         try (SmtpConnections connections = new SmtpConnections(mail, 100, Duration.ofMillis(200))) {
             connections.send(message(1));
-            Thread.sleep(300);
+            java.time.Instant idleFrom = java.time.Instant.now();
+            org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(20))
+                    .until(() -> java.time.Instant.now().isAfter(idleFrom.plusMillis(300)));
             connections.send(message(2));
             assertThat(connections.opened()).isEqualTo(2);
 
