@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.openiop.events.ComplianceStatus;
 import org.openiop.events.MissedReason;
 import org.openiop.events.SessionType;
 import org.openiop.events.Track;
+import org.openiop.programweek.ProgramWeek;
 
 /**
  * All of the weekly-hours arithmetic, in one place and free of Spring, Kafka and SQL: minute clipping, program weeks
@@ -47,24 +47,26 @@ public final class ComplianceRules {
         return (int) Duration.between(startsAt, endsAt).toMinutes();
     }
 
+    // Program weeks: the shared calculation (program-week module), so scheduling and attendance count the same week.
+
     /** First local day of the program week that contains {@code at}. */
     public static LocalDate weekOf(Instant at, ZoneId zone, DayOfWeek weekStart) {
-        return weekOf(at.atZone(zone).toLocalDate(), weekStart);
+        return ProgramWeek.containing(at, weekStart, zone).firstDay();
     }
 
     /** First local day of the program week that contains {@code day}. */
     public static LocalDate weekOf(LocalDate day, DayOfWeek weekStart) {
-        return day.with(TemporalAdjusters.previousOrSame(weekStart));
+        return ProgramWeek.firstDayOf(day, weekStart);
     }
 
     /** The instant a program week begins: local midnight of its first day (DST-safe: a week may be 167 or 169 h). */
     public static Instant weekBegins(LocalDate weekStart, ZoneId zone) {
-        return weekStart.atStartOfDay(zone).toInstant();
+        return ProgramWeek.startingOn(weekStart, zone).start();
     }
 
     /** The instant a program week ends: local midnight seven calendar days after it began. */
     public static Instant weekEnds(LocalDate weekStart, ZoneId zone) {
-        return weekStart.plusDays(7).atStartOfDay(zone).toInstant();
+        return ProgramWeek.startingOn(weekStart, zone).end();
     }
 
     /** When a week stops taking ordinary attendance entries and a short week becomes a breach. */

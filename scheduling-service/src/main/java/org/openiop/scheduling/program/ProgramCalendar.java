@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
+
+import org.openiop.programweek.ProgramWeek;
 
 /**
  * A program's local time: turns a local day and wall-clock times into real instants in the program's zone, and finds
@@ -36,10 +37,10 @@ public record ProgramCalendar(ZoneId zone, DayOfWeek weekStart) {
         return LocalTime.ofInstant(instant, zone);
     }
 
-    /** The program week containing a day: from the week-start day 00:00 local to the next one. */
+    /** The program week containing a day: from the week-start day 00:00 local to the next one (shared arithmetic). */
     public Week weekOf(LocalDate day) {
-        LocalDate first = day.with(TemporalAdjusters.previousOrSame(weekStart));
-        return new Week(first, first.atStartOfDay(zone).toInstant(), first.plusWeeks(1).atStartOfDay(zone).toInstant());
+        ProgramWeek week = ProgramWeek.containing(day, weekStart, zone);
+        return new Week(week.firstDay(), week.start(), week.end());
     }
 
     /** Half-open [start, end) span of real time. */

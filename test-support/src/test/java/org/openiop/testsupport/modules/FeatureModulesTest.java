@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,21 @@ class FeatureModulesTest {
 
     @TempDir
     Path moduleDir;
+
+    String baselineFlag;
+
+    @BeforeEach
+    void withoutBaselineFlag() {
+        // a service's baseline run (-Dmodules.freeze.baseline=true) must not change what these tests see
+        baselineFlag = System.clearProperty(FeatureModules.BASELINE_PROPERTY);
+    }
+
+    @AfterEach
+    void restoreBaselineFlag() {
+        if (baselineFlag != null) {
+            System.setProperty(FeatureModules.BASELINE_PROPERTY, baselineFlag);
+        }
+    }
 
     @Test
     void migrationsDeclareTheTablesTheyCreateAndKeep() {

@@ -27,7 +27,7 @@ public final class Api {
         /** The first day of the program week that holds {@code day} (programs choose their week start). */
         public LocalDate weekOf(LocalDate day) {
             java.time.DayOfWeek start = weekStart == null ? java.time.DayOfWeek.MONDAY : weekStart;
-            return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(start));
+            return org.openiop.programweek.ProgramWeek.firstDayOf(day, start);
         }
     }
 

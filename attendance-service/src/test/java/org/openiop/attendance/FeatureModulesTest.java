@@ -1,0 +1,54 @@
+package org.openiop.attendance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openiop.testsupport.modules.FeatureModules;
+
+/**
+ * attendance-service's feature packages as verified modules (issue 16): no new package cycle, each table named in SQL only by the
+ * package that owns it (today's exceptions frozen in src/test/resources/archunit_store), and the module diagram in
+ * README.md kept true. A new table must be given its owner here.
+ */
+class FeatureModulesTest {
+
+    /** table -> the feature package that alone reads and writes it. */
+    static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
+            Map.entry("attendance_revision", "attendance"),
+            Map.entry("booking", "booking"),
+            Map.entry("booking_program", "booking"),
+            Map.entry("certification", "certification"),
+            Map.entry("certification_current", "certification"),
+            Map.entry("certification_due_notice", "certification"),
+            Map.entry("compliance_announcement", "compliance"),
+            Map.entry("compliance_enrolment", "compliance"),
+            Map.entry("compliance_phase", "compliance"),
+            Map.entry("compliance_program", "compliance"),
+            Map.entry("compliance_session", "compliance"),
+            Map.entry("compliance_week", "compliance"),
+            Map.entry("telehealth_delivery", "telehealth"),
+            Map.entry("telehealth_meeting", "telehealth"),
+            Map.entry("telehealth_participant", "telehealth"),
+            Map.entry("telehealth_presence", "telehealth"),
+            Map.entry("telehealth_session", "telehealth"));
+
+    static final FeatureModules MODULES = FeatureModules.of("org.openiop.attendance", TABLE_OWNERS);
+
+    @Test
+    void featurePackagesFormNoNewCycleAndNameOnlyTheirOwnTables() {
+        MODULES.verify();
+    }
+
+    @Test
+    void readmeShowsTheModuleDiagram() throws Exception {
+        Path readme = Path.of("README.md");
+        if (MODULES.writeDiagram(readme, "## Feature modules (generated)")) {
+            System.out.println("README.md: feature-module diagram rewritten from the classes; commit it");
+        }
+        assertThat(Files.readString(readme)).contains(MODULES.diagram());
+    }
+}
