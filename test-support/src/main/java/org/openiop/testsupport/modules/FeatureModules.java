@@ -227,7 +227,7 @@ public final class FeatureModules {
         ModuleGraph graph = graph();
         StringBuilder out = new StringBuilder();
         out.append(DIAGRAM_BEGIN).append('\n');
-        out.append("Written by the service's `FeatureModulesTest` from the compiled classes (ArchUnit's import graph);"
+        out.append("Written by the module's `FeatureModulesTest` from the compiled classes (ArchUnit's import graph);"
                 + " do not edit by hand.\nAn arrow is \"uses\"; red arrows lie on a package cycle (frozen in"
                 + " `src/test/resources/archunit_store`: no new one passes).\n\n");
         out.append("```mermaid\nflowchart LR\n");
