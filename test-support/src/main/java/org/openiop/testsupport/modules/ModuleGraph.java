@@ -67,15 +67,6 @@ public final class ModuleGraph {
         return dot < 0 ? rest : rest.substring(0, dot);
     }
 
-    public String moduleOfPackage(String pkg) {
-        if (pkg.equals(rootPackage)) {
-            return ROOT;
-        }
-        String rest = pkg.substring(rootPackage.length() + 1);
-        int dot = rest.indexOf('.');
-        return dot < 0 ? rest : rest.substring(0, dot);
-    }
-
     public Set<String> modules() {
         return uses.keySet();
     }
