@@ -25,7 +25,7 @@ final class EvidenceCsv {
             "attended_minutes", "sessions_attended", "state", "absence_reason", "recorded_by", "recorded_at",
             "revision", "before", "after", "correction_reason", "qualifies_daily_threshold", "per_diem_tier",
             "qualifying_days", "meets_3_days_rule", "minimum_minutes", "scheduled_remaining_minutes", "status",
-            "rule");
+            "rule", "late_entry");
 
     private EvidenceCsv() {
     }
@@ -54,6 +54,7 @@ final class EvidenceCsv {
                     set(row, "recorded_at", time(s.recordedAt(), zone));
                     set(row, "revision", Integer.toString(s.corrections().size() + (s.recordedBy() == null ? 0 : 1)));
                     set(row, "rule", s.why());
+                    set(row, "late_entry", s.lateEntry());
                     line(out, row);
                     for (Correction c : s.corrections()) {
                         String[] fix = row("CORRECTION", e.clientId(), p.programId(), w);

@@ -131,7 +131,7 @@ final class EvidencePdf {
                             + (s.absenceReason() == null ? "" : ", absence " + s.absenceReason())
                             + (s.recordedBy() == null ? "" : ", recorded by " + s.recordedBy() + " at "
                                     + local(s.recordedAt(), zone))
-                            + "; " + s.why(), false));
+                            + "; " + s.why() + (s.lateEntry() == null ? "" : "; " + s.lateEntry()), false));
                     for (Correction c : s.corrections()) {
                         out.add(new Line("    Correction rev " + c.revision() + " by " + c.recordedBy() + " at "
                                 + local(c.recordedAt(), zone) + ": before [" + c.before() + "] after [" + c.after()
@@ -140,6 +140,15 @@ final class EvidencePdf {
                 }
                 total += w.attendedMinutes();
                 qualifying += w.qualifyingDays();
+            }
+        }
+        if (!e.telehealth().isEmpty()) {
+            // telehealth (issue 18, ADR 0011): each service delivered by video, marked as the claim line marks it
+            out.add(new Line("", false));
+            out.add(new Line("Telehealth services", true, "H2"));
+            for (ClientEvidence.TelehealthService t : e.telehealth()) {
+                out.add(new Line("  " + t.date() + " booking " + t.bookingId() + ": telehealth, place of service "
+                        + t.placeOfService() + ", modifier " + t.modifier(), false));
             }
         }
         out.add(new Line("", false));
