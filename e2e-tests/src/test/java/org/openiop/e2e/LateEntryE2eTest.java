@@ -20,8 +20,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -49,7 +49,8 @@ class LateEntryE2eTest {
         Api officer = new Api(platform.attendance, "officer", "iop-officer");
         LocalDate today = LocalDate.now(NEW_YORK);
         LocalDate day = today.minusDays(3);
-        String programId = program(admin);
+        String programName = "Late entry program " + System.nanoTime();
+        String programId = program(admin, programName);
         String clientId = enrol(staff, programId, today.minusDays(30));
 
         Map<String, Object> session = Map.of("type", "GROUP", "date", day.toString(), "block", "MORNING",
@@ -109,16 +110,37 @@ class LateEntryE2eTest {
                     + "/evidence" + range, null).text();
             assertThat(evidence).contains(mark).contains(attendanceMark).contains("\"countedMinutes\":165");
         });
-        String csv = new String(bytes(platform.attendance, "officer", "iop-officer", "/api/clients/" + clientId
-                + "/evidence/csv" + range), StandardCharsets.UTF_8);
-        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",late_entry");
+        ResponseEntity<byte[]> csvDownload = download(platform.attendance, "officer", "iop-officer", "/api/clients/"
+                + clientId + "/evidence/csv" + range);
+        String csv = new String(csvDownload.getBody(), StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(",late_entry,client_name,date_of_birth,track,"
+                + "program_name");
+        // who it is about, from scheduling as the officer: name, birth date, track, the program's name
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("CLIENT," + clientId)
+                .contains("Jordan Rivera,1990-04-02,ADULT");
         assertThat(csv.lines().filter(l -> l.startsWith("SESSION,") && l.contains(bookingId)))
                 .singleElement().satisfies(line -> assertThat(line).contains(mark).contains(attendanceMark)
-                        .contains("Sign-in sheet entered from paper"));
-        try (PDDocument pdf = Loader.loadPDF(bytes(platform.attendance, "officer", "iop-officer", "/api/clients/"
-                + clientId + "/evidence/pdf" + range))) {
-            String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
-            assertThat(text).contains(mark).contains(attendanceMark);
+                        .contains("Sign-in sheet entered from paper").contains(programName));
+        // the file name: the program's name, the range and a short client reference, never the client's name
+        String slug = programName.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        assertThat(csvDownload.getHeaders().getContentDisposition().getFilename()).isEqualTo("evidence-" + slug
+                + "-" + weekStart + "-to-" + weekStart.plusDays(6) + "-client-" + clientId.substring(0, 8) + ".csv");
+        ResponseEntity<byte[]> pdfDownload = download(platform.attendance, "officer", "iop-officer", "/api/clients/"
+                + clientId + "/evidence/pdf" + range);
+        assertThat(pdfDownload.getHeaders().getContentDisposition().getFilename()).endsWith(".pdf")
+                .startsWith("evidence-" + slug).doesNotContain("Jordan").doesNotContain("Rivera");
+        try (PDDocument pdf = Loader.loadPDF(pdfDownload.getBody())) {
+            List<List<List<PdfTables.Cell>>> tables = PdfTables.read(pdf);
+            assertThat(tables).anySatisfy(t -> {
+                assertThat(t.get(0).get(0).text()).isEqualTo("Client");
+                assertThat(t.get(1)).extracting(PdfTables.Cell::text).containsExactly("Jordan Rivera", "1990-04-02",
+                        "ADULT", clientId, programName);
+            });
+            assertThat(tables).anySatisfy(t -> {
+                assertThat(t.get(0).get(0).text()).isEqualTo("Scheduled");
+                assertThat(t.get(1).get(7).text()).contains(mark).contains(attendanceMark);
+            });
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Program " + programName);
         }
         String encounter = call(platform.attendance, "staff", "iop-staff", "/api/fhir/r4/Encounter/" + bookingId,
                 null).text().replaceAll("\\s", "");
@@ -170,7 +192,11 @@ class LateEntryE2eTest {
     }
 
     private static String program(Api admin) {
-        return (String) admin.post("/api/programs", Map.of("name", "Late entry program " + System.nanoTime(),
+        return program(admin, "Late entry program " + System.nanoTime());
+    }
+
+    private static String program(Api admin, String name) {
+        return (String) admin.post("/api/programs", Map.of("name", name,
                 "timeZone", NEW_YORK.getId(), "locationLabel", "Riverside Center", "phone", "+12125550100"))
                 .get("id");
     }
@@ -199,8 +225,8 @@ class LateEntryE2eTest {
                 new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
-    private static byte[] bytes(String base, String user, String password, String path) {
+    private static ResponseEntity<byte[]> download(String base, String user, String password, String path) {
         return RestClient.builder().baseUrl(base).defaultHeaders(h -> h.setBasicAuth(user, password)).build().get()
-                .uri(path).retrieve().body(new ParameterizedTypeReference<byte[]>() { });
+                .uri(path).retrieve().toEntity(byte[].class);
     }
 }
