@@ -130,11 +130,11 @@ final class EvidencePdf {
                 if (!sessions.isEmpty()) {
                     out.table(new String[] { "Scheduled", "Type", "State", "Attended", "Counted min", "Absence",
                             "Recorded by", "How it counted; late entry", "Booking" },
-                            new float[] { 1.9f, 0.9f, 1, 1.1f, 0.7f, 1.1f, 1.5f, 3.3f, 2.4f }, sessions);
+                            new float[] { 1.9f, 0.9f, 1, 1.1f, 0.7f, 1.1f, 1.5f, 3.3f, 3.2f }, sessions);
                 }
                 if (!corrections.isEmpty()) {
                     out.table(new String[] { "Booking", "Revision", "By, at", "Before", "After", "Reason" },
-                            new float[] { 2.3f, 0.7f, 1.5f, 2.6f, 2.6f, 1.8f }, corrections);
+                            new float[] { 3, 0.7f, 1.5f, 2.6f, 2.6f, 1.8f }, corrections);
                 }
                 total += w.attendedMinutes();
                 qualifying += w.qualifyingDays();
@@ -259,7 +259,10 @@ final class EvidencePdf {
             content.endMarkedContent();
         }
 
-        /** A table: a header row of TH cells (column scope), then one TR of TD cells per row. */
+        /**
+     * A table: a header row of TH cells (column scope), then one TR of TD cells per row. Columns holding an
+     * identifier are sized to take a whole UUID at 8 pt (about 155 pt), so none is cut.
+     */
         void table(String[] headers, float[] weights, List<String[]> rows) throws IOException {
             float sum = 0;
             for (float w : weights) {
