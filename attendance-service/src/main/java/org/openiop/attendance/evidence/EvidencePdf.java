@@ -130,7 +130,7 @@ final class EvidencePdf {
                 if (!sessions.isEmpty()) {
                     out.table(new String[] { "Scheduled", "Type", "State", "Attended", "Counted min", "Absence",
                             "Recorded by", "How it counted; late entry", "Booking" },
-                            new float[] { 1.9f, 0.9f, 1, 1.1f, 0.7f, 1.1f, 1.5f, 3.3f, 3.2f }, sessions);
+                            new float[] { 1.9f, 0.9f, 1, 1.1f, 0.7f, 1.6f, 1.6f, 3.2f, 3.6f }, sessions);
                 }
                 if (!corrections.isEmpty()) {
                     out.table(new String[] { "Booking", "Revision", "By, at", "Before", "After", "Reason" },
