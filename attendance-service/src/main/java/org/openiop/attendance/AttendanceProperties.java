@@ -30,9 +30,12 @@ public record AttendanceProperties(@Valid @DefaultValue Recording recording, @Va
      *                    earlier check-in is refused
      * @param clockSkew   how far ahead of this service's clock a recorded time may lie and still count as "now" (the
      *                    front door's or a database's clock may run slightly ahead); see {@code RecordingWindow}
+     * @param lateEntryWindow how long after a late-entered booking's session started staff may record its attendance
+     *                        (a late entry, with a reason); beyond it only an administrator may
      */
     public record Recording(@NotNull @DefaultValue("2h") Duration tolerance,
-            @NotNull @DefaultValue("30m") Duration checkInLead, @NotNull @DefaultValue("1m") Duration clockSkew) {
+            @NotNull @DefaultValue("30m") Duration checkInLead, @NotNull @DefaultValue("1m") Duration clockSkew,
+            @NotNull @DefaultValue("14d") Duration lateEntryWindow) {
     }
 
     /**

@@ -41,7 +41,12 @@ public final class Platform implements AutoCloseable {
      */
     public Platform(Map<Class<?>, List<String>> perService, String... extraProperties) {
         scheduling = start(SchedulingApplication.class, with(extraProperties, perService.get(SchedulingApplication.class)));
-        attendance = start(AttendanceApplication.class, with(extraProperties, perService.get(AttendanceApplication.class)));
+        // evidence exports ask scheduling who a client is, as the exporting user (ADR 0012)
+        List<String> attendanceOwn = new ArrayList<>(List.of("attendance.evidence.scheduling-url=" + scheduling));
+        if (perService.get(AttendanceApplication.class) != null) {
+            attendanceOwn.addAll(perService.get(AttendanceApplication.class));
+        }
+        attendance = start(AttendanceApplication.class, with(extraProperties, attendanceOwn));
         notification = start(NotificationApplication.class,
                 with(extraProperties, perService.get(NotificationApplication.class)));
     }

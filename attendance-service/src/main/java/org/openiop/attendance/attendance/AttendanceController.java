@@ -34,14 +34,15 @@ class AttendanceController {
     ResponseEntity<RecordView> checkInOut(@PathVariable String bookingId,
             @Valid @RequestBody AttendanceRequests.CheckInOut body, Principal user) {
         AttendanceRevision r = recorder.checkInOut(bookingId, body.checkedInAt(), body.checkedOutAt(), body.note(),
-                user.getName());
+                user.getName(), body.lateEntryReason());
         return created(bookingId, r);
     }
 
     @PostMapping("/api/bookings/{bookingId}/absence")
     ResponseEntity<RecordView> absence(@PathVariable String bookingId,
             @Valid @RequestBody AttendanceRequests.Absence body, Principal user) {
-        return created(bookingId, recorder.absence(bookingId, body.reason().asMissed(), body.note(), user.getName()));
+        return created(bookingId, recorder.absence(bookingId, body.reason().asMissed(), body.note(), user.getName(),
+                body.lateEntryReason()));
     }
 
     @PostMapping("/api/bookings/{bookingId}/attendance/corrections")
@@ -58,7 +59,8 @@ class AttendanceController {
     @PostMapping("/api/sessions/{sessionId}/roster")
     ResponseEntity<List<RecordView>> rollCall(@PathVariable String sessionId,
             @Valid @RequestBody AttendanceRequests.RollCall body, Principal user) {
-        List<RecordView> recorded = recorder.rollCall(sessionId, body.entries(), user.getName()).stream()
+        List<RecordView> recorded = recorder.rollCall(sessionId, body.entries(), user.getName(),
+                body.lateEntryReason()).stream()
                 .map(RecordView::of).toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(recorded);
     }
@@ -75,12 +77,12 @@ class AttendanceController {
     /** One revision of a booking's attendance as the API shows it. */
     record RecordView(String bookingId, int revision, AttendanceRevision.Outcome outcome, Instant checkedInAt,
             Instant checkedOutAt, int attendedMinutes, MissedReason missedReason, boolean automatic, String note,
-            String recordedBy, Instant recordedAt, AttendanceRevision.Source source) {
+            String recordedBy, Instant recordedAt, AttendanceRevision.Source source, String lateEntryReason) {
 
         static RecordView of(AttendanceRevision r) {
             return new RecordView(r.bookingId(), r.revision(), r.outcome(), r.checkedInAt(), r.checkedOutAt(),
                     r.attendedMinutes(), r.missedReason(), r.automatic(), r.note(), r.recordedBy(), r.recordedAt(),
-                    r.source());
+                    r.source(), r.lateEntryReason());
         }
     }
 
@@ -90,7 +92,7 @@ class AttendanceController {
 
     record BookingView(String bookingId, String sessionId, String clientId, String programId, Instant startsAt,
             Instant endsAt, boolean cancelled, RecordView current, List<CorrectionView> corrections,
-            java.util.Set<RecordingWindow.Action> allowedActions) {
+            java.util.Set<RecordingWindow.Action> allowedActions, Booking.LateEntry lateEntry) {
 
         static BookingView of(AttendanceRecorder.BookingAttendance a) {
             Booking b = a.booking();
@@ -103,7 +105,7 @@ class AttendanceController {
             }
             RecordView current = revisions.isEmpty() ? null : RecordView.of(revisions.get(revisions.size() - 1));
             return new BookingView(b.bookingId(), b.sessionId(), b.clientId(), b.programId(), b.startsAt(),
-                    b.endsAt(), b.cancelled(), current, corrections, a.allowed());
+                    b.endsAt(), b.cancelled(), current, corrections, a.allowed(), b.lateEntry());
         }
     }
 }

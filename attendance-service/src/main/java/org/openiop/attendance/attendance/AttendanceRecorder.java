@@ -53,15 +53,26 @@ public class AttendanceRecorder {
 
     @Transactional
     public AttendanceRevision checkInOut(String bookingId, Instant in, Instant out, String note, String by) {
+        return checkInOut(bookingId, in, out, note, by, null);
+    }
+
+    /** A check-in/out or whole session; for a booking entered late, a late entry with its reason. */
+    @Transactional
+    public AttendanceRevision checkInOut(String bookingId, Instant in, Instant out, String note, String by,
+            String lateEntryReason) {
         Booking booking = openBooking(bookingId, "");
-        return append(booking, attendedRevision(booking, 1, in, out, note, null, by, ""));
+        String late = window.lateEntry(booking, lateEntryReason, "", true);
+        return append(booking, attendedRevision(booking, 1, in, out, note, null, by, "").enteredLate(late));
     }
 
     @Transactional
-    public AttendanceRevision absence(String bookingId, MissedReason reason, String note, String by) {
+    public AttendanceRevision absence(String bookingId, MissedReason reason, String note, String by,
+            String lateEntryReason) {
         Booking booking = openBooking(bookingId, "");
         window.sessionStarted(booking, "bookingId");
-        return append(booking, AttendanceRevision.missed(bookingId, 1, reason, false, note, null, by));
+        String late = window.lateEntry(booking, lateEntryReason, "", true);
+        return append(booking, AttendanceRevision.missed(bookingId, 1, reason, false, note, null, by)
+                .enteredLate(late));
     }
 
     /** A correction of any earlier record, including an automatic no-show; the booking may since be cancelled. */
@@ -127,7 +138,7 @@ public class AttendanceRecorder {
     /** A roster call for a whole group session: every line is recorded, or (on any refusal) none is. */
     @Transactional
     public List<AttendanceRevision> rollCall(String sessionId, List<AttendanceRequests.RollCallEntry> entries,
-            String by) {
+            String by, String lateEntryReason) {
         Map<String, Booking> ofSession = new HashMap<>();
         bookings.ofSession(sessionId).forEach(b -> ofSession.put(b.bookingId(), b));
         if (ofSession.isEmpty()) {
@@ -146,6 +157,7 @@ public class AttendanceRecorder {
                 throw RuleViolation.invalid(field + ".bookingId", "Booking " + entry.bookingId() + " is listed twice");
             }
             Booking booking = openBooking(entry.bookingId(), field + ".");
+            String late = window.lateEntry(booking, lateEntryReason, field + ".", false);
             AttendanceRevision revision = switch (entry.presence()) {
                 case PRESENT -> attendedRevision(booking, 1,
                         entry.checkedInAt() == null ? booking.startsAt() : entry.checkedInAt(),
@@ -157,7 +169,7 @@ public class AttendanceRecorder {
                             MissedReason.valueOf(entry.presence().name()), false, entry.note(), null, by);
                 }
             };
-            recorded.add(append(booking, revision));
+            recorded.add(append(booking, revision.enteredLate(late)));
         }
         return recorded;
     }
@@ -238,7 +250,8 @@ public class AttendanceRecorder {
         AttendanceRevision written = revisions.append(revision);
         announce(booking, written);
         audit.change("attendance", booking.clientId(), "booking " + booking.bookingId() + " revision "
-                + written.revision() + " " + written.outcome());
+                + written.revision() + " " + written.outcome()
+                + (written.lateEntryReason() == null ? "" : " as a late entry: " + written.lateEntryReason()));
         return written;
     }
 

@@ -18,7 +18,9 @@ final class AttendanceRequests {
     private AttendanceRequests() {
     }
 
-    record CheckInOut(@NotNull @WithinRecordWindow Instant checkedInAt, @NotNull @WithinRecordWindow Instant checkedOutAt, @Size(max = 2000) String note) {
+    /** {@code lateEntryReason}: required for a booking entered late (its attendance is a late entry too). */
+    record CheckInOut(@NotNull @WithinRecordWindow Instant checkedInAt, @NotNull @WithinRecordWindow Instant checkedOutAt, @Size(max = 2000) String note,
+            @Size(max = 500) String lateEntryReason) {
     }
 
     enum AbsenceReason {
@@ -29,7 +31,8 @@ final class AttendanceRequests {
         }
     }
 
-    record Absence(@NotNull AbsenceReason reason, @Size(max = 2000) String note) {
+    record Absence(@NotNull AbsenceReason reason, @Size(max = 2000) String note,
+            @Size(max = 500) String lateEntryReason) {
     }
 
     /**
@@ -50,6 +53,8 @@ final class AttendanceRequests {
             @WithinRecordWindow Instant checkedOutAt, @Size(max = 2000) String note) {
     }
 
-    record RollCall(@NotEmpty @Size(max = 500) List<@Valid @NotNull RollCallEntry> entries) {
+    /** {@code lateEntryReason} applies to the lines whose booking was entered late (required for them). */
+    record RollCall(@NotEmpty @Size(max = 500) List<@Valid @NotNull RollCallEntry> entries,
+            @Size(max = 500) String lateEntryReason) {
     }
 }

@@ -10,7 +10,7 @@ import org.openiop.events.MissedReason;
  */
 public record AttendanceRevision(String bookingId, int revision, Outcome outcome, Instant checkedInAt,
         Instant checkedOutAt, int attendedMinutes, MissedReason missedReason, boolean automatic, String note,
-        String correctionReason, String recordedBy, Instant recordedAt) {
+        String correctionReason, String recordedBy, Instant recordedAt, String lateEntryReason) {
 
     public enum Outcome {
         ATTENDED, MISSED
@@ -31,15 +31,21 @@ public record AttendanceRevision(String bookingId, int revision, Outcome outcome
         return automatic || AttendanceRecorder.SYSTEM.equals(recordedBy) ? Source.SYSTEM : Source.STAFF;
     }
 
+    /** The same record marked as a late entry of something that already happened, with its reason. */
+    AttendanceRevision enteredLate(String reason) {
+        return new AttendanceRevision(bookingId, revision, outcome, checkedInAt, checkedOutAt, attendedMinutes,
+                missedReason, automatic, note, correctionReason, recordedBy, recordedAt, reason);
+    }
+
     static AttendanceRevision attended(String bookingId, int revision, Instant in, Instant out, int minutes,
             String note, String reason, String by) {
         return new AttendanceRevision(bookingId, revision, Outcome.ATTENDED, in, out, minutes, null, false, note,
-                reason, by, null);
+                reason, by, null, null);
     }
 
     static AttendanceRevision missed(String bookingId, int revision, MissedReason missedReason, boolean automatic,
             String note, String reason, String by) {
         return new AttendanceRevision(bookingId, revision, Outcome.MISSED, null, null, 0, missedReason, automatic,
-                note, reason, by, null);
+                note, reason, by, null, null);
     }
 }

@@ -44,15 +44,16 @@ class AttendanceRevisions {
     private Optional<AttendanceRevision> insert(AttendanceRevision r, String onConflict) {
         return jdbc.sql("""
                 INSERT INTO attendance_revision (booking_id, revision, outcome, checked_in_at, checked_out_at,
-                    attended_minutes, missed_reason, automatic, note, correction_reason, recorded_by)
-                VALUES (:b, :rev, :outcome, :in, :out, :minutes, :reason, :automatic, :note, :correction, :by)"""
+                    attended_minutes, missed_reason, automatic, note, correction_reason, recorded_by, late_entry_reason)
+                VALUES (:b, :rev, :outcome, :in, :out, :minutes, :reason, :automatic, :note, :correction, :by,
+                    :late)"""
                 + onConflict + " RETURNING *")
                 .param("b", r.bookingId()).param("rev", r.revision()).param("outcome", r.outcome().name())
                 .param("in", ts(r.checkedInAt())).param("out", ts(r.checkedOutAt()))
                 .param("minutes", r.attendedMinutes())
                 .param("reason", r.missedReason() == null ? null : r.missedReason().name())
                 .param("automatic", r.automatic()).param("note", r.note()).param("correction", r.correctionReason())
-                .param("by", r.recordedBy())
+                .param("by", r.recordedBy()).param("late", r.lateEntryReason())
                 .query(AttendanceRevisions::map).optional();
     }
 
@@ -71,6 +72,7 @@ class AttendanceRevisions {
                 AttendanceRevision.Outcome.valueOf(rs.getString("outcome")), instant(rs, "checked_in_at"),
                 instant(rs, "checked_out_at"), rs.getInt("attended_minutes"),
                 reason == null ? null : MissedReason.valueOf(reason), rs.getBoolean("automatic"), rs.getString("note"),
-                rs.getString("correction_reason"), rs.getString("recorded_by"), instant(rs, "recorded_at"));
+                rs.getString("correction_reason"), rs.getString("recorded_by"), instant(rs, "recorded_at"),
+                rs.getString("late_entry_reason"));
     }
 }

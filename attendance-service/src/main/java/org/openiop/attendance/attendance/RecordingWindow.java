@@ -8,7 +8,10 @@ import java.util.Set;
 
 import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.booking.Booking;
+import org.openiop.backbone.security.Roles;
 import org.openiop.backbone.web.RuleViolation;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +31,44 @@ public class RecordingWindow {
     private final Clock clock;
     private final Duration lead;
     private final Duration skew;
+    private final Duration lateEntryWindow;
 
     RecordingWindow(Clock clock, AttendanceProperties properties) {
         this.clock = clock;
         this.lead = properties.recording().checkInLead();
         this.skew = properties.recording().clockSkew();
+        this.lateEntryWindow = properties.recording().lateEntryWindow();
+    }
+
+    /**
+     * The first record of a booking entered late (scheduling's late entry) is a late entry too: it needs a reason, and
+     * beyond {@code attendance.recording.late-entry-window} (14 days) after the session started only an administrator
+     * may make it. Returns the reason to keep with the record, or null for a live booking (whose reason is refused
+     * when {@code refuseForLive}, ignored otherwise, as for the live lines of a roll call).
+     */
+    String lateEntry(Booking booking, String reason, String fieldPrefix, boolean refuseForLive) {
+        boolean hasReason = reason != null && !reason.isBlank();
+        if (booking.lateEntry() == null) {
+            if (hasReason && refuseForLive) {
+                throw RuleViolation.invalid("lateEntryReason", "booking " + booking.bookingId()
+                        + " was booked live; a late-entry reason is only for a booking entered late");
+            }
+            return null;
+        }
+        if (!hasReason) {
+            throw RuleViolation.unprocessable("late-entry-reason-required", "lateEntryReason", "booking "
+                    + booking.bookingId() + " was entered late (by " + booking.lateEntry().enteredBy()
+                    + "); its attendance is a late entry and needs a reason");
+        }
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        boolean admin = user != null && user.getAuthorities().stream()
+                .anyMatch(a -> ("ROLE_" + Roles.ADMIN).equals(a.getAuthority()));
+        if (booking.startsAt().isBefore(clock.instant().minus(lateEntryWindow)) && !admin) {
+            throw RuleViolation.unprocessable("late-entry-window-passed", fieldPrefix + "bookingId", "the session "
+                    + "started at " + booking.startsAt() + ", more than " + lateEntryWindow.toDays()
+                    + " days ago: only an administrator may enter its attendance late");
+        }
+        return reason.strip();
     }
 
     /** The latest instant a recorded time may carry: this service's now plus the allowed clock skew. */

@@ -5,7 +5,15 @@ import java.time.Instant;
 import org.openiop.events.Block;
 import org.openiop.events.SessionType;
 
-/** One client booked into one session, as this service expects it. */
+/**
+ * One client booked into one session, as this service expects it; {@code lateEntry} when the booking was entered after
+ * its session had started (its attendance is then a late entry too).
+ */
 public record Booking(String bookingId, String sessionId, String clientId, String programId, SessionType sessionType,
-        Block block, Instant startsAt, Instant endsAt, String timeZone, boolean cancelled, boolean recorded) {
+        Block block, Instant startsAt, Instant endsAt, String timeZone, boolean cancelled, boolean recorded,
+        LateEntry lateEntry) {
+
+    /** Who entered the booking late and when; whether its session was entered late as well. */
+    public record LateEntry(String enteredBy, Instant enteredAt, boolean sessionEnteredLate) {
+    }
 }

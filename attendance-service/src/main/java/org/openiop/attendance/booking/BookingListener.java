@@ -40,17 +40,19 @@ class BookingListener {
             inbox.applyOnce(CONSUMER, e, () -> {
                 bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                         e.getSessionType(), e.getBlock(), e.getStartsAt(), checkedEnd(e.getStartsAt(), e.getEndsAt()),
-                        zone(e.getTimeZone()), false, false));
+                        zone(e.getTimeZone()), false, false, e.getLateEntry() == null ? null
+                                : new Booking.LateEntry(e.getLateEntry().getEnteredBy(),
+                                        e.getLateEntry().getEnteredAt(), e.getLateEntry().getSessionEnteredLate())));
                 telehealth.note(e.getSessionId(), e.getModality());
             });
         } else if (event instanceof SessionRescheduled e) {
             inbox.applyOnce(CONSUMER, e, () -> bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(),
                     e.getClientId(), e.getProgramId(), e.getSessionType(), e.getBlock(), e.getStartsAt(),
-                    checkedEnd(e.getStartsAt(), e.getEndsAt()), zone(e.getTimeZone()), false, false)));
+                    checkedEnd(e.getStartsAt(), e.getEndsAt()), zone(e.getTimeZone()), false, false, null)));
         } else if (event instanceof SessionCancelled e) {
             inbox.applyOnce(CONSUMER, e, () -> bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(),
                     e.getClientId(), e.getProgramId(), e.getSessionType(), e.getBlock(), e.getStartsAt(),
-                    checkedEnd(e.getStartsAt(), e.getEndsAt()), zone(e.getTimeZone()), true, false)));
+                    checkedEnd(e.getStartsAt(), e.getEndsAt()), zone(e.getTimeZone()), true, false, null)));
         } else if (event instanceof ProgramConfigured e) {
             inbox.applyOnce(CONSUMER, e,
                     () -> bookings.programGrace(e.getProgramId(), Math.max(0, e.getNoShowGraceMinutes())));

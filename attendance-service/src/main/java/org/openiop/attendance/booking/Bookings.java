@@ -26,23 +26,39 @@ public class Bookings {
         this.defaultGrace = properties.noShow().defaultGrace();
     }
 
-    /** Scheduled or moved: the latest times win; a booking first seen as cancelled stays cancelled. */
+    /**
+     * Scheduled or moved: the latest times win; a booking first seen as cancelled stays cancelled, one seen as a late
+     * entry stays one. A late entry's automatic no-show is due the program's grace after it was entered (not after a
+     * session that ended days ago), so staff have the same time to record it as for a live session.
+     */
     void upsert(Booking b) {
         jdbc.sql("""
                 INSERT INTO booking (booking_id, session_id, client_id, program_id, session_type, block, starts_at,
-                                     ends_at, time_zone, cancelled, no_show_due_at)
+                                     ends_at, time_zone, cancelled, late_entered_by, late_entered_at,
+                                     session_entered_late, no_show_due_at)
                 VALUES (:id, :session, :client, :program, :type, :block, :starts, :ends, :zone, :cancelled,
-                        CAST(:ends AS timestamptz) + make_interval(mins => coalesce((SELECT no_show_grace_minutes FROM booking_program p
+                        :lateBy, :lateAt, :sessionLate,
+                        greatest(CAST(:ends AS timestamptz), CAST(:lateAt AS timestamptz))
+                        + make_interval(mins => coalesce((SELECT no_show_grace_minutes FROM booking_program p
                                                                  WHERE p.program_id = :program), :defaultGrace)))
                 ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
                     session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
                     ends_at = excluded.ends_at, time_zone = excluded.time_zone,
-                    cancelled = booking.cancelled OR excluded.cancelled, no_show_due_at = excluded.no_show_due_at""")
+                    cancelled = booking.cancelled OR excluded.cancelled,
+                    late_entered_by = coalesce(booking.late_entered_by, excluded.late_entered_by),
+                    late_entered_at = coalesce(booking.late_entered_at, excluded.late_entered_at),
+                    session_entered_late = booking.session_entered_late OR excluded.session_entered_late,
+                    no_show_due_at = greatest(excluded.ends_at, coalesce(booking.late_entered_at,
+                        excluded.late_entered_at)) + (excluded.no_show_due_at
+                        - greatest(excluded.ends_at, excluded.late_entered_at))""")
                 .param("id", b.bookingId()).param("session", b.sessionId()).param("client", b.clientId())
                 .param("program", b.programId()).param("type", b.sessionType().name())
                 .param("block", b.block().name()).param("starts", ts(b.startsAt())).param("ends", ts(b.endsAt()))
                 .param("zone", b.timeZone()).param("cancelled", b.cancelled())
                 .param("defaultGrace", (int) defaultGrace.toMinutes())
+                .param("lateBy", b.lateEntry() == null ? null : b.lateEntry().enteredBy())
+                .param("lateAt", b.lateEntry() == null ? null : ts(b.lateEntry().enteredAt()))
+                .param("sessionLate", b.lateEntry() != null && b.lateEntry().sessionEnteredLate())
                 .update();
     }
 
@@ -53,7 +69,7 @@ public class Bookings {
                 ON CONFLICT (program_id) DO UPDATE SET no_show_grace_minutes = excluded.no_show_grace_minutes""")
                 .param("program", programId).param("grace", graceMinutes).update();
         jdbc.sql("""
-                UPDATE booking SET no_show_due_at = ends_at + make_interval(mins => :grace)
+                UPDATE booking SET no_show_due_at = greatest(ends_at, late_entered_at) + make_interval(mins => :grace)
                 WHERE program_id = :program AND NOT recorded""")
                 .param("program", programId).param("grace", graceMinutes).update();
     }
@@ -98,6 +114,8 @@ public class Bookings {
                 rs.getString("program_id"), SessionType.valueOf(rs.getString("session_type")),
                 Block.valueOf(rs.getString("block")), rs.getTimestamp("starts_at").toInstant(),
                 rs.getTimestamp("ends_at").toInstant(), rs.getString("time_zone"), rs.getBoolean("cancelled"),
-                rs.getBoolean("recorded"));
+                rs.getBoolean("recorded"), rs.getString("late_entered_by") == null ? null
+                        : new Booking.LateEntry(rs.getString("late_entered_by"),
+                                rs.getTimestamp("late_entered_at").toInstant(), rs.getBoolean("session_entered_late")));
     }
 }

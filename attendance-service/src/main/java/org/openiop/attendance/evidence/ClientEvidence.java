@@ -35,10 +35,14 @@ public record ClientEvidence(String clientId, LocalDate from, LocalDate to, Inst
             String perDiemTier, String rule) {
     }
 
-    /** One booking: scheduled vs attended, how it counted and why, and every revision of its record. */
+    /**
+     * One booking: scheduled vs attended, how it counted and why, and every revision of its record; {@code lateEntry}
+     * says what of it was entered after it took place (session, booking, attendance), by whom and when, else null.
+     */
     public record SessionEvidence(String bookingId, String sessionType, Instant scheduledStart,
             Instant scheduledEnd, String state, Instant checkedInAt, Instant checkedOutAt, int countedMinutes,
-            String absenceReason, String recordedBy, Instant recordedAt, String why, List<Correction> corrections) {
+            String absenceReason, String recordedBy, Instant recordedAt, String why, List<Correction> corrections,
+            String lateEntry) {
     }
 
     /** A correction: the record before and after it, why, by whom and when. */

@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,8 +36,10 @@ class EvidenceController {
 
     private final EvidenceReader reader;
     private final AuditTrail audit;
+    private final ClientDirectory directory;
 
-    EvidenceController(EvidenceReader reader, AuditTrail audit) {
+    EvidenceController(EvidenceReader reader, AuditTrail audit, ClientDirectory directory) {
+        this.directory = directory;
         this.reader = reader;
         this.audit = audit;
     }
@@ -53,29 +56,59 @@ class EvidenceController {
     @GetMapping("/api/clients/{clientId}/evidence/csv")
     ResponseEntity<byte[]> csv(@PathVariable String clientId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        byte[] body = EvidenceCsv.render(reader.read(clientId, from, to));
-        return served(clientId, from, to, body, "csv", CSV);
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        ClientEvidence evidence = reader.read(clientId, from, to);
+        ClientDirectory.Identity identity = identity(evidence, authorization);
+        return served(evidence, identity, EvidenceCsv.render(evidence, identity), "csv", CSV);
     }
 
     @GetMapping("/api/clients/{clientId}/evidence/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable String clientId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        byte[] body = EvidencePdf.render(reader.read(clientId, from, to));
-        return served(clientId, from, to, body, "pdf", MediaType.APPLICATION_PDF);
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        ClientEvidence evidence = reader.read(clientId, from, to);
+        ClientDirectory.Identity identity = identity(evidence, authorization);
+        return served(evidence, identity, EvidencePdf.render(evidence, identity), "pdf", MediaType.APPLICATION_PDF);
     }
 
-    private ResponseEntity<byte[]> served(String clientId, LocalDate from, LocalDate to, byte[] body, String format,
-            MediaType type) {
+    /** The client's name, birth date and track and the programs' names, asked of scheduling as the caller (ADR 0012). */
+    private ClientDirectory.Identity identity(ClientEvidence evidence, String authorization) {
+        return directory.lookUp(evidence.clientId(),
+                evidence.programs().stream().map(ClientEvidence.ProgramEvidence::programId).toList(), authorization);
+    }
+
+    private ResponseEntity<byte[]> served(ClientEvidence evidence, ClientDirectory.Identity identity, byte[] body,
+            String format, MediaType type) {
         byte[] digest = sha256(body);
-        audit.record("EXPORT", "evidence-" + format, clientId,
-                "sha256=" + HexFormat.of().formatHex(digest) + " from=" + from + " to=" + to + " bytes=" + body.length);
+        audit.record("EXPORT", "evidence-" + format, evidence.clientId(), "sha256=" + HexFormat.of().formatHex(digest)
+                + " from=" + evidence.from() + " to=" + evidence.to() + " bytes=" + body.length + " identity="
+                + (identity.note() == null ? "scheduling-service" : "unavailable"));
         return ResponseEntity.ok().contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("evidence-" + clientId + "-" + from + "-" + to + "." + format).build().toString())
+                        .filename(fileName(evidence, identity, format)).build().toString())
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(digest) + ":")
                 .body(body);
+    }
+
+    /**
+     * What an auditor can file by: the program's name, the range and a short client reference, never the client's
+     * name or birth date (a file name shows in listings, mail and logs), e.g.
+     * {@code evidence-riverside-evening-iop-2026-11-02-to-2026-11-08-client-3f2a9c1e.pdf}.
+     */
+    static String fileName(ClientEvidence e, ClientDirectory.Identity identity, String format) {
+        String program = e.programs().isEmpty() ? "no-program" : slug(identity.programName(
+                e.programs().get(e.programs().size() - 1).programId()));
+        return "evidence-" + program + "-" + e.from() + "-to-" + e.to() + "-client-"
+                + e.clientId().substring(0, Math.min(8, e.clientId().length())) + "." + format;
+    }
+
+    private static String slug(String name) {
+        String s = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        s = s.length() > 48 ? s.substring(0, 48).replaceAll("-+$", "") : s;
+        return s.isEmpty() ? "program" : s;
     }
 
     static byte[] sha256(byte[] body) {

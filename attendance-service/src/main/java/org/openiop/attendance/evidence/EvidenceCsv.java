@@ -25,21 +25,34 @@ final class EvidenceCsv {
             "attended_minutes", "sessions_attended", "state", "absence_reason", "recorded_by", "recorded_at",
             "revision", "before", "after", "correction_reason", "qualifies_daily_threshold", "per_diem_tier",
             "qualifying_days", "meets_3_days_rule", "minimum_minutes", "scheduled_remaining_minutes", "status",
-            "rule");
+            "rule", "late_entry", "client_name", "date_of_birth", "track", "program_name");
 
     private EvidenceCsv() {
     }
 
     static byte[] render(ClientEvidence e) {
+        return render(e, new ClientDirectory.Identity(null, null, null, java.util.Map.of(), null));
+    }
+
+    /** With who the evidence is about (ClientDirectory): a CLIENT line first, each program's name on its lines. */
+    static byte[] render(ClientEvidence e, ClientDirectory.Identity identity) {
         StringBuilder out = new StringBuilder();
         line(out, HEADER.toArray(String[]::new));
+        String[] client = new String[HEADER.size()];
+        set(client, "record", "CLIENT");
+        set(client, "client_id", e.clientId());
+        set(client, "client_name", identity.displayName());
+        set(client, "date_of_birth", identity.dateOfBirth() == null ? null : identity.dateOfBirth().toString());
+        set(client, "track", identity.track());
+        set(client, "rule", identity.note());
+        line(out, client);
         int total = 0;
         int qualifying = 0;
         for (ProgramEvidence p : e.programs()) {
             ZoneId zone = ZoneId.of(p.timeZone());
             for (WeekEvidence w : p.weeks()) {
                 for (SessionEvidence s : w.sessions()) {
-                    String[] row = row("SESSION", e.clientId(), p.programId(), w);
+                    String[] row = row("SESSION", e.clientId(), p.programId(), w, identity);
                     set(row, "date", s.scheduledStart().atZone(zone).toLocalDate().toString());
                     set(row, "booking_id", s.bookingId());
                     set(row, "session_type", s.sessionType());
@@ -54,9 +67,10 @@ final class EvidenceCsv {
                     set(row, "recorded_at", time(s.recordedAt(), zone));
                     set(row, "revision", Integer.toString(s.corrections().size() + (s.recordedBy() == null ? 0 : 1)));
                     set(row, "rule", s.why());
+                    set(row, "late_entry", s.lateEntry());
                     line(out, row);
                     for (Correction c : s.corrections()) {
-                        String[] fix = row("CORRECTION", e.clientId(), p.programId(), w);
+                        String[] fix = row("CORRECTION", e.clientId(), p.programId(), w, identity);
                         set(fix, "date", s.scheduledStart().atZone(zone).toLocalDate().toString());
                         set(fix, "booking_id", s.bookingId());
                         set(fix, "recorded_by", c.recordedBy());
@@ -69,7 +83,7 @@ final class EvidenceCsv {
                     }
                 }
                 for (DayEvidence d : w.days()) {
-                    String[] row = row("DAY", e.clientId(), p.programId(), w);
+                    String[] row = row("DAY", e.clientId(), p.programId(), w, identity);
                     set(row, "date", d.date().toString());
                     set(row, "attended_minutes", Integer.toString(d.attendedMinutes()));
                     set(row, "sessions_attended", Integer.toString(d.sessionsAttended()));
@@ -78,7 +92,7 @@ final class EvidenceCsv {
                     set(row, "rule", d.rule());
                     line(out, row);
                 }
-                String[] row = row("WEEK", e.clientId(), p.programId(), w);
+                String[] row = row("WEEK", e.clientId(), p.programId(), w, identity);
                 set(row, "attended_minutes", Integer.toString(w.attendedMinutes()));
                 set(row, "sessions_attended", Integer.toString(w.days().stream()
                         .mapToInt(DayEvidence::sessionsAttended).sum()));
@@ -114,11 +128,14 @@ final class EvidenceCsv {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String[] row(String record, String clientId, String programId, WeekEvidence w) {
+    private static String[] row(String record, String clientId, String programId, WeekEvidence w,
+            ClientDirectory.Identity identity) {
         String[] row = new String[HEADER.size()];
         set(row, "record", record);
         set(row, "client_id", clientId);
         set(row, "program_id", programId);
+        set(row, "program_name", identity.programName(programId));
+        set(row, "track", w.track());
         set(row, "week_start", w.weekStart().toString());
         return row;
     }

@@ -135,6 +135,7 @@ public class EvidenceReader {
         TreeSet<LocalDate> weeks = new TreeSet<>(byWeek.keySet());
         stored.keySet().stream().filter(w -> !w.isBefore(firstWeek)).forEach(weeks::add);
         Map<String, List<Revision>> revisions = revisions(facts.stream().map(SessionFact::bookingId).toList());
+        Map<String, LateBooking> lateBookings = lateBookings(facts.stream().map(SessionFact::bookingId).toList());
 
         List<WeekEvidence> result = new ArrayList<>();
         for (LocalDate weekStart : weeks) {
@@ -153,7 +154,8 @@ public class EvidenceReader {
                     d.attendedMinutes() + (d.qualifies() ? " >= " : " < ") + program.dailyThresholdMinutes()
                             + " min daily threshold; " + d.sessionsAttended() + " service(s)")).toList();
             List<SessionEvidence> sessions = evaluated.sessions().stream()
-                    .map(c -> session(c, revisions.getOrDefault(c.session().bookingId(), List.of()), program.zone()))
+                    .map(c -> session(c, revisions.getOrDefault(c.session().bookingId(), List.of()),
+                            lateBookings.get(c.session().bookingId()), program.zone()))
                     .toList();
             result.add(new WeekEvidence(weekStart, shown.track() == null ? null : shown.track().name(),
                     shown.attendedMinutes(), shown.scheduledRemainingMinutes(), shown.minimumMinutes(),
@@ -167,7 +169,8 @@ public class EvidenceReader {
                 program.stepDownAllowanceWeeks(), result);
     }
 
-    private static SessionEvidence session(CountedSession c, List<Revision> history, ZoneId zone) {
+    private static SessionEvidence session(CountedSession c, List<Revision> history, LateBooking late,
+            ZoneId zone) {
         SessionFact s = c.session();
         Revision current = history.isEmpty() ? null : history.get(history.size() - 1);
         List<Correction> corrections = new ArrayList<>();
@@ -181,7 +184,38 @@ public class EvidenceReader {
         return new SessionEvidence(s.bookingId(), s.sessionType().name(), s.startsAt(), s.endsAt(), c.state(),
                 s.checkedInAt(), s.checkedOutAt(), c.countedMinutes(), absence,
                 current == null ? null : current.recordedBy(), current == null ? null : current.recordedAt(), c.why(),
-                corrections);
+                corrections, lateEntry(late, history, zone));
+    }
+
+    /** What of a booking was entered after the session took place, by whom and when; null when all was live. */
+    static String lateEntry(LateBooking booking, List<Revision> history, ZoneId zone) {
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        List<String> parts = new ArrayList<>();
+        if (booking != null) {
+            parts.add((booking.sessionEnteredLate() ? "session and booking" : "booking") + " entered late by "
+                    + booking.enteredBy() + " at " + booking.enteredAt().atZone(zone).format(local));
+        }
+        history.stream().filter(r -> r.lateEntryReason() != null).findFirst().ifPresent(r -> parts.add(
+                "attendance entered late by " + r.recordedBy() + " at " + r.recordedAt().atZone(zone).format(local)
+                        + " (reason: " + r.lateEntryReason() + ")"));
+        return parts.isEmpty() ? null : "LATE ENTRY: " + String.join("; ", parts);
+    }
+
+    private Map<String, LateBooking> lateBookings(List<String> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("""
+                SELECT booking_id, late_entered_by, late_entered_at, session_entered_late FROM booking
+                WHERE booking_id = ANY(:ids) AND late_entered_by IS NOT NULL""")
+                .param("ids", bookingIds.toArray(String[]::new))
+                .query((rs, n) -> new LateBooking(rs.getString("booking_id"), rs.getString("late_entered_by"),
+                        instant(rs, "late_entered_at"), rs.getBoolean("session_entered_late")))
+                .list().stream().collect(Collectors.toMap(LateBooking::bookingId, b -> b));
+    }
+
+    /** A booking entered after its session had started (see scheduling's late entry). */
+    record LateBooking(String bookingId, String enteredBy, Instant enteredAt, boolean sessionEnteredLate) {
     }
 
     private Map<String, List<Revision>> revisions(List<String> bookingIds) {
@@ -190,13 +224,14 @@ public class EvidenceReader {
         }
         return jdbc.sql("""
                 SELECT booking_id, revision, outcome, checked_in_at, checked_out_at, attended_minutes, missed_reason,
-                       automatic, correction_reason, recorded_by, recorded_at
+                       automatic, correction_reason, recorded_by, recorded_at, late_entry_reason
                 FROM attendance_revision WHERE booking_id = ANY(:ids) ORDER BY booking_id, revision""")
                 .param("ids", bookingIds.toArray(String[]::new))
                 .query((rs, n) -> new Revision(rs.getString("booking_id"), rs.getInt("revision"),
                         rs.getString("outcome"), instant(rs, "checked_in_at"), instant(rs, "checked_out_at"),
                         rs.getInt("attended_minutes"), rs.getString("missed_reason"), rs.getBoolean("automatic"),
-                        rs.getString("correction_reason"), rs.getString("recorded_by"), instant(rs, "recorded_at")))
+                        rs.getString("correction_reason"), rs.getString("recorded_by"), instant(rs, "recorded_at"),
+                        rs.getString("late_entry_reason")))
                 .list().stream().collect(Collectors.groupingBy(Revision::bookingId));
     }
 
@@ -237,9 +272,9 @@ public class EvidenceReader {
             Integer minimumMinutes, ComplianceStatus status, boolean closed) {
     }
 
-    private record Revision(String bookingId, int revision, String outcome, Instant checkedInAt, Instant checkedOutAt,
+    record Revision(String bookingId, int revision, String outcome, Instant checkedInAt, Instant checkedOutAt,
             int attendedMinutes, String missedReason, boolean automatic, String correctionReason, String recordedBy,
-            Instant recordedAt) {
+            Instant recordedAt, String lateEntryReason) {
 
         /** The record in local time, with who recorded it and when. */
         String describe(ZoneId zone) {

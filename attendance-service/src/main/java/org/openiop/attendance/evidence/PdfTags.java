@@ -21,9 +21,10 @@ import org.apache.pdfbox.pdmodel.documentinterchange.taggedpdf.StandardStructure
 import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
 
 /**
- * The evidence PDF's logical structure (a tagged PDF, as PDF/UA asks): one Document element holding a heading or
- * paragraph per printed line in reading order, each tied to its marked content; page footers are artifacts; the
- * catalog says the document is marked, its language, and that viewers show its title.
+ * The evidence PDF's logical structure (a tagged PDF, as PDF/UA asks): one Document element holding headings,
+ * paragraphs and tables (Table, TR, TH with column scope, TD) in reading order, each leaf tied to its marked content;
+ * page headers, footers, rules and a table's repeated header row are artifacts; the catalog says the document is
+ * marked, its language, and that viewers show its title.
  */
 final class PdfTags {
 
@@ -58,12 +59,29 @@ final class PdfTags {
 
     /** Opens a tagged line of this type (H1, H2, P, ...); the caller draws it, then calls {@code endMarkedContent}. */
     void begin(PDPageContentStream content, String type) throws IOException {
-        PDStructureElement element = new PDStructureElement(type, document);
+        begin(content, type, document);
+    }
+
+    /** Opens tagged content of this type under {@code parent} (a TH or TD under its TR); returns its element. */
+    PDStructureElement begin(PDPageContentStream content, String type, PDStructureElement parent) throws IOException {
+        PDStructureElement element = new PDStructureElement(type, parent);
         element.setPage(page);
         element.appendKid(mcid);
-        document.appendKid(element);
+        parent.appendKid(element);
         pageParents.add(element);
         content.beginMarkedContent(COSName.getPDFName(type), mcid++);
+        return element;
+    }
+
+    /** A structure element without content of its own (a Table under the document, a TR under its Table). */
+    PDStructureElement group(String type, PDStructureElement parent) {
+        PDStructureElement element = new PDStructureElement(type, parent);
+        parent.appendKid(element);
+        return element;
+    }
+
+    PDStructureElement document() {
+        return document;
     }
 
     /** Opens content that is not part of the text (the page footer). */

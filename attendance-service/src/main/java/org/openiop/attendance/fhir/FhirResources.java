@@ -12,7 +12,11 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
@@ -32,11 +36,15 @@ public class FhirResources {
 
     /** Identifier system for booking ids (a URN: nothing to resolve). */
     static final String BOOKING_SYSTEM = "urn:openiop:booking";
+    /** Extension marking a record entered after the session took place (late entry, issue 19). */
+    static final String LATE_ENTRY = "urn:openiop:fhir:StructureDefinition:late-entry";
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
     private static final String BOOKINGS = """
             SELECT b.booking_id, b.client_id, b.program_id, b.session_type, b.starts_at, b.ends_at, b.cancelled,
                    r.outcome, r.checked_in_at, r.checked_out_at, r.attended_minutes, r.missed_reason,
+                   b.late_entered_by, b.late_entered_at, b.session_entered_late, r.late_entry_reason,
+                   r.recorded_by, r.recorded_at,
             """ + TelehealthServices.IS_TELEHEALTH + """
                     AS telehealth
             FROM booking b LEFT JOIN LATERAL (
@@ -73,6 +81,7 @@ public class FhirResources {
         a.setMinutesDuration((int) java.time.Duration.between(b.startsAt(), b.endsAt()).toMinutes());
         a.addParticipant().setActor(patient(b.clientId()))
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        lateEntries(b).forEach(a::addExtension);
         return a;
     }
 
@@ -103,7 +112,38 @@ public class FhirResources {
         Duration length = new Duration();
         length.setValue(b.attendedMinutes()).setUnit("min").setSystem("http://unitsofmeasure.org").setCode("min");
         e.setLength(length);
+        lateEntries(b).forEach(e::addExtension);
         return e;
+    }
+
+    /**
+     * A late entry (issue 19) as an extension per record entered after the session took place: what (session,
+     * booking, attendance), by whom and when; the attendance's reason too (the session's and booking's stay in
+     * scheduling).
+     */
+    static List<Extension> lateEntries(BookingRecord b) {
+        List<Extension> marks = new java.util.ArrayList<>();
+        if (b.lateEnteredBy() != null) {
+            if (b.sessionEnteredLate()) {
+                marks.add(lateEntry("session", b.lateEnteredBy(), b.lateEnteredAt(), null));
+            }
+            marks.add(lateEntry("booking", b.lateEnteredBy(), b.lateEnteredAt(), null));
+        }
+        if (b.attendanceLateEntryReason() != null) {
+            marks.add(lateEntry("attendance", b.recordedBy(), b.recordedAt(), b.attendanceLateEntryReason()));
+        }
+        return marks;
+    }
+
+    private static Extension lateEntry(String what, String by, Instant at, String reason) {
+        Extension mark = new Extension(LATE_ENTRY);
+        mark.addExtension("record", new CodeType(what));
+        mark.addExtension("enteredBy", new StringType(by));
+        mark.addExtension("enteredAt", new DateTimeType(Date.from(at)));
+        if (reason != null) {
+            mark.addExtension("reason", new StringType(reason));
+        }
+        return mark;
     }
 
     private static Reference patient(String clientId) {
@@ -115,7 +155,9 @@ public class FhirResources {
                 rs.getString("session_type"), instant(rs, "starts_at"), instant(rs, "ends_at"),
                 rs.getBoolean("cancelled"), rs.getString("outcome"), instant(rs, "checked_in_at"),
                 instant(rs, "checked_out_at"), rs.getInt("attended_minutes"), rs.getString("missed_reason"),
-                rs.getBoolean("telehealth"));
+                rs.getBoolean("telehealth"), rs.getString("late_entered_by"), instant(rs, "late_entered_at"),
+                rs.getBoolean("session_entered_late"), rs.getString("late_entry_reason"), rs.getString("recorded_by"),
+                instant(rs, "recorded_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -126,7 +168,9 @@ public class FhirResources {
     /** A booking and its latest attendance record (outcome null while nothing is recorded). */
     public record BookingRecord(String bookingId, String clientId, String programId, String sessionType,
             Instant startsAt, Instant endsAt, boolean cancelled, String outcome, Instant checkedInAt,
-            Instant checkedOutAt, int attendedMinutes, String missedReason, boolean telehealth) {
+            Instant checkedOutAt, int attendedMinutes, String missedReason, boolean telehealth,
+            String lateEnteredBy, Instant lateEnteredAt, boolean sessionEnteredLate, String attendanceLateEntryReason,
+            String recordedBy, Instant recordedAt) {
 
         boolean attended() {
             return "ATTENDED".equals(outcome) && checkedInAt != null && checkedOutAt != null;

@@ -130,18 +130,26 @@ class EvidenceExportTest extends IntegrationTest {
             assertThat(w.get(header.indexOf("qualifying_days"))).isEqualTo("2");
             assertThat(w.get(header.indexOf("per_diem_tier"))).isEqualTo("3 services: 0 day(s); 4 or more: 0 day(s)");
         });
+        List<List<List<PdfTables.Cell>>> tables;
+        try (PDDocument doc = Loader.loadPDF(pdfResponse.body())) {
+            tables = PdfTables.read(doc);
+        }
+        // the weeks table: a header row of TH cells, one row per week with the CSV's figures
+        List<List<String>> weekTable = table(tables, "Week of");
         for (List<String> w : weeks) {
-            assertThat(pdf).contains("Week of " + w.get(header.indexOf("week_start")) + ": attended "
-                    + w.get(attended) + " min, minimum 540 min")
-                    .contains("Per diem: " + w.get(header.indexOf("per_diem_tier")));
+            assertThat(weekTable).contains(List.of(w.get(header.indexOf("week_start")), "ADULT", w.get(attended),
+                    "540", "0", w.get(header.indexOf("qualifying_days")), "not met", "BELOW_MINIMUM", "closed"));
+            assertThat(pdf).contains("Per diem: " + w.get(header.indexOf("per_diem_tier")));
         }
         List<List<String>> days = rows.stream().filter(r -> r.get(record).equals("DAY")).toList();
         assertThat(days).extracting(d -> d.get(header.indexOf("date")) + "=" + d.get(attended)).containsExactly(
                 week + "=180", week.plusDays(1) + "=150", week.plusDays(2) + "=180");
-        for (List<String> d : days) {
-            assertThat(pdf).contains("Day " + d.get(header.indexOf("date")) + ": " + d.get(attended) + " min");
-        }
+        assertThat(table(tables, "Day").stream().map(r -> r.get(0) + "=" + r.get(1)).toList())
+                .containsExactlyElementsOf(days.stream().map(d -> d.get(header.indexOf("date")) + "=" + d.get(attended))
+                        .toList());
         List<String> total = rows.stream().filter(r -> r.get(record).equals("TOTAL")).findFirst().orElseThrow();
+        assertThat(table(tables, "Weeks")).containsExactly(List.of("1", total.get(attended),
+                total.get(header.indexOf("qualifying_days"))));
         assertThat(pdf).contains("Total: attended " + total.get(attended) + " min, qualifying days "
                 + total.get(header.indexOf("qualifying_days")));
 
@@ -162,7 +170,12 @@ class EvidenceExportTest extends IntegrationTest {
             assertThat(r.get(header.indexOf("correction_reason"))).isEqualTo("sign-in sheet, scanned late");
             assertThat(r.get(header.indexOf("recorded_by"))).isEqualTo("staff");
         });
-        assertThat(pdf).contains("reason: sign-in sheet, scanned late").contains("absence UNEXCUSED");
+        assertThat(table(tables, "Booking")).anySatisfy(c -> assertThat(c).startsWith(wed.getBookingId(), "2")
+                .endsWith("sign-in sheet, scanned late"));
+        assertThat(table(tables, "Scheduled")).anySatisfy(s -> assertThat(s.get(5)).isEqualTo("UNEXCUSED"));
+        // who the export is about: without scheduling-service here, identifiers and a note saying so
+        assertThat(table(tables, "Client")).singleElement().satisfies(c -> assertThat(c.get(3)).isEqualTo(clientId));
+        assertThat(pdf).contains("Note: client name not configured for this service");
 
         // The digest recorded in the audit trail is the digest of the bytes served.
         assertThat(auditedDigest("evidence-csv")).isEqualTo(sha256(csvResponse.body()));
@@ -186,13 +199,24 @@ class EvidenceExportTest extends IntegrationTest {
             List<String> types = documentElement.getKids().stream().map(k -> ((org.apache.pdfbox.pdmodel
                     .documentinterchange.logicalstructure.PDStructureElement) k).getStructureType()).toList();
             assertThat(types.get(0)).isEqualTo("H1");
-            assertThat(types).contains("H2", "H3", "P").containsOnly("H1", "H2", "H3", "P");
+            assertThat(types).contains("H2", "H3", "P", "Table").containsOnly("H1", "H2", "H3", "P", "Table");
             // each element's marked content is on its page, in the parent tree: one entry per page
             assertThat(catalog.getStructureTreeRoot().getParentTreeNextKey()).isEqualTo(doc.getNumberOfPages());
-            String taggedText = new PDFTextStripper().getText(doc);
-            assertThat(types).hasSize((int) taggedText.lines().filter(l -> !l.isBlank() && !l.startsWith("Page "))
-                    .count());
+            // every table starts with a row of TH header cells (column scope), then rows of TD cells
+            assertThat(tables).hasSizeGreaterThanOrEqualTo(5).allSatisfy(t -> {
+                assertThat(t.get(0)).allSatisfy(c -> assertThat(c.type()).isEqualTo("TH"));
+                assertThat(t.subList(1, t.size())).allSatisfy(r -> assertThat(r)
+                        .allSatisfy(c -> assertThat(c.type()).isEqualTo("TD")));
+            });
         }
+    }
+
+    /** The body rows (cells' text) of the first table whose first header cell is {@code firstHeader}. */
+    private static List<List<String>> table(List<List<List<PdfTables.Cell>>> tables, String firstHeader) {
+        List<List<PdfTables.Cell>> table = tables.stream().filter(t -> t.get(0).get(0).text().equals(firstHeader))
+                .findFirst().orElseThrow(() -> new AssertionError("no table headed " + firstHeader));
+        return table.subList(1, table.size()).stream().map(r -> r.stream().map(PdfTables.Cell::text).toList())
+                .toList();
     }
 
     @Test

@@ -45,7 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = AttendanceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Look for due no-shows and closing weeks often, so tests wait milliseconds rather than minutes.
-        properties = { "attendance.no-show.sweep-every=300ms", "attendance.compliance.close-check-every=500ms" })
+        properties = { "attendance.no-show.sweep-every=300ms", "attendance.compliance.close-check-every=500ms",
+                // no scheduling-service here: exports carry identifiers and say the name is unavailable (the
+                // end-to-end LateEntryE2eTest reads the names scheduling gives)
+                "attendance.evidence.scheduling-url=" })
 public abstract class IntegrationTest {
 
     protected static final ZoneId ZONE = ZoneId.of(TestEvents.ZONE);

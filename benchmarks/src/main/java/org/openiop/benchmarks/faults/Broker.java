@@ -54,6 +54,22 @@ final class Broker implements AutoCloseable {
         return ends;
     }
 
+    /**
+     * Deletes every record below each partition's end offset of these topics (Kafka's DeleteRecords: what retention
+     * does once segments expire); returns how many records that removed.
+     */
+    long deleteAllRecords(List<String> topics) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(Set.copyOf(topics));
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        ends.keySet().forEach(tp -> request.put(tp, OffsetSpec.earliest()));
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> starts.put(tp, info.offset()));
+        Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new HashMap<>();
+        ends.forEach((tp, end) -> delete.put(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
+        admin.deleteRecords(delete).all().get();
+        return ends.entrySet().stream().mapToLong(e -> e.getValue() - starts.getOrDefault(e.getKey(), 0L)).sum();
+    }
+
     /** Records ever written to the dead-letter topics. */
     long deadLetters() throws Exception {
         return endOffsets(topics(true)).values().stream().mapToLong(Long::longValue).sum();

@@ -56,6 +56,26 @@ final class EndState {
                 count(c, "SELECT coalesce(sum(attended_minutes), 0) FROM attendance.compliance_week WHERE program_id = ANY(?)", (Object) ids)));
     }
 
+    /** Every client-week the compliance projection holds for these programs, one line each, in a stable order. */
+    List<String> clientWeeks(List<String> programs) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT concat_ws('|', client_id, program_id, week_start, track, attended_minutes,
+                                     scheduled_remaining_minutes, minimum_minutes, status, closed)
+                    FROM attendance.compliance_week WHERE program_id = ANY(?)
+                    ORDER BY program_id, client_id, week_start""")) {
+                s.setArray(1, c.createArrayOf("text", programs.toArray(String[]::new)));
+                List<String> weeks = new java.util.ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        weeks.add(r.getString(1));
+                    }
+                }
+                return weeks;
+            }
+        });
+    }
+
     /** Client messages the notification service logged as sent for a program, and how many (reference, kind) twice. */
     long[] deliveries(String program) {
         return query(c -> new long[] {

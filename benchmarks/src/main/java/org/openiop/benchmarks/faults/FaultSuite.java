@@ -83,13 +83,16 @@ public final class FaultSuite {
                     new EndState("jdbc:postgresql://127.0.0.1:" + pgPort + "/" + env.getOrDefault("IOP_PG_DB", "openiop"),
                             "postgres"), broker, workload);
             long started = System.nanoTime();
-            String only = env.getOrDefault("FAULTS_ONLY", "123456");
+            String only = env.getOrDefault("FAULTS_ONLY", "1234567");
             suite.attempt(only, '1', "1. broker kill -9, restart", () -> suite.brokerKilled(bigRun));
             suite.attempt(only, '2', "2. PostgreSQL stop, 10 s, start", () -> suite.postgresRestarted(smallRun));
             suite.attempt(only, '3', "3. attendance kill -9 mid-batch", () -> suite.attendanceKilled(smallRun));
             suite.attempt(only, '4', "4. all offsets reset to 0", suite::offsetsReset);
             suite.attempt(only, '5', "5. 1% poison records", () -> suite.poison(smallRun));
             suite.attempt(only, '6', "6. notification kill -9 mid-dispatch", () -> suite.notificationKilled(smallRun, smtp));
+            suite.attempt(only, '7', "7. inputs deleted (retention), projection rebuilt", () -> suite.retentionRebuilt(
+                    new StaffApi("http://127.0.0.1:" + env.getOrDefault("IOP_ATTENDANCE_PORT", "38082"), "admin",
+                            "iop-admin")));
             suite.print((System.nanoTime() - started) / 1e9);
         } finally {
             smtp.stop();
@@ -244,6 +247,42 @@ public final class FaultSuite {
             twice += Math.max(0, n - sessions);
         }
         rows.add(new Row(fault, "confirmations -> SMTP sink", p.bookings(), total, lost, twice, "-", outage, recovered));
+    }
+
+    /**
+     * History independent of retention (ADR 0009, RetentionRebuildTest at scale): every record of the projection's
+     * four input topics is deleted (Kafka's DeleteRecords, what retention does to old segments), the compliance
+     * projection is rebuilt through the admin API, and every client-week of every program the suite created must come
+     * back identical (minutes, still scheduled, minimum, status, closed, track).
+     */
+    private void retentionRebuilt(StaffApi admin) throws Exception {
+        String fault = "7. inputs deleted (retention), projection rebuilt";
+        if (allPrograms.isEmpty()) {
+            Program p = program(fault, 1000);
+            start(p, true).join();
+            settle(fault + " (setup)", List.of(p.id), System.nanoTime(), "-", broker.deadLetters());
+            rows.removeIf(r -> r.fault().startsWith(fault));
+        }
+        awaitUpTo(SETTLE_LIMIT, () -> lag() == 0);
+        long dlt = broker.deadLetters();
+        List<String> before = db.clientWeeks(allPrograms);
+        long fault0 = System.nanoTime();
+        long deleted = broker.deleteAllRecords(List.of("iop.programs.v1", "iop.clients.v1", "iop.sessions.v1",
+                "iop.attendance.v1"));
+        log(fault + ": " + deleted + " input records deleted; " + before.size() + " client-weeks before; rebuilding");
+        admin.post("/api/admin/compliance/rebuild", Map.of());
+        boolean done = awaitUpTo(SETTLE_LIMIT, () -> !admin.get("/api/admin/compliance/rebuild").path("replaying")
+                .asBoolean(true));
+        String recovered = done ? seconds(System.nanoTime() - fault0) : "not within " + SETTLE_LIMIT.toSeconds() + " s";
+        List<String> after = db.clientWeeks(allPrograms);
+        List<String> missing = new ArrayList<>(before);
+        after.forEach(missing::remove);
+        List<String> extra = new ArrayList<>(after);
+        before.forEach(extra::remove);
+        missing.stream().limit(5).forEach(w -> log(fault + ": differs or missing after the rebuild: " + w));
+        rows.add(new Row(fault, "client-weeks (" + deleted + " input records deleted) -> rebuilt projection",
+                before.size(), before.size() - missing.size(), missing.size(), extra.size(),
+                String.valueOf(broker.deadLetters() - dlt), "-", recovered));
     }
 
     // --------------------------------------------------------------------------------------------------------------

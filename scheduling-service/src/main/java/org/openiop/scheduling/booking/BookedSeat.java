@@ -5,10 +5,14 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.openiop.events.SessionModality;
+import org.openiop.scheduling.session.LateEntryPolicy;
 import org.openiop.events.SessionType;
 
-/** One client's seat in one session, with everything its events carry. */
+/**
+ * One client's seat in one session, with everything its events carry; {@code lateEntry} when the seat was entered
+ * after the session started, {@code sessionLateEntry} when the session itself was.
+ */
 public record BookedSeat(UUID bookingId, UUID clientId, UUID programId, UUID sessionId, UUID seriesId, String status,
         SessionType sessionType, String block, LocalDate date, Instant startsAt, Instant endsAt, String timeZone,
-        SessionModality modality) {
+        SessionModality modality, LateEntryPolicy.LateEntry lateEntry, boolean sessionLateEntry) {
 }

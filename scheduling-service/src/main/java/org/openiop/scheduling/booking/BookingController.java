@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.LateEntryPolicy;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +32,8 @@ class BookingController {
         this.audit = audit;
     }
 
-    record BookRequest(@NotNull UUID clientId) {
+    /** {@code lateEntryReason}: required to book into a session that has already started (a late entry). */
+    record BookRequest(@NotNull UUID clientId, @Size(max = 500) String lateEntryReason) {
     }
 
     record CancelRequest(ChangeReason reason, @Size(max = 500) String note) {
@@ -43,17 +45,18 @@ class BookingController {
     /** A booking as returned to staff: {@code id} is the booking id. */
     record BookingView(UUID id, UUID clientId, UUID sessionId, UUID programId, UUID seriesId, String status,
             String sessionType, String block, java.time.LocalDate date, java.time.Instant startsAt,
-            java.time.Instant endsAt, String timeZone) {
+            java.time.Instant endsAt, String timeZone, LateEntryPolicy.LateEntry lateEntry) {
 
         static BookingView of(BookedSeat s) {
             return new BookingView(s.bookingId(), s.clientId(), s.sessionId(), s.programId(), s.seriesId(),
-                    s.status(), s.sessionType().name(), s.block(), s.date(), s.startsAt(), s.endsAt(), s.timeZone());
+                    s.status(), s.sessionType().name(), s.block(), s.date(), s.startsAt(), s.endsAt(), s.timeZone(),
+                    s.lateEntry());
         }
     }
 
     @PostMapping("/api/sessions/{sessionId}/bookings")
     ResponseEntity<BookingView> book(@PathVariable UUID sessionId, @Valid @RequestBody BookRequest request) {
-        BookedSeat seat = service.book(sessionId, request.clientId(), null);
+        BookedSeat seat = service.book(sessionId, request.clientId(), null, request.lateEntryReason());
         return ResponseEntity.created(URI.create("/api/bookings/" + seat.bookingId())).body(BookingView.of(seat));
     }
 

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
+import org.openiop.scheduling.session.LateEntryPolicy;
+import org.openiop.scheduling.session.SessionRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,7 +22,8 @@ public class BookingRepository {
     private static final String SEAT = """
             SELECT b.id AS booking_id, b.client_id, b.program_id, b.session_id, b.series_id, b.status,
                    s.session_type, s.block, s.local_date, lower(s.period) AS starts_at, upper(s.period) AS ends_at,
-                   p.time_zone, s.modality
+                   p.time_zone, s.modality, b.late_entry_reason, b.late_entered_by, b.late_entered_at,
+                   s.late_entry_reason IS NOT NULL AS session_late_entry
             FROM booking b JOIN session s ON s.id = b.session_id JOIN program p ON p.id = b.program_id
             """;
 
@@ -34,6 +37,16 @@ public class BookingRepository {
     void insert(UUID bookingId, UUID sessionId, UUID clientId, UUID seriesId) {
         jdbc.sql("INSERT INTO booking (id, session_id, client_id, series_id) VALUES (:id, :s, :c, :series)")
                 .param("id", bookingId).param("s", sessionId).param("c", clientId).param("series", seriesId)
+                .update();
+    }
+
+    /** Inserts a seat in a session that has already started; the trigger admits it because it carries the mark. */
+    void insertLate(UUID bookingId, UUID sessionId, UUID clientId, LateEntryPolicy.LateEntry late) {
+        jdbc.sql("""
+                INSERT INTO booking (id, session_id, client_id, late_entry_reason, late_entered_by, late_entered_at)
+                VALUES (:id, :s, :c, :reason, :by, :at)""")
+                .param("id", bookingId).param("s", sessionId).param("c", clientId).param("reason", late.reason())
+                .param("by", late.enteredBy()).param("at", late.enteredAt().atOffset(java.time.ZoneOffset.UTC))
                 .update();
     }
 
@@ -135,6 +148,7 @@ public class BookingRepository {
                 rs.getObject("local_date", LocalDate.class),
                 rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"),
-                SessionModality.valueOf(rs.getString("modality")));
+                SessionModality.valueOf(rs.getString("modality")), SessionRepository.lateEntry(rs),
+                rs.getBoolean("session_late_entry"));
     }
 }

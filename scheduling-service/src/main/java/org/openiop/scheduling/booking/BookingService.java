@@ -9,7 +9,9 @@ import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ChangeReason;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.program.ProgramRepository;
+import org.openiop.scheduling.session.LateEntryPolicy;
 import org.openiop.scheduling.session.SessionRepository;
+import org.openiop.scheduling.session.SessionView;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,10 +33,12 @@ public class BookingService {
     private final AuditTrail audit;
     private final BookingMetrics metrics;
     private final ApplicationEventPublisher seatsFreed;
+    private final LateEntryPolicy lateEntries;
 
     BookingService(BookingRepository bookings, SessionRepository sessions, ProgramRepository programs,
             EnrolmentRepository enrolments, SessionEvents events, OutboxWriter outbox, AuditTrail audit,
-            BookingMetrics metrics, ApplicationEventPublisher seatsFreed) {
+            BookingMetrics metrics, ApplicationEventPublisher seatsFreed, LateEntryPolicy lateEntries) {
+        this.lateEntries = lateEntries;
         this.bookings = bookings;
         this.sessions = sessions;
         this.programs = programs;
@@ -48,11 +52,26 @@ public class BookingService {
 
     @Transactional
     public BookedSeat book(UUID sessionId, UUID clientId, UUID seriesId) {
-        sessions.get(sessionId, "sessionId");
+        return book(sessionId, clientId, seriesId, null);
+    }
+
+    /**
+     * Books a seat; a session that has already started takes one only as a late entry, with a reason, within the
+     * late-entry window (LateEntryPolicy). Series occurrences are never late.
+     */
+    @Transactional
+    public BookedSeat book(UUID sessionId, UUID clientId, UUID seriesId, String lateEntryReason) {
+        SessionView session = sessions.get(sessionId, "sessionId");
         enrolments.get(clientId, "clientId");
+        LateEntryPolicy.LateEntry late = seriesId != null ? null
+                : lateEntries.check(session.startsAt(), lateEntryReason, "sessionId", "session-in-past");
         UUID bookingId = UUID.randomUUID();
         try {
-            bookings.insert(bookingId, sessionId, clientId, seriesId);
+            if (late == null) {
+                bookings.insert(bookingId, sessionId, clientId, seriesId);
+            } else {
+                bookings.insertLate(bookingId, sessionId, clientId, late);
+            }
         } catch (RuntimeException refusedByARule) {
             metrics.refused();
             throw refusedByARule;
@@ -60,7 +79,8 @@ public class BookingService {
         metrics.booked();
         BookedSeat seat = bookings.find(bookingId).orElseThrow();
         outbox.append(events.scheduled(seat));
-        audit.change("booking", clientId.toString(), "booked " + bookingId + " in session " + sessionId);
+        audit.change("booking", clientId.toString(), "booked " + bookingId + " in session " + sessionId
+                + (late == null ? "" : " as a late entry: " + late.reason()));
         return seat;
     }
 

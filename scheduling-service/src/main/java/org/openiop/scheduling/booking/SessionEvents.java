@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.openiop.events.ChangeReason;
+import org.openiop.events.LateEntry;
 import org.openiop.events.SessionCancelled;
 import org.openiop.events.SessionRescheduled;
 import org.openiop.events.SessionScheduled;
@@ -28,7 +29,11 @@ class SessionEvents {
                 .setSessionType(seat.sessionType()).setBlock(BlockTemplate.eventBlock(seat.block()))
                 .setStartsAt(seat.startsAt()).setEndsAt(seat.endsAt()).setTimeZone(seat.timeZone())
                 .setSeriesId(seat.seriesId() == null ? null : seat.seriesId().toString())
-                .setModality(seat.modality()).build();
+                .setModality(seat.modality()).setLateEntry(seat.lateEntry() == null ? null
+                        : LateEntry.newBuilder().setEnteredBy(seat.lateEntry().enteredBy())
+                                .setEnteredAt(seat.lateEntry().enteredAt())
+                                .setSessionEnteredLate(seat.sessionLateEntry()).build())
+                .build();
     }
 
     SessionCancelled cancelled(BookedSeat seat, ChangeReason reason) {

@@ -152,6 +152,22 @@ public class SessionRepository {
                 rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"),
                 rs.getInt("capacity"), rs.getInt("booked_count"), rs.getString("topic"),
                 rs.getObject("clinician_id", UUID.class), rs.getObject("room_id", UUID.class),
-                rs.getString("status"), SessionModality.valueOf(rs.getString("modality")));
+                rs.getString("status"), SessionModality.valueOf(rs.getString("modality")), lateEntry(rs));
+    }
+
+    /** The late-entry mark of a session or booking row (columns late_entry_reason, late_entered_by/at), if any. */
+    public static LateEntryPolicy.LateEntry lateEntry(ResultSet rs) throws SQLException {
+        String reason = rs.getString("late_entry_reason");
+        return reason == null ? null : new LateEntryPolicy.LateEntry(reason, rs.getString("late_entered_by"),
+                rs.getObject("late_entered_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** Marks a session just inserted as entered after it took place. */
+    void markLateEntry(UUID id, LateEntryPolicy.LateEntry late) {
+        jdbc.sql("""
+                UPDATE session SET late_entry_reason = :reason, late_entered_by = :by, late_entered_at = :at
+                WHERE id = :id""")
+                .param("id", id).param("reason", late.reason()).param("by", late.enteredBy())
+                .param("at", utc(late.enteredAt())).update();
     }
 }

@@ -22,7 +22,8 @@ public final class SessionRequests {
 
     /**
      * A session on a block (MORNING, EVENING, or another of the program's) or at custom local times; modality
-     * IN_PERSON (default), TELEHEALTH or HYBRID, the last two with the meeting's https {@code joinUrl}.
+     * IN_PERSON (default), TELEHEALTH or HYBRID, the last two with the meeting's https {@code joinUrl}. A session that
+     * already took place is entered late with {@code lateEntryReason} (required then, refused otherwise).
      */
     @Schema(name = "SessionCreate")
     public record Create(
@@ -36,7 +37,8 @@ public final class SessionRequests {
             UUID clinicianId,
             UUID roomId,
             SessionModality modality,
-            @Size(max = 500) String joinUrl) {
+            @Size(max = 500) String joinUrl,
+            @Size(max = 500) String lateEntryReason) {
     }
 
     /** Moves a session (and every seat in it) to another day or time. */

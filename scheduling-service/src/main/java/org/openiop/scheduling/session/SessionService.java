@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionModality;
@@ -35,10 +36,15 @@ public class SessionService {
     private final BookingService bookingService;
     private final Clock clock;
     private final JoinLinks joinLinks;
+    private final LateEntryPolicy lateEntries;
+    private final AuditTrail audit;
 
     SessionService(SessionRepository sessions, ProgramRepository programs, ClinicianRepository clinicians,
             RoomRepository rooms, ClosureRepository closures, BookingRepository bookings,
-            BookingService bookingService, Clock clock, JoinLinks joinLinks) {
+            BookingService bookingService, Clock clock, JoinLinks joinLinks, LateEntryPolicy lateEntries,
+            AuditTrail audit) {
+        this.lateEntries = lateEntries;
+        this.audit = audit;
         this.joinLinks = joinLinks;
         this.sessions = sessions;
         this.programs = programs;
@@ -61,8 +67,11 @@ public class SessionService {
         SessionModality modality = r.modality() == null ? SessionModality.IN_PERSON : r.modality();
         java.net.URI joinUrl = JoinLinks.checkedUrl(modality, r.joinUrl());
         SessionSlot slot = SessionSlot.resolve(program, r.block(), r.startTime(), r.endTime());
-        SessionView created = create(program, r.date(), new Plan(r.type(), slot, r.capacity(), r.topic(),
-                r.clinicianId(), r.roomId()));
+        Plan plan = new Plan(r.type(), slot, r.capacity(), r.topic(), r.clinicianId(), r.roomId());
+        ProgramCalendar.Interval interval = slot.on(r.date(), program.calendar());
+        LateEntryPolicy.LateEntry late = lateEntries.check(interval.start(), r.lateEntryReason(), "date",
+                "session-in-past");
+        SessionView created = late == null ? create(program, r.date(), plan) : createLate(program, r.date(), plan, late);
         if (modality == SessionModality.IN_PERSON) {
             return created;
         }
@@ -73,13 +82,29 @@ public class SessionService {
 
     @Transactional
     public SessionView create(Program program, LocalDate date, Plan plan) {
+        return insert(program, date, plan, null);
+    }
+
+    /** A session that already took place, entered afterwards: same rules as any session, except that it has started. */
+    private SessionView createLate(Program program, LocalDate date, Plan plan, LateEntryPolicy.LateEntry late) {
+        SessionView session = insert(program, date, plan, late);
+        audit.record("CHANGE", "session", null, "late entry of session " + session.id() + " on " + date + ": "
+                + late.reason());
+        return session;
+    }
+
+    private SessionView insert(Program program, LocalDate date, Plan plan, LateEntryPolicy.LateEntry late) {
         int capacity = capacity(program, plan);
         if (plan.type() != SessionType.GROUP && plan.topic() != null) {
             throw RuleViolation.invalid("topic", "only group sessions have a topic");
         }
         programs.shareLock(program.id());
         ProgramCalendar.Interval interval = plan.slot().on(date, program.calendar());
-        requireOpenAndAhead(program, date, interval);
+        if (late == null) {
+            requireOpenAndAhead(program, date, interval);
+        } else {
+            requireOpen(program, date);
+        }
         if (plan.clinicianId() != null) {
             clinicians.activeIn(program.id(), plan.clinicianId());
         }
@@ -89,6 +114,9 @@ public class SessionService {
         UUID id = UUID.randomUUID();
         sessions.insert(id, program.id(), plan.type(), date, plan.slot(), interval, capacity, plan.topic(),
                 plan.clinicianId(), plan.roomId());
+        if (late != null) {
+            sessions.markLateEntry(id, late);
+        }
         return sessions.get(id, "sessionId");
     }
 
@@ -129,6 +157,10 @@ public class SessionService {
         if (!interval.start().isAfter(clock.instant())) {
             throw RuleViolation.unprocessable("session-in-past", "date", "the session would start in the past");
         }
+        requireOpen(program, date);
+    }
+
+    private void requireOpen(Program program, LocalDate date) {
         closures.covering(program.id(), date).ifPresent(c -> {
             throw RuleViolation.unprocessable("program-closed", "date", "the program is closed on " + date);
         });
