@@ -48,7 +48,9 @@ final class FrontDoorPlatform implements AutoCloseable {
      */
     FrontDoorPlatform(List<String> serviceProperties, List<String> webUiProperties) {
         scheduling = start(SchedulingApplication.class, new String[] { "test" }, serviceProperties);
-        attendance = start(AttendanceApplication.class, new String[] { "test" }, serviceProperties);
+        List<String> attendanceProperties = new ArrayList<>(serviceProperties);
+        attendanceProperties.add("attendance.evidence.scheduling-url=" + scheduling); // names in the exports
+        attendance = start(AttendanceApplication.class, new String[] { "test" }, attendanceProperties);
         List<String> notificationProperties = new ArrayList<>(serviceProperties);
         notificationProperties.add("iop.notification.local.smtp-port=" + freePort());
         notification = start(NotificationApplication.class, new String[] { "test", "local" },
