@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import org.openiop.notification.contact.Contact;
 import org.openiop.notification.contact.ContactDirectory;
 import org.openiop.notification.program.Program;
 import org.openiop.notification.program.ProgramDirectory;
+import org.openiop.notification.telehealth.OnlineBookings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -50,6 +52,7 @@ public class DispatchWorker implements DisposableBean {
     private final ProgramDirectory programs;
     private final MessageComposer composer;
     private final SendTimeCheck stillTrue;
+    private final OnlineBookings online;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final NotificationProperties properties;
     private final Clock clock;
@@ -58,10 +61,11 @@ public class DispatchWorker implements DisposableBean {
     private final Timer lateness;
 
     DispatchWorker(DeliveryQueue queue, ContactDirectory contacts, ProgramDirectory programs,
-            MessageComposer composer, SendTimeCheck stillTrue, List<ChannelSender> senders,
+            MessageComposer composer, SendTimeCheck stillTrue, OnlineBookings online, List<ChannelSender> senders,
             NotificationProperties properties, Clock clock, MeterRegistry meters) {
         this.queue = queue;
         this.stillTrue = stillTrue;
+        this.online = online;
         this.contacts = contacts;
         this.programs = programs;
         this.composer = composer;
@@ -129,7 +133,8 @@ public class DispatchWorker implements DisposableBean {
         try {
             facts = new Facts(stillTrue.noLongerTrue(handful), contacts.findAll(handful.stream()
                     .filter(d -> d.audience() == Audience.CLIENT && d.clientId() != null).map(Delivery::clientId)
-                    .toList()), new HashMap<>());
+                    .toList()), new HashMap<>(), online.online(handful.stream().map(Delivery::bookingId)
+                            .filter(java.util.Objects::nonNull).distinct().toList()));
         } catch (RuntimeException e) {
             log.error("Details of {} deliveries could not be read", handful.size(), e);
             for (Delivery d : handful) {
@@ -145,7 +150,7 @@ public class DispatchWorker implements DisposableBean {
 
     /** What the send-time check said, the clients' contacts and the programs (looked up once each) of a handful. */
     private record Facts(Map<Long, Optional<String>> untrue, Map<String, Contact> contacts,
-            Map<String, Optional<Program>> programs) {
+            Map<String, Optional<Program>> programs, Set<String> online) {
     }
 
     private Optional<Program> program(String programId, Facts facts) {
@@ -161,7 +166,8 @@ public class DispatchWorker implements DisposableBean {
                 return;
             }
             OutgoingMessage message = composer.compose(d, target.get().to(), target.get().language(),
-                    target.get().zone(), target.get().program());
+                    target.get().zone(), target.get().program(),
+                    d.bookingId() != null && facts.online().contains(d.bookingId()));
             ChannelSender sender = senders.get(d.channel());
             try {
                 String providerId = sender.send(message);
