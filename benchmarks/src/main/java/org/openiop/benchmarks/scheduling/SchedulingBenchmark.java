@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>the machine's ceiling in the same run: {@code ../shared/bench/pgbench-outbox.sh} (one UPDATE + one INSERT of an
  * event row per transaction, 16 clients), and the ratios to it.</li>
  * </ol>
- * Usage: benchmarks/run-scheduling [bookingsPerLevel=2000] [openLoopRate=500] [openLoopSeconds=10]
+ * Usage: benchmarks/run-scheduling [bookingsPerLevel=2000] [openLoopRates=500, comma-separated] [openLoopSeconds=10]
  */
 public final class SchedulingBenchmark {
 
@@ -63,12 +63,15 @@ public final class SchedulingBenchmark {
     private static final String NAMESPACE = "bench.";
 
     private static String base;
-    private static int openRate;
+    private static int[] openRates;
+    /** Open-loop requests in flight at most (as a proxy's connection cap): beyond it they wait, their clock running. */
+    private static final int OPEN_LOOP_IN_FLIGHT = 64;
     private static int openSeconds;
 
     public static void main(String[] args) throws Exception {
         int bookings = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        openRate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        openRates = java.util.Arrays.stream((args.length > 1 ? args[1] : "500").split(",")).mapToInt(Integer::parseInt)
+                .toArray();
         openSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
             createTopics(broker.bootstrapServers());
@@ -130,10 +133,14 @@ public final class SchedulingBenchmark {
             print("   " + clients + " concurrent", r);
             closed16 = clients == 16 ? r : closed16;
         }
-        System.out.printf("1b. open loop, bookings started at %,d/s for %d s (latency from each planned start):%n",
-                openRate, openSeconds);
-        Result open = openLoop(openRate, openRate * openSeconds);
-        print("   " + openRate + "/s offered", open);
+        System.out.printf("1b. open loop, bookings started at a fixed rate for %d s, at most %d in flight (latency from "
+                + "each planned start, so time waiting for a free connection counts):%n", openSeconds,
+                OPEN_LOOP_IN_FLIGHT);
+        Result open = null;
+        for (int rate : openRates) {
+            open = openLoop(rate, rate * openSeconds);
+            print("   " + rate + "/s offered", open);
+        }
         System.out.println("2. bookings, all into one group of 500 seats:");
         print("   64 concurrent", bookingLevel(64, 500, true));
         System.out.println("3. baseline, authenticated one-row read (GET /api/programs/{id}):");
@@ -175,6 +182,7 @@ public final class SchedulingBenchmark {
         long[] latencies = new long[count];
         AtomicInteger failures = new AtomicInteger();
         List<java.util.concurrent.CompletableFuture<?>> pending = new ArrayList<>(count);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(OPEN_LOOP_IN_FLIGHT);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         for (int i = 0; i < count; i++) {
@@ -183,6 +191,7 @@ public final class SchedulingBenchmark {
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
+            inFlight.acquire();
             int n = i;
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/sessions/"
                     + sessions.get(n % SESSIONS_PER_LEVEL) + "/bookings")).timeout(Duration.ofSeconds(60))
@@ -191,6 +200,7 @@ public final class SchedulingBenchmark {
                             Map.of("clientId", enrolled.get(n / SESSIONS_PER_LEVEL))))).build();
             pending.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
                 latencies[n] = System.nanoTime() - planned;
+                inFlight.release();
                 if (error != null || response.statusCode() >= 300) {
                     failures.incrementAndGet();
                 }
