@@ -118,7 +118,18 @@ public final class AttendanceBenchmark {
                         + "events in %,.1f s%s = %,.0f events/s; ratio to ConsumerPerformance: %.4f (1 : %.0f)%n",
                         applied, produced, seconds, applied < produced ? " (stopped at the cap)" : "", projection,
                         projection / raw, raw / projection);
+                double ceiling = batchCeiling();
+                if (ceiling > 0) {
+                    System.out.printf("   batched inbox+fact write ceiling, same run (pg-batch-ceiling.sh, 2 clients): "
+                            + "%,.0f rows/s; replay ratio %.3f (load average %.2f)%n", ceiling, projection / ceiling,
+                            load());
+                }
             }
+            // The service ran in this JVM with deploy/jvm/service.options (run-attendance); the driver is small beside it
+            // apart from the Kafka producer of the replay's events.
+            System.out.println("   process peak RSS (service + driver): " + java.nio.file.Files.readAllLines(
+                    java.nio.file.Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .findFirst().orElse("unknown").replaceAll("\\s+", " "));
             System.out.printf("Load average at the end: %.2f%n", load());
         }
         System.exit(0);
@@ -269,6 +280,25 @@ public final class AttendanceBenchmark {
             System.out.printf("   (ConsumerPerformance read %,d of %,d records)%n", messages, total);
         }
         return messages / seconds;
+    }
+
+    /** {@code pg-batch-ceiling.sh} from {@code IOP_BENCH_DIR} (default ../shared/bench): rows/s, or -1 if absent. */
+    private static double batchCeiling() throws Exception {
+        Path script = Path.of(System.getenv().getOrDefault("IOP_BENCH_DIR", "../shared/bench"),
+                "pg-batch-ceiling.sh");
+        if (!java.nio.file.Files.isRegularFile(script)) {
+            System.out.println("   (no " + script + ": batch ceiling not measured)");
+            return -1;
+        }
+        Process p = new ProcessBuilder("bash", script.toString(), "2", "1000").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ceiling: ([0-9,]+) rows/s").matcher(out);
+        if (!m.find()) {
+            System.out.println("   pg-batch-ceiling printed no rate: " + out.strip());
+            return -1;
+        }
+        return Double.parseDouble(m.group(1).replace(",", ""));
     }
 
     /** POST attendance, then poll the program week until the client's new total shows. */

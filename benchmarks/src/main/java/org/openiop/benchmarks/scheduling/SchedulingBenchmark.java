@@ -44,9 +44,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>the same at 64 clients all booking one large group (every booking waits for the session's row lock);</li>
  * <li>baseline in the same run: an authenticated one-row read (GET /api/programs/{id}) at the same concurrency;</li>
  * <li>a 12-week, 5-days-a-week series (60 days): preview, first commit (opens 60 group sessions and books them) and
- * later commits (join the existing groups).</li>
+ * later commits (join the existing groups);</li>
+ * <li>open loop: bookings started at a fixed rate whatever the answers (as independent users arrive), each timed from
+ * its planned start, so a stall shows in p99 instead of slowing the senders down;</li>
+ * <li>the machine's ceiling in the same run: {@code ../shared/bench/pgbench-outbox.sh} (one UPDATE + one INSERT of an
+ * event row per transaction, 16 clients), and the ratios to it.</li>
  * </ol>
- * Usage: benchmarks/run-scheduling [bookingsPerLevel=2000]
+ * Usage: benchmarks/run-scheduling [bookingsPerLevel=2000] [openLoopRates=500, comma-separated] [openLoopSeconds=10]
  */
 public final class SchedulingBenchmark {
 
@@ -59,9 +63,16 @@ public final class SchedulingBenchmark {
     private static final String NAMESPACE = "bench.";
 
     private static String base;
+    private static int[] openRates;
+    /** Open-loop requests in flight at most (as a proxy's connection cap): beyond it they wait, their clock running. */
+    private static final int OPEN_LOOP_IN_FLIGHT = 64;
+    private static int openSeconds;
 
     public static void main(String[] args) throws Exception {
         int bookings = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        openRates = java.util.Arrays.stream((args.length > 1 ? args[1] : "500").split(",")).mapToInt(Integer::parseInt)
+                .toArray();
+        openSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
             createTopics(broker.bootstrapServers());
             try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SchedulingApplication.class)
@@ -116,8 +127,19 @@ public final class SchedulingBenchmark {
 
         bookingLevel(2, Math.min(bookings, 500), false); // warm-up: JIT, pools, plans
         System.out.println("1. bookings, each into its own session (POST /api/sessions/{id}/bookings):");
+        Result closed16 = null;
         for (int clients : new int[] { 1, 16, 64 }) {
-            print("   " + clients + " concurrent", bookingLevel(clients, clients == 1 ? bookings / 4 : bookings, false));
+            Result r = bookingLevel(clients, clients == 1 ? bookings / 4 : bookings, false);
+            print("   " + clients + " concurrent", r);
+            closed16 = clients == 16 ? r : closed16;
+        }
+        System.out.printf("1b. open loop, bookings started at a fixed rate for %d s, at most %d in flight (latency from "
+                + "each planned start, so time waiting for a free connection counts):%n", openSeconds,
+                OPEN_LOOP_IN_FLIGHT);
+        Result open = null;
+        for (int rate : openRates) {
+            open = openLoop(rate, rate * openSeconds);
+            print("   " + rate + "/s offered", open);
         }
         System.out.println("2. bookings, all into one group of 500 seats:");
         print("   64 concurrent", bookingLevel(64, 500, true));
@@ -128,6 +150,88 @@ public final class SchedulingBenchmark {
                     run(clients, clients == 1 ? bookings / 4 : bookings, i -> get("/api/programs/" + program)));
         }
         series();
+        System.out.println("5. ceiling in the same run, load average " + proc("loadavg") + ":");
+        double tps = pgbenchOutbox();
+        if (tps > 0) {
+            System.out.printf("   pgbench outbox-shaped write (16 clients, 20 s): %,.0f tps; booking 16 concurrent %,.0f/s "
+                    + "= ratio %.2f; open loop achieved %,.0f/s = ratio %.2f%n", tps,
+                    closed16.count() / closed16.seconds(), closed16.count() / closed16.seconds() / tps,
+                    open.count() / open.seconds(), open.count() / open.seconds() / tps);
+        }
+    }
+
+    /** Bookings into 100 sessions of one program (fresh clients), started at {@code rate} per second. */
+    private static Result openLoop(int rate, int count) throws Exception {
+        String program = createProgram();
+        LocalDate firstDay = nextYearMonday().plusWeeks(20);
+        List<String> sessions = new ArrayList<>();
+        for (int s = 0; s < SESSIONS_PER_LEVEL; s++) {
+            LocalDate day = firstDay.plusDays(s / 10);
+            int hour = 8 + s % 10;
+            sessions.add(post("/api/programs/" + program + "/sessions", Map.of("type", "GROUP", "date", day.toString(),
+                    "startTime", String.format("%02d:00", hour), "endTime", String.format("%02d:00", hour + 1),
+                    "capacity", 500)).path("id").asString());
+        }
+        int clientCount = (count + SESSIONS_PER_LEVEL - 1) / SESSIONS_PER_LEVEL;
+        List<String> enrolled = new ArrayList<>();
+        for (int c = 0; c < clientCount; c++) {
+            enrolled.add(post("/api/programs/" + program + "/enrolments", Map.of("displayName", "Open " + c,
+                    "dateOfBirth", "1990-01-01", "admissionDate", firstDay.minusDays(1).toString()))
+                    .path("clientId").asString());
+        }
+        long[] latencies = new long[count];
+        AtomicInteger failures = new AtomicInteger();
+        List<java.util.concurrent.CompletableFuture<?>> pending = new ArrayList<>(count);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(OPEN_LOOP_IN_FLIGHT);
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < count; i++) {
+            long planned = start + i * interval;
+            long wait = planned - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            inFlight.acquire();
+            int n = i;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/sessions/"
+                    + sessions.get(n % SESSIONS_PER_LEVEL) + "/bookings")).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                            Map.of("clientId", enrolled.get(n / SESSIONS_PER_LEVEL))))).build();
+            pending.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+                latencies[n] = System.nanoTime() - planned;
+                inFlight.release();
+                if (error != null || response.statusCode() >= 300) {
+                    failures.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(pending.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        return new Result(count, seconds, latencies[(int) (count * 0.50)] / 1e6,
+                latencies[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6, failures.get());
+    }
+
+    /** {@code pgbench-outbox.sh} from {@code IOP_BENCH_DIR} (default ../shared/bench): its tps, or -1 if absent. */
+    private static double pgbenchOutbox() throws Exception {
+        java.nio.file.Path script = java.nio.file.Path.of(System.getenv().getOrDefault("IOP_BENCH_DIR",
+                "../shared/bench"), "pgbench-outbox.sh");
+        if (!java.nio.file.Files.isRegularFile(script)) {
+            System.out.println("   (no " + script + ": ceiling not measured)");
+            return -1;
+        }
+        Process p = new ProcessBuilder("bash", script.toString(), "16", "20").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        if (!m.find()) {
+            System.out.println("   pgbench printed no tps: " + out.strip());
+            return -1;
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     /** Books {@code count} seats with {@code clients} threads; a level gets its own program, sessions and clients. */

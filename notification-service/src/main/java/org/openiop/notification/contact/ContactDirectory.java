@@ -6,7 +6,10 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,6 +53,20 @@ public class ContactDirectory {
                 SELECT c.*, o.phone IS NOT NULL AS opted_out FROM client_contact c
                 LEFT JOIN sms_opt_out o ON o.phone = c.phone WHERE c.client_id = :id""")
                 .param("id", clientId).query(ContactDirectory::row).optional();
+    }
+
+    /** Several clients' contacts in one query (a sender's next few messages), by client id; absent ones left out. */
+    public Map<String, Contact> findAll(Collection<String> clientIds) {
+        Map<String, Contact> found = new HashMap<>();
+        if (clientIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                SELECT c.*, o.phone IS NOT NULL AS opted_out FROM client_contact c
+                LEFT JOIN sms_opt_out o ON o.phone = c.phone WHERE c.client_id = ANY(:ids)""")
+                .param("ids", clientIds.stream().distinct().toArray(String[]::new))
+                .query(ContactDirectory::row).list().forEach(c -> found.put(c.clientId(), c));
+        return found;
     }
 
     /** Records a STOP from {@code phone}: SMS consent is withdrawn on every contact using it. */

@@ -52,6 +52,12 @@ public class MessageComposer {
      * @param program    the program (location label, phone, name); may be null for staff and officer messages
      */
     public OutgoingMessage compose(Delivery d, String to, Language language, ZoneId clientZone, Program program) {
+        return compose(d, to, language, clientZone, program, null);
+    }
+
+    /** @param online whether the booking is in a video session, or null to look it up */
+    public OutgoingMessage compose(Delivery d, String to, Language language, ZoneId clientZone, Program program,
+            Boolean online) {
         Map<String, String> values = new HashMap<>(d.details());
         ZoneId programZone = d.timeZone() != null ? ZoneId.of(d.timeZone())
                 : program != null ? program.timeZone() : clientZone;
@@ -80,7 +86,7 @@ public class MessageComposer {
         JoinLinks join = joinLinks.getIfAvailable();
         if (join != null && d.audience() == Audience.CLIENT && MessageKind.aboutSession(d.kind())
                 && !d.kind().equals(MessageKind.CANCELLATION) && d.bookingId() != null) {
-            String line = join.forBooking(d.bookingId()).map(url -> templates.text(language, "JOIN_ONLINE.line",
+            String line = (online == null ? join.forBooking(d.bookingId()) : join.forBooking(d.bookingId(), online)).map(url -> templates.text(language, "JOIN_ONLINE.line",
                     Map.of("link", url))).orElse(null);
             text = line == null ? text : d.channel() == Channel.SMS ? text + " " + line : text + "\n" + line + "\n";
         }

@@ -4,6 +4,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,22 +35,47 @@ public class SendTimeCheck {
     private record Facts(String bookingStatus, Instant startsAt, String outcome, LocalDate dischargedOn) {
     }
 
-    /** @return why the message is no longer true, or empty if it may go out */
-    public Optional<String> noLongerTrue(Delivery d) {
-        boolean missed = d.kind().equals(MessageKind.MISSED_FOLLOW_UP) || d.kind().equals(MessageKind.STAFF_MISSED_ALERT);
-        if (d.bookingId() == null || !(MessageKind.aboutSession(d.kind()) || missed)) {
-            return Optional.empty(); // compliance and certification alerts state figures as of their event
+    /**
+     * The check for several messages with one query (a sender's next few messages): the facts are read just
+     * before that handful goes out, not once for the whole claimed batch.
+     *
+     * @return by delivery id: why the message is no longer true, or empty if it may go out
+     */
+    public Map<Long, Optional<String>> noLongerTrue(Collection<Delivery> deliveries) {
+        List<Delivery> checked = deliveries.stream().filter(SendTimeCheck::checked).toList();
+        Map<Long, Optional<String>> verdicts = new HashMap<>();
+        deliveries.forEach(d -> verdicts.put(d.id(), Optional.empty()));
+        if (checked.isEmpty()) {
+            return verdicts;
         }
-        Facts facts = jdbc.sql("""
-                SELECT b.status, b.starts_at, a.outcome, e.discharged_on
-                FROM (SELECT 1) one
-                LEFT JOIN booking b ON b.booking_id = :booking
-                LEFT JOIN attendance_outcome a ON a.booking_id = :booking
-                LEFT JOIN enrolment e ON e.client_id = :client""")
-                .param("booking", d.bookingId()).param("client", d.clientId())
-                .query((rs, n) -> new Facts(rs.getString("status"), instant(rs.getTimestamp("starts_at")),
-                        rs.getString("outcome"), rs.getObject("discharged_on", LocalDate.class)))
-                .single();
+        Map<String, Facts> facts = new HashMap<>();
+        jdbc.sql("""
+                SELECT q.booking, q.client, b.status, b.starts_at, a.outcome, e.discharged_on
+                FROM unnest(CAST(:bookings AS text[]), CAST(:clients AS text[])) AS q(booking, client)
+                LEFT JOIN booking b ON b.booking_id = q.booking
+                LEFT JOIN attendance_outcome a ON a.booking_id = q.booking
+                LEFT JOIN enrolment e ON e.client_id = q.client""")
+                .param("bookings", checked.stream().map(Delivery::bookingId).toArray(String[]::new))
+                .param("clients", checked.stream().map(Delivery::clientId).toArray(String[]::new))
+                .query((rs, n) -> facts.put(rs.getString("booking") + "/" + rs.getString("client"),
+                        new Facts(rs.getString("status"), instant(rs.getTimestamp("starts_at")),
+                                rs.getString("outcome"), rs.getObject("discharged_on", LocalDate.class))))
+                .list();
+        for (Delivery d : checked) {
+            verdicts.put(d.id(), judge(d, facts.getOrDefault(d.bookingId() + "/" + d.clientId(),
+                    new Facts(null, null, null, null))));
+        }
+        return verdicts;
+    }
+
+    /** Compliance and certification alerts state figures as of their event: nothing to check for them. */
+    private static boolean checked(Delivery d) {
+        boolean missed = d.kind().equals(MessageKind.MISSED_FOLLOW_UP) || d.kind().equals(MessageKind.STAFF_MISSED_ALERT);
+        return d.bookingId() != null && (MessageKind.aboutSession(d.kind()) || missed);
+    }
+
+    private static Optional<String> judge(Delivery d, Facts facts) {
+        boolean missed = d.kind().equals(MessageKind.MISSED_FOLLOW_UP) || d.kind().equals(MessageKind.STAFF_MISSED_ALERT);
         if (missed) {
             if (facts.outcome() != null && !ABSENCES.contains(facts.outcome())) {
                 return Optional.of("attendance corrected to " + facts.outcome());

@@ -1,6 +1,7 @@
 package org.openiop.notification.delivery;
 
 import java.net.http.HttpClient;
+import java.util.concurrent.Executors;
 import java.util.Map;
 
 import org.openiop.notification.NotificationProperties;
@@ -35,8 +36,14 @@ class SmsSender implements ChannelSender {
         this.sms = properties.sms();
         // HTTP/1.1 with the client's connection pool: kept-alive connections reused across messages and threads (no
         // h2c upgrade attempt on plain http, which Twilio-style endpoints and the local sink do not speak).
+        // Two threads for the client's internal work: its default executor grows one thread per request in flight
+        // (28 in a burst with 16 senders), each with its stack, while the senders themselves wait on their answers.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(sms.connectTimeout()).build();
+                .connectTimeout(sms.connectTimeout()).executor(Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "sms-http");
+                    t.setDaemon(true);
+                    return t;
+                })).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(sms.readTimeout());
         this.client = builder.clone().baseUrl(sms.baseUrl()).requestFactory(requests)

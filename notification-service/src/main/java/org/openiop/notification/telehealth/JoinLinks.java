@@ -39,6 +39,11 @@ public class JoinLinks {
         return bookings.online(bookingId) ? Optional.of(url(bookingId)) : Optional.empty();
     }
 
+    /** The same when the caller already knows whether the booking is online ({@link OnlineBookings#online}). */
+    public Optional<String> forBooking(String bookingId, boolean online) {
+        return online ? Optional.of(url(bookingId)) : Optional.empty();
+    }
+
     /** On the client's page: the link only from {@code join-window} before the start until the end. */
     public Optional<String> openNow(String bookingId, Instant startsAt, Instant endsAt) {
         Instant now = clock.instant();

@@ -1,5 +1,9 @@
 package org.openiop.notification.telehealth;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
 import org.openiop.events.SessionModality;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,6 +30,15 @@ public class OnlineBookings {
                     ON CONFLICT (booking_id) DO UPDATE SET modality = excluded.modality""")
                     .param("b", bookingId).param("m", modality.name()).update();
         }
+    }
+
+    /** Which of these bookings are in a video session, in one query (a sender's next few messages). */
+    public Set<String> online(Collection<String> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        return new HashSet<>(jdbc.sql("SELECT booking_id FROM online_booking WHERE booking_id = ANY(:b)")
+                .param("b", bookingIds.toArray(String[]::new)).query(String.class).list());
     }
 
     boolean online(String bookingId) {
