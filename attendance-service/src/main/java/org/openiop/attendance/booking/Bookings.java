@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.openiop.attendance.AttendanceProperties;
 import org.openiop.events.Block;
@@ -72,6 +75,23 @@ public class Bookings {
                 UPDATE booking SET no_show_due_at = greatest(ends_at, late_entered_at) + make_interval(mins => :grace)
                 WHERE program_id = :program AND NOT recorded""")
                 .param("program", programId).param("grace", graceMinutes).update();
+    }
+
+    /** The late-entry marks of those of the given bookings that were entered after their session had started. */
+    public Map<String, Booking.LateEntry> lateEntries(Collection<String> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return Map.of();
+        }
+        record Marked(String bookingId, Booking.LateEntry entry) {
+        }
+        return jdbc.sql("""
+                SELECT booking_id, late_entered_by, late_entered_at, session_entered_late FROM booking
+                WHERE booking_id = ANY(:ids) AND late_entered_by IS NOT NULL""")
+                .param("ids", bookingIds.toArray(String[]::new))
+                .query((rs, n) -> new Marked(rs.getString("booking_id"), new Booking.LateEntry(
+                        rs.getString("late_entered_by"), rs.getTimestamp("late_entered_at").toInstant(),
+                        rs.getBoolean("session_entered_late"))))
+                .list().stream().collect(Collectors.toMap(Marked::bookingId, Marked::entry));
     }
 
     public Optional<Booking> find(String bookingId) {

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.openiop.attendance.AttendanceProperties;
+import org.openiop.attendance.booking.Bookings;
 import org.openiop.attendance.compliance.ComplianceRules;
 import org.openiop.attendance.compliance.ComplianceStore;
 import org.openiop.attendance.compliance.ComplianceRules.CountedSession;
@@ -54,9 +55,11 @@ public class EvidenceReader {
     private final Clock clock;
     private final Duration closeGrace;
     private final TelehealthServices telehealthServices;
+    private final Bookings bookings;
 
     EvidenceReader(JdbcClient jdbc, ComplianceStore store, Clock clock, AttendanceProperties properties,
-            TelehealthServices telehealthServices) {
+            TelehealthServices telehealthServices, Bookings bookings) {
+        this.bookings = bookings;
         this.telehealthServices = telehealthServices;
         this.jdbc = jdbc;
         this.store = store;
@@ -202,16 +205,9 @@ public class EvidenceReader {
     }
 
     private Map<String, LateBooking> lateBookings(List<String> bookingIds) {
-        if (bookingIds.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("""
-                SELECT booking_id, late_entered_by, late_entered_at, session_entered_late FROM booking
-                WHERE booking_id = ANY(:ids) AND late_entered_by IS NOT NULL""")
-                .param("ids", bookingIds.toArray(String[]::new))
-                .query((rs, n) -> new LateBooking(rs.getString("booking_id"), rs.getString("late_entered_by"),
-                        instant(rs, "late_entered_at"), rs.getBoolean("session_entered_late")))
-                .list().stream().collect(Collectors.toMap(LateBooking::bookingId, b -> b));
+        return bookings.lateEntries(bookingIds).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new LateBooking(e.getKey(), e.getValue().enteredBy(), e.getValue().enteredAt(),
+                        e.getValue().sessionEnteredLate())));
     }
 
     /** A booking entered after its session had started (see scheduling's late entry). */
