@@ -99,8 +99,14 @@ class OfferBrowserTest {
         Api officer = new Api(platform.attendance, "officer", "iop-officer");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> atRisk(officer, dana));
 
-        signIn("staff", "iop-staff");
-        browser.get(platform.webUi + "/staff/clients/" + dana + "/makeup?week=" + monday);
+        // officers see the options but do not send them; a user who also holds STAFF does
+        signIn("officer", "iop-officer");
+        browser.get(platform.webUi + "/officer/clients/" + dana + "/makeup?week=" + monday);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("options")));
+        assertThat(browser.findElements(By.id("send-offer"))).isEmpty();
+        signOut();
+        signIn("admin", "iop-admin");
+        browser.get(platform.webUi + "/officer/clients/" + dana + "/makeup?week=" + monday);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("options")));
         PageChecks.accessible(browser);
         browser.findElement(By.id("send-offer")).click();
@@ -137,8 +143,8 @@ class OfferBrowserTest {
         PageChecks.checkAndShoot(browser, "client-page-offer-booked");
 
         assertThat(staff.get("/api/sessions/" + wednesday).get("seatsUsed")).isEqualTo(1);
-        signIn("staff", "iop-staff");
-        browser.get(platform.webUi + "/staff/clients/" + dana + "/makeup?week=" + monday);
+        signIn("officer", "iop-officer");
+        browser.get(platform.webUi + "/officer/clients/" + dana + "/makeup?week=" + monday);
         assertThat(browser.findElement(By.id("offer-status")).getText()).contains("the client chose option 1: booked");
         signOut();
     }

@@ -67,26 +67,14 @@ class MakeupPages {
         return "officer/makeup";
     }
 
-    /** The same options for staff (reached from the client chart and the roster), who may send them as an offer. */
-    @GetMapping("/staff/clients/{clientId}/makeup")
-    String staffOptions(@PathVariable String clientId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
-            Model model, Authentication user) {
-        fill(model, clientId, week, user);
-        model.addAttribute("staffView", true);
-        return "officer/makeup";
-    }
-
     /**
-     * Sends the week's options to the client: scheduling computes them from the same figures the page shows and
+     * Sends the week's options to the client (a user holding STAFF, like booking): scheduling computes them from the same figures the page shows and
      * notification-service texts the client a link to their page, where they choose one.
      */
-    @PostMapping("/staff/clients/{clientId}/makeup/offer")
+    @PostMapping("/officer/clients/{clientId}/makeup/offer")
     String sendOffer(@PathVariable String clientId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
-            @RequestParam(defaultValue = "false") boolean staffView, Model model, Authentication user,
-            RedirectAttributes redirect) {
-        String page = staffView ? "/staff/clients/" + clientId + "/makeup" : "/officer/clients/" + clientId + "/makeup";
+            Model model, Authentication user, RedirectAttributes redirect) {
         try {
             Api.ClientWeekDetail selected = weeks(clientId).stream().filter(w -> w.weekStart().equals(week))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no such week"));
@@ -95,21 +83,19 @@ class MakeupPages {
                     clientId);
         } catch (ServiceProblem e) {
             fill(model, clientId, week, user);
-            model.addAttribute("staffView", staffView);
             model.addAttribute("problem", e.problem());
             return "officer/makeup";
         }
         redirect.addFlashAttribute("notice", "Sent the options to " + directory.client(clientId).displayName()
                 + ": they choose one on their page.");
-        return "redirect:" + page + "?week=" + week;
+        return "redirect:/officer/clients/" + clientId + "/makeup?week=" + week;
     }
 
     /** Books every session of the chosen option; a seat taken meanwhile is refused by scheduling and shown. */
-    @PostMapping({ "/officer/clients/{clientId}/makeup", "/staff/clients/{clientId}/makeup" })
+    @PostMapping("/officer/clients/{clientId}/makeup")
     String book(@PathVariable String clientId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
-            @RequestParam List<String> sessionId, @RequestParam(defaultValue = "false") boolean staffView,
-            Model model, Authentication user, RedirectAttributes redirect) {
+            @RequestParam List<String> sessionId, Model model, Authentication user, RedirectAttributes redirect) {
         try {
             for (String session : sessionId) {
                 apis.scheduling().post(Api.Booking.class, Map.of("clientId", clientId),
@@ -117,13 +103,12 @@ class MakeupPages {
             }
         } catch (ServiceProblem e) {
             fill(model, clientId, week, user);
-            model.addAttribute("staffView", staffView);
             model.addAttribute("problem", e.problem());
             return "officer/makeup";
         }
         redirect.addFlashAttribute("notice", "Booked the make-up: "
                 + directory.client(clientId).displayName() + ".");
-        return "redirect:/" + (staffView ? "staff" : "officer") + "/clients/" + clientId + "/makeup?week=" + week;
+        return "redirect:/officer/clients/" + clientId + "/makeup?week=" + week;
     }
 
     private List<Api.ClientWeekDetail> weeks(String clientId) {
