@@ -135,9 +135,15 @@ class OfferBrowserTest {
         assertThat(browser.findElement(By.id("offers")).getText()).doesNotContainIgnoringCase("group");
         PageChecks.checkAndShoot(browser, "client-page-offer");
         browser.findElement(By.id("choose-1")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "booking the time you chose"));
         // the page refreshes itself until scheduling has booked the choice
-        wait.withTimeout(Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[id^=offer-booked-]")));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("[id^=offer-booked-]")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not booked; the page says: " + browser.findElement(By.tagName("main")).getText()
+                    + "; scheduling has " + staff.getList("/api/clients/" + dana + "/makeup-offers"), e);
+        }
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("appointments")));
         assertThat(browser.findElement(By.id("appointments")).getText()).contains("Wednesday");
         PageChecks.checkAndShoot(browser, "client-page-offer-booked");
