@@ -141,8 +141,15 @@ class OfferBrowserTest {
             new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("[id^=offer-booked-]")));
         } catch (org.openqa.selenium.TimeoutException e) {
+            List<Map<String, Object>> offers = staff.getList("/api/clients/" + dana + "/makeup-offers");
+            String reminders;
+            try {
+                reminders = String.valueOf(messages.getList("/api/bookings/" + bookingOf(offers) + "/reminders"));
+            } catch (RuntimeException unknown) {
+                reminders = "booking unknown to notification-service (" + unknown.getMessage() + ")";
+            }
             throw new AssertionError("not booked; the page says: " + browser.findElement(By.tagName("main")).getText()
-                    + "; scheduling has " + staff.getList("/api/clients/" + dana + "/makeup-offers"), e);
+                    + "; scheduling has " + offers + "; notification's reminders of the booking: " + reminders, e);
         }
         // the booking's SessionScheduled travels on its own topic: it may reach the page a moment after the answer
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -156,6 +163,13 @@ class OfferBrowserTest {
         browser.get(platform.webUi + "/officer/clients/" + dana + "/makeup?week=" + monday);
         assertThat(browser.findElement(By.id("offer-status")).getText()).contains("the client chose option 1: booked");
         signOut();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String bookingOf(List<Map<String, Object>> offers) {
+        return offers.stream().flatMap(o -> ((List<Map<String, Object>>) o.get("options")).stream())
+                .flatMap(o -> ((List<Map<String, Object>>) o.get("sessions")).stream())
+                .map(x -> (String) x.get("bookingId")).filter(java.util.Objects::nonNull).findFirst().orElse("none");
     }
 
     @SuppressWarnings("unchecked")
