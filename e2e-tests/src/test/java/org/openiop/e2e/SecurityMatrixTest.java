@@ -117,6 +117,11 @@ class SecurityMatrixTest {
                 "POST /api/waitlist/{entryId}/decline")) {
             expect("scheduling", change, STAFF_OR_ADMIN);
         }
+        // make-up offers (issue 17): everyone on staff follows them, staff and admins send them
+        for (String read : List.of("/api/clients/{clientId}/makeup-offers", "/api/makeup-offers/{offerId}")) {
+            expect("scheduling", "GET " + read, ANY_STAFF_ROLE);
+        }
+        expect("scheduling", "POST /api/clients/{clientId}/makeup-offers", STAFF_OR_ADMIN);
         // a program's configuration is the administrators'
         expect("scheduling", "POST /api/programs", ADMIN);
         expect("scheduling", "PUT /api/programs/{programId}", ADMIN);
@@ -159,6 +164,8 @@ class SecurityMatrixTest {
         expect("notification", "GET /api/client-portal/calendar.ics", CLIENT);
         expect("notification", "GET /api/client-portal/preferences", CLIENT);
         expect("notification", "PUT /api/client-portal/preferences", CLIENT);
+        expect("notification", "GET /api/client-portal/offers", CLIENT);
+        expect("notification", "POST /api/client-portal/offers/{offerId}/choice", CLIENT);
         // the SMS provider's webhook: no sign-in, it checks the provider's signature itself
         expect("notification", "POST /api/sms/inbound", PUBLIC);
 

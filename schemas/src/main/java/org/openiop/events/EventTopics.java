@@ -16,6 +16,8 @@ public final class EventTopics {
     public static final String SESSIONS = "iop.sessions.v1";
     public static final String ATTENDANCE = "iop.attendance.v1";
     public static final String COMPLIANCE = "iop.compliance.v1";
+    /** Make-up offers: sent by scheduling, chosen on the client's page through notification, booked by scheduling. */
+    public static final String OFFERS = "iop.offers.v1";
 
     /** Suffix of the dead-letter topic that goes with each topic. */
     public static final String DLT_SUFFIX = ".DLT";
@@ -25,7 +27,9 @@ public final class EventTopics {
             CLIENTS, List.of(ClientEnrolled.class, ClientUpdated.class, ClientDischarged.class),
             SESSIONS, List.of(SessionScheduled.class, SessionRescheduled.class, SessionCancelled.class),
             ATTENDANCE, List.of(SessionAttended.class, SessionMissed.class),
-            COMPLIANCE, List.of(WeeklyComplianceChanged.class, CertificationDue.class));
+            COMPLIANCE, List.of(WeeklyComplianceChanged.class, CertificationDue.class),
+            OFFERS, List.of(MakeupOffered.class, MakeupOfferChosen.class, MakeupOfferAccepted.class,
+                    MakeupOfferExpired.class));
 
     private EventTopics() {
     }

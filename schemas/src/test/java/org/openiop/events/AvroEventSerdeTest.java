@@ -113,7 +113,29 @@ class AvroEventSerdeTest {
     @Test
     void everyTopicCarriesKnownTypesOnly() {
         assertThat(EventTopics.topicOf(SessionMissed.class)).isEqualTo(EventTopics.ATTENDANCE);
-        assertThat(EventTopics.allEventTypes()).hasSize(11);
+        assertThat(EventTopics.allEventTypes()).hasSize(15);
         assertThat(EventTopics.topicOf(CertificationDue.class)).isEqualTo(EventTopics.COMPLIANCE);
+        assertThat(EventTopics.TYPES_BY_TOPIC.get(EventTopics.OFFERS)).containsExactly(MakeupOffered.class,
+                MakeupOfferChosen.class, MakeupOfferAccepted.class, MakeupOfferExpired.class);
+    }
+
+    @Test
+    void anOfferAndTheClientsChoiceRoundTripOnOneTopic() {
+        Instant start = Instant.parse("2026-03-11T14:00:00Z");
+        MakeupOffered offered = MakeupOffered.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(start.minus(2, ChronoUnit.DAYS)).setClientId(UUID.randomUUID().toString())
+                .setProgramId(UUID.randomUUID().toString()).setOfferId(UUID.randomUUID().toString())
+                .setWeekStart(java.time.LocalDate.parse("2026-03-09")).setTimeZone("America/New_York")
+                .setOptions(java.util.List.of(OfferOption.newBuilder().setNumber(1).setSessions(java.util.List.of(
+                        OfferSession.newBuilder().setSessionId(UUID.randomUUID().toString()).setStartsAt(start)
+                                .setEndsAt(start.plus(3, ChronoUnit.HOURS)).build())).build()))
+                .setExpiresAt(start).setOfferedBy("staff").build();
+        MakeupOfferChosen chosen = MakeupOfferChosen.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(start.minus(1, ChronoUnit.DAYS)).setClientId(offered.getClientId())
+                .setProgramId(offered.getProgramId()).setOfferId(offered.getOfferId()).setOptionNumber(1)
+                .setChosenBy("client-link:" + UUID.randomUUID()).build();
+
+        assertThat(deserializer.deserialize("t", serializer.serialize("t", offered))).isEqualTo(offered);
+        assertThat(deserializer.deserialize("t", serializer.serialize("t", chosen))).isEqualTo(chosen);
     }
 }

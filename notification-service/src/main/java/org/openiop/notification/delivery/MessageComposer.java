@@ -74,7 +74,7 @@ public class MessageComposer {
             values.put("location", program.locationLabel());
             values.put("phone", program.phone());
         }
-        if (d.audience() == Audience.CLIENT && MessageKind.aboutSession(d.kind()) && d.clientId() != null) {
+        if (d.audience() == Audience.CLIENT && MessageKind.carriesClientLink(d.kind()) && d.clientId() != null) {
             // the client's own page (upcoming appointments, calendar, preferences) through a signed link
             ClientLinks links = clientLinks.getIfAvailable();
             values.put("link", links == null ? "" : links.pageFor(d.clientId()).orElse(""));

@@ -14,6 +14,8 @@ public final class MessageKind {
     public static final String STAFF_MISSED_ALERT = "STAFF_MISSED_ALERT";
     public static final String COMPLIANCE_ALERT = "COMPLIANCE_ALERT";
     public static final String COMPLIANCE_DIGEST = "COMPLIANCE_DIGEST";
+    /** Make-up times offered to the client: a link to their page, where they choose one (offer package). */
+    public static final String MAKEUP_OFFER = "MAKEUP_OFFER";
 
     private MessageKind() {
     }
@@ -21,6 +23,11 @@ public final class MessageKind {
     /** The template a kind is written with: every REMINDER_xx shares one. */
     public static String template(String kind) {
         return kind.startsWith(REMINDER_PREFIX) ? "REMINDER" : kind;
+    }
+
+    /** Client kinds that carry the client's page link: session messages and make-up offers. */
+    public static boolean carriesClientLink(String kind) {
+        return aboutSession(kind) || kind.equals(MAKEUP_OFFER);
     }
 
     /** Kinds that describe a booked session and carry a calendar attachment by email. */

@@ -40,6 +40,7 @@ class ClientPage {
     private static final String TOKEN_HEADER = "X-Client-Link";
     /** A token is base64url; anything else is refused here, before it could reach a header or a redirect. */
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,200}");
+    private static final java.util.regex.Pattern OFFER_ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
     private final RestClient notification;
 
@@ -61,6 +62,34 @@ class ClientPage {
     }
 
     record QuietHours(LocalTime start, LocalTime end) {
+    }
+
+    /** Make-up times offered to the client: dates and times only, like appointments. */
+    record OfferSlot(LocalDate date, LocalTime startTime, LocalTime endTime) {
+
+        public String day() {
+            return DAY.format(date);
+        }
+
+        public String hours() {
+            return TIME.format(startTime) + " to " + TIME.format(endTime);
+        }
+    }
+
+    record OfferOption(int number, String status, List<OfferSlot> times) {
+
+        public boolean open() {
+            return "OPEN".equals(status);
+        }
+    }
+
+    /** {@code status}: OPEN, PENDING (being booked: the page refreshes itself), ACCEPTED, EXPIRED. */
+    record Offer(String offerId, String status, Integer chosenOption, String lastRefusal, String place,
+            List<OfferOption> options) {
+
+        public boolean pending() {
+            return "PENDING".equals(status);
+        }
     }
 
     record Preferences(boolean email, boolean sms, boolean emailOnFile, boolean phoneOnFile, boolean smsOptedOut,
@@ -108,6 +137,12 @@ class ClientPage {
             return "client/expired";
         }
         model.addAttribute("appointments", appointments.value());
+        Answer<List<Offer>> offers = call(token, HttpMethod.GET, "/api/client-portal/offers", null,
+                new ParameterizedTypeReference<List<Offer>>() { });
+        List<Offer> shown = offers.value() == null ? List.of() : offers.value();
+        model.addAttribute("offers", shown);
+        // while a choice is being booked the page polls (a plain refresh: no script needed)
+        model.addAttribute("refresh", shown.stream().anyMatch(Offer::pending));
         Answer<Preferences> preferences = call(token, HttpMethod.GET, "/api/client-portal/preferences", null,
                 new ParameterizedTypeReference<Preferences>() { });
         model.addAttribute("preferences", preferences.value());
@@ -148,6 +183,29 @@ class ClientPage {
                 quiet ? new QuietHours(LocalTime.parse(form.quietStart()), LocalTime.parse(form.quietEnd())) : null,
                 form.language()));
         return "client/page";
+    }
+
+    /** The client chooses one option of an offer; scheduling books it, and the page polls until it answers. */
+    @PostMapping("/c/{token}/offers/{offerId}")
+    String choose(@PathVariable String token, @PathVariable String offerId,
+            @org.springframework.web.bind.annotation.RequestParam int option, Model model,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        noLeaks(response);
+        if (!TOKEN.matcher(token).matches() || !OFFER_ID.matcher(offerId).matches()) {
+            return expired(response);
+        }
+        Answer<List<Offer>> chosen = call(token, HttpMethod.POST, "/api/client-portal/offers/" + offerId + "/choice",
+                Map.of("option", option), new ParameterizedTypeReference<List<Offer>>() { });
+        if (chosen.status() == 401 || chosen.status() == 403) {
+            return expired(response);
+        }
+        if (chosen.value() != null) {
+            redirect.addFlashAttribute("notice", "Thank you. We are booking the time you chose.");
+        } else {
+            redirect.addFlashAttribute("failure", chosen.problem() == null
+                    ? "Your choice could not be sent. Please try again." : chosen.problem().summary());
+        }
+        return "redirect:/c/" + token + "#offers";
     }
 
     /** The calendar feed, for a calendar app subscribing with the token in the URL. */

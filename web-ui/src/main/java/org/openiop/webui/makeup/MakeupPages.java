@@ -40,6 +40,17 @@ class MakeupPages {
             long scheduledMinutes, long shortfallMinutes, List<Option> options) {
     }
 
+    /** An offer sent to the client, as scheduling-service keeps it; options by number, in the order offered. */
+    record OfferedSession(String sessionId, Instant startsAt, Instant endsAt, String bookingId) {
+    }
+
+    record OfferedOption(int number, String status, Instant expiresAt, int minutes, List<OfferedSession> sessions) {
+    }
+
+    record Offer(String id, String clientId, LocalDate weekStart, String status, Instant expiresAt,
+            Integer acceptedOption, String offeredBy, Instant createdAt, List<OfferedOption> options) {
+    }
+
     private final Services.Apis apis;
     private final ProgramDirectory directory;
 
@@ -54,6 +65,30 @@ class MakeupPages {
             Model model, Authentication user) {
         fill(model, clientId, week, user);
         return "officer/makeup";
+    }
+
+    /**
+     * Sends the week's options to the client (a user holding STAFF, like booking): scheduling computes them from the same figures the page shows and
+     * notification-service texts the client a link to their page, where they choose one.
+     */
+    @PostMapping("/officer/clients/{clientId}/makeup/offer")
+    String sendOffer(@PathVariable String clientId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
+            Model model, Authentication user, RedirectAttributes redirect) {
+        try {
+            Api.ClientWeekDetail selected = weeks(clientId).stream().filter(w -> w.weekStart().equals(week))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no such week"));
+            apis.scheduling().post(Offer.class, Map.of("week", week, "attendedMinutes", selected.attendedMinutes(),
+                    "scheduledMinutes", selected.scheduledRemainingMinutes()), "/api/clients/{id}/makeup-offers",
+                    clientId);
+        } catch (ServiceProblem e) {
+            fill(model, clientId, week, user);
+            model.addAttribute("problem", e.problem());
+            return "officer/makeup";
+        }
+        redirect.addFlashAttribute("notice", "Sent the options to " + directory.client(clientId).displayName()
+                + ": they choose one on their page.");
+        return "redirect:/officer/clients/" + clientId + "/makeup?week=" + week;
     }
 
     /** Books every session of the chosen option; a seat taken meanwhile is refused by scheduling and shown. */
@@ -76,13 +111,17 @@ class MakeupPages {
         return "redirect:/officer/clients/" + clientId + "/makeup?week=" + week;
     }
 
-    private void fill(Model model, String clientId, LocalDate week, Authentication user) {
+    private List<Api.ClientWeekDetail> weeks(String clientId) {
         Api.Enrolment client = directory.client(clientId);
         Api.ClientHistory history = apis.attendance().get(Api.ClientHistory.class, "/api/clients/{id}/compliance",
                 clientId);
-        List<Api.ClientWeekDetail> weeks = history.weeks().stream()
-                .filter(w -> client.programId().equals(w.programId()))
+        return history.weeks().stream().filter(w -> client.programId().equals(w.programId()))
                 .sorted(Comparator.comparing(Api.ClientWeekDetail::weekStart)).toList();
+    }
+
+    private void fill(Model model, String clientId, LocalDate week, Authentication user) {
+        Api.Enrolment client = directory.client(clientId);
+        List<Api.ClientWeekDetail> weeks = weeks(clientId);
         Api.ClientWeekDetail selected = weeks.stream().filter(w -> w.weekStart().equals(week)).findFirst()
                 .orElse(weeks.isEmpty() ? null : weeks.get(weeks.size() - 1));
         model.addAttribute("client", client);
@@ -94,6 +133,11 @@ class MakeupPages {
                     b -> b.path("/api/clients/{id}/makeup-options").queryParam("week", selected.weekStart())
                             .queryParam("attendedMinutes", selected.attendedMinutes())
                             .queryParam("scheduledMinutes", selected.scheduledRemainingMinutes()).build(clientId)));
+            // the latest offer of that week, so staff see whether the client chose (officers may read it too)
+            List<Offer> offers = apis.scheduling().get(new ParameterizedTypeReference<List<Offer>>() { },
+                    "/api/clients/{id}/makeup-offers", clientId);
+            model.addAttribute("offer", offers.stream().filter(o -> o.weekStart().equals(selected.weekStart()))
+                    .findFirst().orElse(null));
         }
     }
 }

@@ -1,0 +1,60 @@
+package org.openiop.scheduling.offer;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.openiop.events.MakeupOfferAccepted;
+import org.openiop.events.MakeupOfferExpired;
+import org.openiop.events.MakeupOffered;
+import org.openiop.events.OfferExpiryReason;
+import org.openiop.events.OfferOption;
+import org.openiop.events.OfferSession;
+import org.springframework.stereotype.Component;
+
+/** The offer's events: identifiers and times only, never a name or what the sessions are about. */
+@Component
+class OfferEvents {
+
+    private final Clock clock;
+
+    OfferEvents(Clock clock) {
+        this.clock = clock;
+    }
+
+    MakeupOffered offered(MakeupOffer offer, String timeZone) {
+        return MakeupOffered.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now())
+                .setClientId(offer.clientId().toString()).setProgramId(offer.programId().toString())
+                .setOfferId(offer.id().toString()).setWeekStart(offer.weekStart()).setTimeZone(timeZone)
+                .setOptions(offer.options().stream().map(o -> OfferOption.newBuilder().setNumber(o.number())
+                        .setSessions(o.sessions().stream().map(s -> OfferSession.newBuilder()
+                                .setSessionId(s.sessionId().toString()).setStartsAt(millis(s.startsAt()))
+                                .setEndsAt(millis(s.endsAt())).build()).toList())
+                        .build()).toList())
+                .setExpiresAt(millis(offer.expiresAt())).setOfferedBy(offer.offeredBy()).build();
+    }
+
+    MakeupOfferAccepted accepted(MakeupOffer offer, int option, List<UUID> bookingIds) {
+        return MakeupOfferAccepted.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now())
+                .setClientId(offer.clientId().toString()).setProgramId(offer.programId().toString())
+                .setOfferId(offer.id().toString()).setOptionNumber(option)
+                .setBookingIds(bookingIds.stream().map(UUID::toString).toList()).build();
+    }
+
+    MakeupOfferExpired expired(MakeupOffer offer, List<Integer> options, OfferExpiryReason reason,
+            List<Integer> remaining) {
+        return MakeupOfferExpired.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now())
+                .setClientId(offer.clientId().toString()).setProgramId(offer.programId().toString())
+                .setOfferId(offer.id().toString()).setOptionNumbers(options).setReason(reason)
+                .setRemainingOptions(remaining).build();
+    }
+
+    private java.time.Instant now() {
+        return millis(clock.instant());
+    }
+
+    private static java.time.Instant millis(java.time.Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+}
