@@ -1,0 +1,243 @@
+package org.openiop.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openiop.webui.PageChecks.checkAndShoot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * More of a clinic's day in the browser, each role from its home page with only clicks and typing: the roster at the
+ * end of a group (absence with a note, arrival and departure typed in, "mark all present", a cancelled booking still
+ * listed and struck through). Every page passes axe-core at 1366x768 and 390x844 and is photographed for the README.
+ *
+ * <p>attendance-service runs with a day's clock allowance, so a session later today counts as over and its roster
+ * can be completed without the test waiting for the session to end (as MakeupBrowserTest does).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // order only for readable reports: each test has its own data
+class ClinicDayBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @RegisterExtension
+    static final TestWatcher PAGE_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                try {
+                    Files.writeString(Path.of("target", "failure-" + context.getDisplayName().replaceAll("\\W", "")
+                            + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+                } catch (IOException e) {
+                    // the failure itself is what matters
+                }
+            }
+        }
+    };
+
+    static FrontDoorPlatform platform;
+    static WebDriver browser;
+    private static Path profileDir;
+    static WebDriverWait wait;
+    static ZoneId zone;
+    static LocalDate today;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+        platform = new FrontDoorPlatform("attendance.recording.clock-skew=1d");
+        profileDir = Files.createTempDirectory("webui-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1366,768", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(PageChecks.DESKTOP);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // around midday in the programs' zone, so today's sessions fit in today whatever time the build runs
+        int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
+        today = ZonedDateTime.now(zone).toLocalDate();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        if (profileDir != null) {
+            try (var files = Files.walk(profileDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A program of the test's own, named uniquely so the switcher's search finds exactly it. */
+    static final class Program {
+        final Api admin = new Api(platform.scheduling, "admin", "iop-admin");
+        final Api staff = new Api(platform.scheduling, "staff", "iop-staff");
+        final String suffix = UUID.randomUUID().toString().substring(0, 6);
+        final String name;
+        final String id;
+        final String clinicianId;
+        final String roomId;
+
+        Program(String label) {
+            name = label + " " + suffix;
+            id = (String) admin.post("/api/programs", Map.of("name", name, "timeZone", zone.getId(),
+                    "locationLabel", "Riverside Center, 2nd floor", "phone", "+12125550100")).get("id");
+            clinicianId = (String) admin.post("/api/programs/" + id + "/clinicians",
+                    Map.of("displayName", "Dr. Amara Chen")).get("id");
+            roomId = (String) admin.post("/api/programs/" + id + "/rooms", Map.of("name", "Room 2B", "capacity", 12))
+                    .get("id");
+        }
+
+        String enrol(String name, String born) {
+            return (String) staff.post("/api/programs/" + id + "/enrolments", Map.of("displayName", name,
+                    "dateOfBirth", born, "admissionDate", today.minusDays(20).toString())).get("clientId");
+        }
+
+        String session(LocalDate day, LocalTime start, LocalTime end) {
+            return (String) staff.post("/api/programs/" + id + "/sessions", Map.of("type", "GROUP",
+                    "date", day.toString(), "startTime", start.toString(), "endTime", end.toString(),
+                    "capacity", 12, "clinicianId", clinicianId, "roomId", roomId)).get("id");
+        }
+
+        String book(String sessionId, String clientId) {
+            return (String) staff.post("/api/sessions/" + sessionId + "/bookings", Map.of("clientId", clientId))
+                    .get("id");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void staffCompleteAGroupsRosterAtTheEndOfTheSession() {
+        Program program = new Program("Riverside afternoon group");
+        LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        String session = program.session(today, start, start.plusHours(3));
+        String ana = program.book(session, program.enrol("Ana Lopez", "1991-03-08"));
+        String ben = program.book(session, program.enrol("Ben Adeyemi", "1987-07-21"));
+        String cleo = program.book(session, program.enrol("Cleo Martin", "1995-12-02"));
+        String eli = program.book(session, program.enrol("Eli Novak", "1979-05-30"));
+        String dev = program.book(session, program.enrol("Dev Sharma", "1993-01-15"));
+        program.staff.post("/api/bookings/" + dev + "/cancel", Map.of("reason", "CLIENT_REQUEST"));
+
+        signIn("staff", "iop-staff");
+        chooseProgram(program);
+        browser.findElement(By.linkText("Open today's roster")).click();
+        // attendance hears of the bookings (and the cancellation) through events: refresh until it has
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            assertThat(browser.findElements(By.cssSelector("#booking-" + dev + ".struck"))).isNotEmpty();
+            assertThat(browser.findElements(By.id("all-present-" + session))).isNotEmpty();
+        });
+        WebElement cancelled = row(dev);
+        assertThat(cancelled.findElement(By.tagName("s")).getText()).isEqualTo("Dev Sharma");
+        assertThat(cancelled.getText()).contains("Booking cancelled").doesNotContain("Record");
+
+        // Ben called in sick: an unexcused absence with a note
+        browser.findElement(By.id("absence-note-" + ben)).click();
+        new Select(browser.findElement(By.id("reason-" + ben))).selectByVisibleText("Unexcused");
+        browser.findElement(By.id("note-" + ben)).sendKeys("Called at 9, unwell");
+        browser.findElement(By.id("record-absence-" + ben)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Absence recorded"));
+        assertThat(row(ben).getText()).contains("Absent: Unexcused").contains("Note: Called at 9, unwell");
+
+        // Cleo came late and left early, from the paper sign-in sheet: times swapped by mistake first
+        browser.findElement(By.id("type-times-" + cleo)).click();
+        typeTime("arrival-" + cleo, start.plusMinutes(50));
+        typeTime("departure-" + cleo, start.plusMinutes(20));
+        browser.findElement(By.id("record-times-" + cleo)).click();
+        WebElement departure = browser.findElement(By.id("departure-" + cleo));
+        assertThat(departure.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id(departure.getDomAttribute("aria-describedby"))).getText())
+                .isEqualTo("The departure must be after the arrival.");
+        checkAndShoot(browser, "staff-roster-typed-times-error");
+        typeTime("arrival-" + cleo, start.plusMinutes(20));
+        typeTime("departure-" + cleo, start.plusMinutes(95));
+        browser.findElement(By.id("record-times-" + cleo)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "Arrival and departure recorded"));
+        assertThat(row(cleo).getText()).contains("Attended 1 h 15 min");
+
+        // everyone else attended the whole session: one click
+        browser.findElement(By.id("all-present-" + session)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "2 clients marked present"));
+        assertThat(row(ana).getText()).contains("Attended 3 h");
+        assertThat(row(eli).getText()).contains("Attended 3 h");
+        assertThat(row(ben).getText()).contains("Absent"); // not overwritten
+        assertThat(browser.findElements(By.id("all-present-" + session))).isEmpty();
+        assertThat(row(dev).getText()).contains("Booking cancelled");
+        checkAndShoot(browser, "staff-roster-day-end");
+    }
+
+    static WebElement row(String bookingId) {
+        return browser.findElement(By.id("booking-" + bookingId));
+    }
+
+    /** Types a time into a time field as a person does: the digits of the hour and minute, then AM or PM. */
+    static void typeTime(String id, LocalTime time) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear(); // focus then lands on the hour, wherever a click would have landed
+        int hour = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
+        field.sendKeys(String.format("%02d%02d%s", hour, time.getMinute(), time.getHour() < 12 ? "A" : "P"));
+    }
+
+    /** The staff home page's program switcher: the program found by its unique name part and chosen. */
+    static void chooseProgram(Program program) {
+        if (!browser.findElement(By.tagName("h1")).getText().equals("Choose a program")) {
+            browser.findElement(By.id("switch-program")).click();
+        }
+        browser.findElement(By.id("program-q")).sendKeys(program.suffix);
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
+        browser.findElement(By.cssSelector("#found-programs button")).click();
+    }
+
+    static void signIn(String user, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(platform.webUi + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".signout")));
+    }
+}
