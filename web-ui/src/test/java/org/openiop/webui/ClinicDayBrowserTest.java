@@ -6,6 +6,7 @@ import static org.openiop.webui.PageChecks.checkAndShoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -120,9 +121,14 @@ class ClinicDayBrowserTest {
         final String roomId;
 
         Program(String label) {
+            this(label, DayOfWeek.MONDAY);
+        }
+
+        Program(String label, DayOfWeek weekStart) {
             name = label + " " + suffix;
             id = (String) admin.post("/api/programs", Map.of("name", name, "timeZone", zone.getId(),
-                    "locationLabel", "Riverside Center, 2nd floor", "phone", "+12125550100")).get("id");
+                    "locationLabel", "Riverside Center, 2nd floor", "phone", "+12125550100",
+                    "weekStart", weekStart.name())).get("id");
             clinicianId = (String) admin.post("/api/programs/" + id + "/clinicians",
                     Map.of("displayName", "Dr. Amara Chen")).get("id");
             roomId = (String) admin.post("/api/programs/" + id + "/rooms", Map.of("name", "Room 2B", "capacity", 12))
@@ -207,6 +213,78 @@ class ClinicDayBrowserTest {
         assertThat(browser.findElements(By.id("all-present-" + session))).isEmpty();
         assertThat(row(dev).getText()).contains("Booking cancelled");
         checkAndShoot(browser, "staff-roster-day-end");
+    }
+
+    @Test
+    @Order(2)
+    void theOfficerStepsThroughWeeksSeesALiveChangeAndTheCertificationsDue() {
+        // weeks start on Sunday in this program (and on Monday elsewhere): navigation must follow the program
+        Program program = new Program("Harbor Sunday-start program", DayOfWeek.SUNDAY);
+        String alex = program.enrol("Alex Moreno", "1992-06-11");
+        String bea = program.enrol("Bea Ortiz", "1989-10-03");
+        LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        String seat = program.book(program.session(today, start, start.plusHours(3)), alex);
+        Api certifications = new Api(platform.attendance, "staff", "iop-staff");
+        certifications.post("/api/clients/" + alex + "/certifications", Map.of("programId", program.id,
+                "certifiedOn", today.minusDays(50).toString(), "certifyingClinicianId", program.clinicianId,
+                "periodStart", today.minusDays(50).toString(), "periodEnd", today.plusDays(10).toString()));
+        certifications.post("/api/clients/" + bea + "/certifications", Map.of("programId", program.id,
+                "certifiedOn", today.minusDays(70).toString(), "certifyingClinicianId", program.clinicianId,
+                "periodStart", today.minusDays(70).toString(), "periodEnd", today.plusDays(20).toString()));
+        LocalDate sunday = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+
+        signIn("officer", "iop-officer");
+        browser.findElement(By.linkText("Choose the programs you oversee")).click();
+        browser.findElement(By.id("program-q")).sendKeys(program.suffix);
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
+        browser.findElement(By.cssSelector("#found-programs button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Clients at risk"));
+
+        // certifications due across the officer's programs: Bea's ran out (every other month), Alex's runs out soon
+        browser.findElement(By.linkText("Certifications due")).click();
+        String due = browser.findElement(By.id("due")).getText();
+        assertThat(due).contains("Alex Moreno").contains("In 10 days").contains("Bea Ortiz").contains("Overdue");
+        assertThat(due.indexOf("Bea Ortiz")).isLessThan(due.indexOf("Alex Moreno")); // soonest first
+        checkAndShoot(browser, "officer-certifications-due");
+        new Select(browser.findElement(By.id("within"))).selectByVisibleText("7 days");
+        browser.findElement(By.id("show-due")).click();
+        wait.until(ExpectedConditions.urlContains("within=7"));
+        assertThat(browser.findElement(By.id("due")).getText()).contains("Bea Ortiz").doesNotContain("Alex Moreno");
+
+        // the program's week, then a week back and two forward: every week starts on a Sunday
+        browser.findElement(By.linkText("At risk")).click();
+        browser.findElement(By.linkText("This week's compliance")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/weeks/" + sunday);
+        browser.findElement(By.linkText("← Previous week")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/weeks/" + sunday.minusWeeks(1));
+        browser.findElement(By.linkText("Next week →")).click();
+        browser.findElement(By.linkText("Next week →")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/weeks/" + sunday.plusWeeks(1));
+        browser.findElement(By.linkText("This week")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/weeks/" + sunday);
+
+        // a live update: Alex's attendance is recorded elsewhere; the table refreshes and marks Alex's row
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Live updates: on"));
+        assertThat(browser.findElements(By.cssSelector(".changed"))).isEmpty();
+        new Api(platform.attendance, "staff", "iop-staff").post("/api/bookings/" + seat + "/absence",
+                Map.of("reason", "EXCUSED"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#client-" + alex + ".changed")));
+        assertThat(browser.findElements(By.cssSelector(".changed"))).hasSize(1);
+        assertThat(browser.findElement(By.id("live-status")).getText()).contains("Alex Moreno updated");
+        checkAndShoot(browser, "officer-live-change");
+
+        // Alex's page steps a week at a time too, including weeks with nothing recorded
+        browser.findElement(By.linkText("Alex Moreno")).click();
+        browser.findElement(By.id("previous-week")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("week=" + sunday.minusWeeks(1));
+        assertThat(browser.findElement(By.id("no-record")).getText()).contains("Nothing recorded");
+        PageChecks.accessible(browser);
+        browser.findElement(By.id("next-week")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("week=" + sunday);
+        assertThat(browser.findElements(By.id("no-record"))).isEmpty();
+        checkAndShoot(browser, "officer-client-weeks");
     }
 
     static WebElement row(String bookingId) {
