@@ -287,6 +287,97 @@ class ClinicDayBrowserTest {
         checkAndShoot(browser, "officer-client-weeks");
     }
 
+    @Test
+    @Order(3)
+    void staffBookASeriesAroundAHolidayMoveAndCancelTheRestAndSeeWhatABookingClashesWith() {
+        Program program = new Program("Northside series program");
+        String robin = program.enrol("Robin Takahashi", "1983-11-05");
+        String sam = program.enrol("Sam Okafor", "1985-09-17");
+        LocalDate monday = today.plusWeeks(1).with(DayOfWeek.MONDAY);
+        LocalDate tuesday = monday.plusDays(1);
+        program.staff.post("/api/programs/" + program.id + "/closures", Map.of("firstDay",
+                monday.plusDays(9).toString(), "reason", "Staff training day"));
+        // where Robin's Mondays will move to: a morning group on the Tuesday of the first week
+        String tuesdayGroup = (String) program.staff.post("/api/programs/" + program.id + "/sessions", Map.of(
+                "type", "GROUP", "date", tuesday.toString(), "block", "MORNING", "capacity", 12)).get("id");
+        // Sam is in another morning group that Tuesday
+        String samsGroup = (String) program.staff.post("/api/programs/" + program.id + "/sessions", Map.of(
+                "type", "GROUP", "date", tuesday.toString(), "block", "MORNING", "capacity", 12)).get("id");
+        program.book(samsGroup, sam);
+
+        signIn("staff", "iop-staff");
+        chooseProgram(program);
+        browser.findElement(By.linkText("Week board")).click();
+        browser.findElement(By.linkText("New recurring series")).click();
+        browser.findElement(By.id("q")).sendKeys("Robin");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#matches label"))).click();
+        new Select(browser.findElement(By.id("block"))).selectByValue("MORNING");
+        browser.findElement(By.id("startDate")).sendKeys(monday.format(java.time.format.DateTimeFormatter
+                .ofPattern("MMddyyyy")));
+        WebElement weeks = browser.findElement(By.id("weeks"));
+        weeks.clear();
+        weeks.sendKeys("3");
+        browser.findElement(By.id("day-MONDAY")).click();
+        browser.findElement(By.id("day-WEDNESDAY")).click();
+        browser.findElement(By.id("preview-button")).click();
+        // the holiday in the second week is called out before anything is booked
+        String closed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("closed-days"))).getText();
+        assertThat(closed).contains("One day of this series falls on a holiday")
+                .contains("Wednesday " + day(monday.plusDays(9)) + " — The program is closed: Staff training day");
+        checkAndShoot(browser, "staff-series-preview-holiday");
+        browser.findElement(By.id("commit-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+
+        // Robin's first Monday moves to the Tuesday group, and the rest of the series with it
+        browser.findElement(By.linkText("Clients")).click();
+        browser.findElement(By.linkText("Robin Takahashi")).click();
+        browser.findElement(By.id("upcoming")).findElement(By.linkText("Reschedule…")).click();
+        assertThat(browser.findElement(By.id("scope")).getText()).contains("This session only");
+        new Select(browser.findElement(By.id("sessionId"))).selectByValue(tuesdayGroup);
+        browser.findElement(By.id("scope-following")).click();
+        checkAndShoot(browser, "staff-move-series-booking");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "From the next week the series meets on Tuesday instead of Monday"));
+        String seriesId = (String) program.staff.getList("/api/clients/" + robin + "/series").get(0).get("id");
+        @SuppressWarnings("unchecked")
+        java.util.List<Map<String, Object>> rules = (java.util.List<Map<String, Object>>) program.staff
+                .get("/api/series/" + seriesId).get("rules");
+        assertThat((String) rules.get(rules.size() - 1).get("rrule")).contains("TU").contains("WE").doesNotContain("MO");
+
+        // the Tuesday group: Robin is not offered again; Sam is, but clashes with the group Sam is already in
+        browser.findElement(By.id("q")).sendKeys("o"); // matches both Robin and Sam Okafor
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=o"));
+        assertThat(browser.findElement(By.id("already-booked")).getText()).contains("One matching client");
+        assertThat(browser.findElement(By.id("matches")).getText()).contains("Sam Okafor")
+                .doesNotContain("Robin Takahashi");
+        browser.findElement(By.cssSelector("#matches label")).click();
+        browser.findElement(By.id("book")).click();
+        String clash = browser.findElement(By.id("clash")).getText();
+        assertThat(clash).startsWith("Sam Okafor is already booked into the group session of " + day(tuesday))
+                .contains("which overlaps this one");
+        checkAndShoot(browser, "staff-booking-clash");
+        browser.findElement(By.linkText("Open that session")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/staff/sessions/" + samsGroup);
+
+        // from the third week on, the series is cancelled: this and the following sessions
+        browser.findElement(By.linkText("Clients")).click();
+        browser.findElement(By.linkText("Robin Takahashi")).click();
+        browser.findElement(By.xpath("//ul[@id='upcoming']/li[contains(., '" + day(tuesday.plusWeeks(2))
+                + "')]//a[contains(., 'Cancel')]")).click();
+        browser.findElement(By.id("scope-following")).click();
+        new Select(browser.findElement(By.id("reason"))).selectByVisibleText("Client request");
+        checkAndShoot(browser, "staff-cancel-series-following");
+        browser.findElement(By.id("confirm-cancel")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "This and the following sessions of the series are cancelled (2)"));
+    }
+
+    private static String day(LocalDate date) {
+        return date.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH));
+    }
+
     static WebElement row(String bookingId) {
         return browser.findElement(By.id("booking-" + bookingId));
     }
