@@ -374,6 +374,132 @@ class ClinicDayBrowserTest {
                 "This and the following sessions of the series are cancelled (2)"));
     }
 
+    @Test
+    @Order(4)
+    void theAdminKeepsCliniciansRoomsAndRemindersAndStaffRecordAClientsContactAndConsent() {
+        Program program = new Program("Lakeside staffing program");
+        String casey = program.enrol("Casey Lindqvist", "1988-02-14");
+        signIn("admin", "iop-admin");
+        browser.findElement(By.id("admin-q")).sendKeys(program.suffix);
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
+        browser.findElement(By.linkText("Clinicians and rooms")).click();
+        assertThat(browser.findElement(By.id("name-" + program.clinicianId)).getDomProperty("value"))
+                .isEqualTo("Dr. Amara Chen");
+
+        // a clinician without a name is refused beside the field; then added
+        browser.findElement(By.id("save-clinician")).click();
+        WebElement name = browser.findElement(By.id("displayName"));
+        assertThat(name.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id(name.getDomAttribute("aria-describedby"))).getText())
+                .isEqualTo("Please fill this in.");
+        browser.findElement(By.id("displayName")).sendKeys("Dr. Luis Ortega");
+        browser.findElement(By.id("save-clinician")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Clinician added"));
+        // Dr. Chen leaves: out of use, kept on past sessions
+        browser.findElement(By.id("active-" + program.clinicianId)).click();
+        browser.findElement(By.id("save-" + program.clinicianId)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "(not in use)"));
+        assertThat(browser.findElement(By.id("active-" + program.clinicianId)).isSelected()).isFalse();
+        // a new room, and Room 2B gets more seats
+        browser.findElement(By.id("name")).sendKeys("Garden room");
+        browser.findElement(By.id("capacity")).sendKeys("8");
+        browser.findElement(By.id("save-room")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Room added"));
+        WebElement seats = browser.findElement(By.id("seats-" + program.roomId));
+        seats.clear();
+        seats.sendKeys("14");
+        browser.findElement(By.id("save-room-" + program.roomId)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Saved Room 2B"));
+        assertThat(browser.findElements(By.cssSelector("#rooms input[name=name]")).stream()
+                .map(e -> e.getDomProperty("value")).toList()).contains("Garden room", "Room 2B");
+        assertThat(browser.findElements(By.cssSelector("#clinicians input[name=displayName]")).stream()
+                .map(e -> e.getDomProperty("value")).toList()).contains("Dr. Luis Ortega");
+        assertThat(browser.findElement(By.id("seats-" + program.roomId)).getDomProperty("value")).isEqualTo("14");
+        checkAndShoot(browser, "admin-clinicians-rooms");
+        Map<String, Object> clinician = program.admin.get("/api/clinicians/" + program.clinicianId);
+        assertThat(clinician.get("active")).isEqualTo(false);
+
+        // the program's reminders: two before each session, and an officer's address typed wrong first
+        browser.findElement(By.linkText("Programs & settings")).click();
+        browser.findElement(By.id("admin-q")).sendKeys(program.suffix);
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
+        browser.findElement(By.linkText("Reminders")).click();
+        WebElement hours = browser.findElement(By.id("reminderHours"));
+        hours.clear();
+        hours.sendKeys("48, 2.5");
+        browser.findElement(By.id("officerEmails")).clear();
+        browser.findElement(By.id("officerEmails")).sendKeys("officer.example.org");
+        browser.findElement(By.id("save-reminders")).click();
+        WebElement officers = browser.findElement(By.id("officerEmails"));
+        assertThat(officers.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("officerEmails-error")).getText()).contains("not an email address");
+        checkAndShoot(browser, "admin-reminders-errors");
+        officers.clear();
+        officers.sendKeys("officer@example.org");
+        new Select(browser.findElement(By.id("complianceAlertMode"))).selectByVisibleText("Once a day, as a digest");
+        browser.findElement(By.id("save-reminders")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "Reminder settings saved"));
+        assertThat(browser.findElement(By.id("reminderHours")).getDomProperty("value")).isEqualTo("48, 2.5");
+        Map<String, Object> settings = new Api(platform.notification, "admin", "iop-admin")
+                .get("/api/programs/" + program.id + "/notification-settings");
+        assertThat(settings.get("reminderOffsets")).asList().containsExactly("PT48H", "PT2H30M");
+        assertThat(settings.get("officerEmails")).asList().containsExactly("officer@example.org");
+
+        // staff record Casey's contact and consent on the chart: email chosen without an address first
+        signIn("staff", "iop-staff");
+        chooseProgram(program);
+        browser.findElement(By.linkText("Clients")).click();
+        browser.findElement(By.linkText("Casey Lindqvist")).click();
+        browser.findElement(By.id("edit-contact")).click();
+        browser.findElement(By.id("channel-EMAIL")).click();
+        browser.findElement(By.id("consent-EMAIL")).click();
+        browser.findElement(By.id("save-contact")).click();
+        WebElement email = browser.findElement(By.id("email"));
+        assertThat(email.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("email-error")).getText()).isNotBlank().doesNotContain("EMAIL");
+        checkAndShoot(browser, "staff-contact-errors");
+        browser.findElement(By.id("email")).sendKeys("casey@example.org");
+        browser.findElement(By.id("save-contact")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "Contact details and consent saved"));
+        assertThat(browser.findElement(By.id("contact")).getText()).contains("casey@example.org")
+                .contains("Yes, consented");
+        assertThat(new Api(platform.notification, "staff", "iop-staff").get("/api/clients/" + casey + "/contact")
+                .get("consent")).isEqualTo(Map.of("EMAIL", true, "SMS", false));
+    }
+
+    @Test
+    @Order(5)
+    void staticAssetsAreFingerprintedCachedForAYearCompressedAndThereIsAFavicon() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.webUi + "/login"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/css/app-[0-9a-f]{32}\\.css)\"")
+                .matcher(login);
+        assertThat(css.find()).as("the page links the stylesheet by a content-hashed name:%n%s", login).isTrue();
+        assertThat(login).containsPattern("src=\"/js/app-[0-9a-f]{32}\\.js\"");
+        java.net.http.HttpResponse<byte[]> sheet = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(platform.webUi + css.group(1))).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(sheet.statusCode()).isEqualTo(200);
+        assertThat(sheet.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000")
+                .contains("public");
+        assertThat(sheet.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String unzipped = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(sheet.body()))
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(unzipped).contains(".inline-fields");
+        assertThat(sheet.body().length).isLessThan(unzipped.length());
+        java.net.http.HttpResponse<byte[]> icon = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(platform.webUi + "/favicon.ico")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(java.util.Arrays.copyOf(icon.body(), 4)).containsExactly(0, 0, 1, 0); // an ICO header
+        assertThat(login).contains("rel=\"icon\"");
+    }
+
     private static String day(LocalDate date) {
         return date.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH));
     }
