@@ -29,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -191,6 +193,7 @@ class ClinicDayBrowserTest {
         typeTime("arrival-" + cleo, start.plusMinutes(50));
         typeTime("departure-" + cleo, start.plusMinutes(20));
         browser.findElement(By.id("record-times-" + cleo)).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("departure-" + cleo + "-error")));
         WebElement departure = browser.findElement(By.id("departure-" + cleo));
         assertThat(departure.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id(departure.getDomAttribute("aria-describedby"))).getText())
@@ -389,6 +392,7 @@ class ClinicDayBrowserTest {
 
         // a clinician without a name is refused beside the field; then added
         browser.findElement(By.id("save-clinician")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("displayName-error")));
         WebElement name = browser.findElement(By.id("displayName"));
         assertThat(name.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id(name.getDomAttribute("aria-describedby"))).getText())
@@ -432,6 +436,7 @@ class ClinicDayBrowserTest {
         browser.findElement(By.id("officerEmails")).clear();
         browser.findElement(By.id("officerEmails")).sendKeys("officer.example.org");
         browser.findElement(By.id("save-reminders")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("officerEmails-error")));
         WebElement officers = browser.findElement(By.id("officerEmails"));
         assertThat(officers.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("officerEmails-error")).getText()).contains("not an email address");
@@ -448,6 +453,24 @@ class ClinicDayBrowserTest {
         assertThat(settings.get("reminderOffsets")).asList().containsExactly("PT48H", "PT2H30M");
         assertThat(settings.get("officerEmails")).asList().containsExactly("officer@example.org");
 
+        // a new program from the admin's home page: a phone number in the wrong form is refused beside it
+        browser.findElement(By.linkText("Programs & settings")).click();
+        browser.findElement(By.id("new-program")).click();
+        String newName = "Eastside program " + UUID.randomUUID().toString().substring(0, 6); // not found by the suffix
+        browser.findElement(By.id("name")).sendKeys(newName);
+        browser.findElement(By.id("timeZone")).sendKeys(zone.getId());
+        browser.findElement(By.id("locationLabel")).sendKeys("Eastside Clinic, ground floor");
+        browser.findElement(By.id("phone")).sendKeys("212 555 0100");
+        browser.findElement(By.id("create-program")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("phone-error")));
+        assertThat(browser.findElement(By.id("phone")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("phone-error")).getText()).contains("+12125550100");
+        checkAndShoot(browser, "admin-new-program-errors");
+        browser.findElement(By.id("phone")).clear();
+        browser.findElement(By.id("phone")).sendKeys("+12125550100");
+        browser.findElement(By.id("create-program")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), newName + " is created"));
+
         // staff record Casey's contact and consent on the chart: email chosen without an address first
         signIn("staff", "iop-staff");
         chooseProgram(program);
@@ -457,6 +480,7 @@ class ClinicDayBrowserTest {
         browser.findElement(By.id("channel-EMAIL")).click();
         browser.findElement(By.id("consent-EMAIL")).click();
         browser.findElement(By.id("save-contact")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email-error")));
         WebElement email = browser.findElement(By.id("email"));
         assertThat(email.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("email-error")).getText()).isNotBlank().doesNotContain("EMAIL");
@@ -469,6 +493,30 @@ class ClinicDayBrowserTest {
                 .contains("Yes, consented");
         assertThat(new Api(platform.notification, "staff", "iop-staff").get("/api/clients/" + casey + "/contact")
                 .get("consent")).isEqualTo(Map.of("EMAIL", true, "SMS", false));
+
+        // a certification of need, without its clinician first; then the name corrected; then the messages page
+        browser.findElement(By.id("record-certification")).click();
+        browser.findElement(By.id("certifiedOn")).sendKeys(usDate(today.minusDays(3)));
+        browser.findElement(By.id("periodStart")).sendKeys(usDate(today.minusDays(3)));
+        browser.findElement(By.id("periodEnd")).sendKeys(usDate(today.plusDays(57)));
+        browser.findElement(By.id("save-certification")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("certifyingClinicianId-error")));
+        assertThat(browser.findElement(By.id("certifyingClinicianId")).getDomAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(browser.findElement(By.id("certifyingClinicianId-error")).getText()).isEqualTo("Please fill this in.");
+        checkAndShoot(browser, "staff-certification-errors");
+        new Select(browser.findElement(By.id("certifyingClinicianId"))).selectByVisibleText("Dr. Luis Ortega");
+        browser.findElement(By.id("save-certification")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "re-certify by"));
+        browser.findElement(By.id("edit-details")).click();
+        WebElement fullName = browser.findElement(By.id("displayName"));
+        fullName.clear();
+        fullName.sendKeys("Casey Lindqvist-Ahn");
+        browser.findElement(By.id("save-details")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Casey Lindqvist-Ahn"));
+        browser.findElement(By.id("client-messages")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Casey Lindqvist-Ahn");
+        PageChecks.accessible(browser);
     }
 
     @Test
@@ -498,6 +546,120 @@ class ClinicDayBrowserTest {
         assertThat(icon.statusCode()).isEqualTo(200);
         assertThat(java.util.Arrays.copyOf(icon.body(), 4)).containsExactly(0, 0, 1, 0); // an ICO header
         assertThat(login).contains("rel=\"icon\"");
+    }
+
+    @Test
+    @Order(6)
+    void bookingTheRosterAndAClientsSettingsWorkByKeyboardAlone() {
+        Program program = new Program("Keyboard program");
+        LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        String session = program.session(today, start, start.plusHours(3));
+        String ana = program.enrol("Ana Lopez", "1991-03-08");
+        program.enrol("Ben Adeyemi", "1987-07-21");
+        String anasSeat = program.book(session, ana);
+
+        // sign in and choose the program: typing, Tab and Enter only
+        browser.manage().deleteAllCookies();
+        browser.get(platform.webUi + "/login");
+        tabTo(By.id("username"));
+        keys("staff", Keys.TAB, "iop-staff", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".signout")));
+        if (!browser.findElement(By.tagName("h1")).getText().equals("Choose a program")) {
+            tabTo(By.id("switch-program"));
+            keys(Keys.ENTER);
+        }
+        tabTo(By.id("program-q"));
+        keys(program.suffix, Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
+        tabTo(By.cssSelector("#found-programs button"));
+        keys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Today"));
+
+        // booking: from today's session, find Ben by name, choose him with Space, book with Enter
+        tabTo(By.cssSelector("a[href='/staff/sessions/" + session + "']"));
+        keys(Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("book")));
+        tabTo(By.id("q"));
+        keys("Ben", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("q=Ben"));
+        tabTo(By.id("client-0"));
+        keys(Keys.SPACE);
+        assertThat(browser.findElement(By.id("client-0")).isSelected()).isTrue();
+        tabTo(By.id("book"));
+        keys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Booked Ben Adeyemi"));
+        PageChecks.accessible(browser);
+
+        // the roster: Ben absent with a note (the details opened with Enter, the reason chosen with arrow keys),
+        // then everyone else present
+        tabTo(By.linkText("Today"));
+        keys(Keys.ENTER);
+        tabTo(By.linkText("Open today's roster"));
+        keys(Keys.ENTER);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            assertThat(browser.findElements(By.cssSelector("[id^=absence-note-]"))).hasSize(2);
+        });
+        String ben = browser.findElements(By.cssSelector("[id^=absence-note-]")).stream()
+                .map(e -> e.getDomAttribute("id").substring("absence-note-".length()))
+                .filter(id -> !id.equals(anasSeat)).findFirst().orElseThrow();
+        tabTo(By.id("absence-note-" + ben));
+        keys(Keys.ENTER);
+        tabTo(By.id("reason-" + ben));
+        keys(Keys.ARROW_DOWN);
+        tabTo(By.id("note-" + ben));
+        keys("Family emergency");
+        tabTo(By.id("record-absence-" + ben));
+        keys(Keys.SPACE);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Absence recorded"));
+        assertThat(row(ben).getText()).contains("Absent: Unexcused").contains("Family emergency");
+        tabTo(By.id("all-present-" + session));
+        keys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "marked present"));
+        assertThat(row(anasSeat).getText()).contains("Attended 3 h");
+        PageChecks.accessible(browser);
+
+        // a client's settings: Ana's contact details and consent to email reminders
+        tabTo(By.linkText("Clients"));
+        keys(Keys.ENTER);
+        tabTo(By.linkText("Ana Lopez"));
+        keys(Keys.ENTER);
+        tabTo(By.id("edit-contact"));
+        keys(Keys.ENTER);
+        tabTo(By.id("email"));
+        keys("ana@example.org");
+        tabTo(By.id("channel-EMAIL"));
+        keys(Keys.SPACE);
+        tabTo(By.id("consent-EMAIL"));
+        keys(Keys.SPACE);
+        PageChecks.accessible(browser);
+        tabTo(By.id("save-contact"));
+        keys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "Contact details and consent saved"));
+        assertThat(browser.findElement(By.id("contact")).getText()).contains("ana@example.org")
+                .contains("Yes, consented");
+    }
+
+    /** Presses Tab until the element has the focus (a mouse-free user's way there); fails if it never does. */
+    private static void tabTo(By target) {
+        WebElement wanted = browser.findElement(target);
+        for (int i = 0; i < 250; i++) {
+            if (wanted.equals(browser.switchTo().activeElement())) {
+                return;
+            }
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + target + " on " + browser.getCurrentUrl());
+    }
+
+    private static void keys(CharSequence... keys) {
+        new Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** A date as typed into a date field in an en-US browser. */
+    private static String usDate(LocalDate date) {
+        return date.format(java.time.format.DateTimeFormatter.ofPattern("MMddyyyy"));
     }
 
     private static String day(LocalDate date) {
