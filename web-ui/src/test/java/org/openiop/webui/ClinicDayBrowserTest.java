@@ -357,6 +357,7 @@ class ClinicDayBrowserTest {
                 .doesNotContain("Robin Takahashi");
         browser.findElement(By.cssSelector("#matches label")).click();
         browser.findElement(By.id("book")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clash")));
         String clash = browser.findElement(By.id("clash")).getText();
         assertThat(clash).startsWith("Sam Okafor is already booked into the group session of " + day(tuesday))
                 .contains("which overlaps this one");
@@ -687,6 +688,8 @@ class ClinicDayBrowserTest {
         browser.findElement(By.cssSelector("form[role=search] button")).click();
         wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
         browser.findElement(By.cssSelector("#found-programs button")).click();
+        // the home page of the chosen program, before anything else is clicked (a busy machine answers slowly)
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".switcher"), program.name));
     }
 
     static void signIn(String user, String password) {

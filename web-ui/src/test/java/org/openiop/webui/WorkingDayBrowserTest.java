@@ -237,6 +237,7 @@ class WorkingDayBrowserTest {
         setValue("startTime", "16:00");
         setValue("endTime", "15:00");
         browser.findElement(By.id("create-session")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".failure")));
         assertThat(browser.findElement(By.cssSelector(".failure")).getText()).isNotBlank();
         checkAndShoot(browser, "staff-new-session-errors");
         setValue("endTime", "17:30");
@@ -388,6 +389,7 @@ class WorkingDayBrowserTest {
         browser.findElement(By.linkText("Week board")).click();
         browser.findElement(By.linkText("Closures and holidays")).click();
         browser.findElement(By.id("preview-closure")).click(); // nothing filled in
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason-error"))); // the answer, not the old page
         assertThat(browser.findElement(By.id("firstDay")).getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("reason-error")).getText()).contains("Please say why");
         setValue("firstDay", monday.toString());

@@ -69,7 +69,7 @@ class BookingChangePages {
         } catch (ServiceProblem e) {
             fill(model, bookingId);
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            model.addAttribute("errors", org.openiop.webui.services.PlainErrors.of(e.problem()));
             return "staff/cancel";
         }
         redirect.addFlashAttribute("notice", "Booking cancelled.");
@@ -112,7 +112,7 @@ class BookingChangePages {
             fill(model, bookingId);
             model.addAttribute("scope", scope);
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            model.addAttribute("errors", org.openiop.webui.services.PlainErrors.of(e.problem()));
             return "staff/reschedule";
         }
         if (!following) {

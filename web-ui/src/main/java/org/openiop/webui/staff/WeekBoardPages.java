@@ -71,7 +71,11 @@ class WeekBoardPages {
         } catch (ServiceProblem e) {
             fill(model, session, null);
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            java.util.Map<String, String> errors = new java.util.LinkedHashMap<>(
+                    org.openiop.webui.services.PlainErrors.of(e.problem()));
+            errors.computeIfPresent("clientId", (f, m) -> clientId == null || clientId.isBlank()
+                    ? "Please search for the client and choose them first." : m);
+            model.addAttribute("errors", errors);
             if ("client-double-booked".equals(e.problem().code())) {
                 model.addAttribute("clash", clash(clientId, session));
             }
