@@ -190,6 +190,7 @@ class WorkingDayBrowserTest {
         browser.findElement(By.id("enrol-client")).click();
         browser.findElement(By.id("displayName")).sendKeys("Priya Natarajan");
         browser.findElement(By.id("enrol")).click(); // no date of birth
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dateOfBirth-error")));
         WebElement born = browser.findElement(By.id("dateOfBirth"));
         assertThat(born.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id(born.getDomAttribute("aria-describedby"))).getText())
@@ -309,6 +310,7 @@ class WorkingDayBrowserTest {
         adult.clear();
         adult.sendKeys("0");
         browser.findElement(By.id("save-settings")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("adultMinimumMinutes-error")));
         adult = browser.findElement(By.id("adultMinimumMinutes"));
         assertThat(adult.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("adultMinimumMinutes-error")).getText()).isNotBlank();
