@@ -28,9 +28,33 @@
     var source = new EventSource(table.dataset.liveUrl);
     source.onopen = function () { status.textContent = 'Live updates: on.'; status.dataset.state = 'open'; };
     source.onerror = function () { status.textContent = 'Live updates: reconnecting…'; status.dataset.state = 'retry'; };
-    source.addEventListener('week', function () {
+    // the changed client's row is highlighted once the re-fetched table is in place
+    var changed = {};
+    source.addEventListener('week', function (e) {
       status.textContent = 'Live updates: on (updated ' + new Date().toLocaleTimeString() + ').';
+      try {
+        var change = JSON.parse(e.data);
+        var shown = document.getElementById('week-table');
+        var week = change && Array.isArray(change.weekStart) ? change.weekStart.map(function (n) {
+          return n < 10 ? '0' + n : String(n);
+        }).join('-') : change && change.weekStart;
+        if (change && change.clientId && (!week || !shown || week === shown.dataset.weekStart)) {
+          changed[change.clientId] = true;
+        }
+      } catch (ignored) { /* an event without a body still refreshes */ }
       refresh();
+    });
+    // htmx:load bubbles from the new table (afterSwap fires on the replaced one, already out of the page)
+    document.body.addEventListener('htmx:load', function () {
+      Object.keys(changed).forEach(function (clientId) {
+        var row = document.getElementById('client-' + clientId);
+        if (row) {
+          row.classList.add('changed');
+          var name = row.querySelector('a');
+          if (name) { status.textContent = 'Live updates: on (' + name.textContent + ' updated ' + new Date().toLocaleTimeString() + ').'; }
+        }
+      });
+      changed = {};
     });
     window.addEventListener('pagehide', function () { source.close(); });
   }

@@ -190,6 +190,7 @@ class WorkingDayBrowserTest {
         browser.findElement(By.id("enrol-client")).click();
         browser.findElement(By.id("displayName")).sendKeys("Priya Natarajan");
         browser.findElement(By.id("enrol")).click(); // no date of birth
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dateOfBirth-error")));
         WebElement born = browser.findElement(By.id("dateOfBirth"));
         assertThat(born.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id(born.getDomAttribute("aria-describedby"))).getText())
@@ -237,6 +238,7 @@ class WorkingDayBrowserTest {
         setValue("startTime", "16:00");
         setValue("endTime", "15:00");
         browser.findElement(By.id("create-session")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".failure")));
         assertThat(browser.findElement(By.cssSelector(".failure")).getText()).isNotBlank();
         checkAndShoot(browser, "staff-new-session-errors");
         setValue("endTime", "17:30");
@@ -308,6 +310,7 @@ class WorkingDayBrowserTest {
         adult.clear();
         adult.sendKeys("0");
         browser.findElement(By.id("save-settings")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("adultMinimumMinutes-error")));
         adult = browser.findElement(By.id("adultMinimumMinutes"));
         assertThat(adult.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("adultMinimumMinutes-error")).getText()).isNotBlank();
@@ -388,6 +391,7 @@ class WorkingDayBrowserTest {
         browser.findElement(By.linkText("Week board")).click();
         browser.findElement(By.linkText("Closures and holidays")).click();
         browser.findElement(By.id("preview-closure")).click(); // nothing filled in
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason-error"))); // the answer, not the old page
         assertThat(browser.findElement(By.id("firstDay")).getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("reason-error")).getText()).contains("Please say why");
         setValue("firstDay", monday.toString());

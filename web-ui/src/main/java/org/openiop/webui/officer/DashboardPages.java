@@ -70,6 +70,11 @@ class DashboardPages {
         Api.Program program = directory.program(programId);
         Api.ProgramWeek week = apis.attendance().get(Api.ProgramWeek.class,
                 "/api/programs/{id}/compliance/weeks/{week}", programId, weekStart);
+        if (htmx == null && !week.weekStart().equals(weekStart)) {
+            // any day (a typed address, a link from before the week start changed) lands on its week's own first day
+            return "redirect:/officer/programs/" + programId + "/weeks/" + week.weekStart()
+                    + (status != null || q != null ? "?" + query(status, q) : "");
+        }
         Map<String, String> names = directory.clientNames(programId);
         List<Row> all = week.clients().stream().map(c -> new Row(c, names.getOrDefault(c.clientId(), "Client")))
                 .toList();
@@ -103,8 +108,19 @@ class DashboardPages {
         List<Api.ClientWeekDetail> weeks = history.weeks().stream()
                 .filter(w -> client.programId().equals(w.programId()))
                 .sorted(Comparator.comparing(Api.ClientWeekDetail::weekStart)).toList();
-        Api.ClientWeekDetail selected = weeks.stream().filter(w -> w.weekStart().equals(week)).findFirst()
-                .orElse(weeks.isEmpty() ? null : weeks.get(weeks.size() - 1));
+        Api.ClientWeekDetail latest = weeks.isEmpty() ? null : weeks.get(weeks.size() - 1);
+        // The week shown: the one asked for (found from any of its days, whatever the program's week start), else
+        // the latest with a record, else this week; previous/next step from its first day.
+        LocalDate shown = week == null && latest != null ? latest.weekStart()
+                : weeks.stream().map(Api.ClientWeekDetail::weekStart).filter(s -> s.equals(week)).findFirst()
+                        .orElseGet(() -> apis.attendance().get(Api.ProgramWeek.class,
+                                "/api/programs/{id}/compliance/weeks/{day}", client.programId(),
+                                week != null ? week : LocalDate.now(ZoneId.of(program.timeZone()))).weekStart());
+        Api.ClientWeekDetail selected = weeks.stream().filter(w -> w.weekStart().equals(shown)).findFirst()
+                .orElse(null);
+        model.addAttribute("shownWeek", shown);
+        model.addAttribute("previousWeek", shown.minusDays(7));
+        model.addAttribute("nextWeek", shown.plusDays(7));
         List<Api.ClientWeekDetail> recent = weeks.subList(Math.max(0, weeks.size() - 12), weeks.size());
         model.addAttribute("client", client);
         model.addAttribute("program", program);
@@ -173,6 +189,12 @@ class DashboardPages {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         return download(apis.attendance().raw(b -> b.path("/api/programs/{id}/compliance/export")
                 .queryParam("from", from).queryParam("to", to).build(programId)));
+    }
+
+    private static String query(String status, String q) {
+        return org.springframework.web.util.UriComponentsBuilder.newInstance()
+                .queryParamIfPresent("status", Optional.ofNullable(status))
+                .queryParamIfPresent("q", Optional.ofNullable(q)).build().encode().getQuery();
     }
 
     static int concern(String status) {

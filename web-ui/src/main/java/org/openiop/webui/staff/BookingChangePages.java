@@ -41,19 +41,35 @@ class BookingChangePages {
         return "staff/cancel";
     }
 
+    /** For a booking of a series: change only this session, or this one and every later one of the series. */
+    static final String THIS = "THIS";
+    static final String FOLLOWING = "FOLLOWING";
+
     @PostMapping("/staff/bookings/{bookingId}/cancel")
     String cancel(@PathVariable String bookingId, @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String note, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String note, @RequestParam(required = false) String scope, Model model,
+            RedirectAttributes redirect) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", blankToNull(reason));
         body.put("note", blankToNull(note));
         Api.Booking booking;
         try {
+            Api.Booking seat = apis.scheduling().get(Api.Booking.class, "/api/bookings/{id}", bookingId);
+            if (FOLLOWING.equals(scope) && seat.seriesId() != null) {
+                // the series ends: this day and every later one of it are cancelled, earlier ones stay
+                body.put("from", seat.date().toString());
+                Api.SeriesReport report = apis.scheduling().post(Api.SeriesReport.class, body,
+                        "/api/series/{id}/cancel", seat.seriesId());
+                long cancelled = report.occurrences().stream().filter(o -> "CANCELLED".equals(o.outcome())).count();
+                redirect.addFlashAttribute("notice", cancelled == 1 ? "This session of the series is cancelled."
+                        : "This and the following sessions of the series are cancelled (" + cancelled + ").");
+                return "redirect:/staff/sessions/" + seat.sessionId();
+            }
             booking = apis.scheduling().post(Api.Booking.class, body, "/api/bookings/{id}/cancel", bookingId);
         } catch (ServiceProblem e) {
             fill(model, bookingId);
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            model.addAttribute("errors", org.openiop.webui.services.PlainErrors.of(e.problem()));
             return "staff/cancel";
         }
         redirect.addFlashAttribute("notice", "Booking cancelled.");
@@ -68,21 +84,76 @@ class BookingChangePages {
 
     @PostMapping("/staff/bookings/{bookingId}/reschedule")
     String reschedule(@PathVariable String bookingId, @RequestParam(required = false) String sessionId,
-            @RequestParam(required = false) String reason, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String reason, @RequestParam(required = false) String scope,
+            Model model, RedirectAttributes redirect) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sessionId", blankToNull(sessionId));
         body.put("reason", blankToNull(reason));
+        Api.Booking seat = apis.scheduling().get(Api.Booking.class, "/api/bookings/{id}", bookingId);
+        boolean following = FOLLOWING.equals(scope) && seat.seriesId() != null && blankToNull(sessionId) != null;
+        Api.Session target = null;
+        if (following) {
+            target = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", sessionId);
+            if (!target.startsAt().atZone(java.time.ZoneId.of(target.timeZone())).toLocalTime()
+                    .equals(seat.startsAt().atZone(java.time.ZoneId.of(seat.timeZone())).toLocalTime())
+                    || target.date().getDayOfWeek() == seat.date().getDayOfWeek()) {
+                fill(model, bookingId);
+                model.addAttribute("scope", scope);
+                model.addAttribute("errors", Map.of("sessionId", "A series keeps its time of day: to move this "
+                        + "and the following sessions, choose a session on another weekday at the same time, or "
+                        + "move only this session."));
+                return "staff/reschedule";
+            }
+        }
         Api.Booking moved;
         try {
             moved = apis.scheduling().post(Api.Booking.class, body, "/api/bookings/{id}/reschedule", bookingId);
         } catch (ServiceProblem e) {
             fill(model, bookingId);
+            model.addAttribute("scope", scope);
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            model.addAttribute("errors", org.openiop.webui.services.PlainErrors.of(e.problem()));
             return "staff/reschedule";
         }
-        redirect.addFlashAttribute("notice", "Booking moved.");
+        if (!following) {
+            redirect.addFlashAttribute("notice", "Booking moved.");
+            return "redirect:/staff/sessions/" + moved.sessionId();
+        }
+        // the rest of the series follows: from the day after, it meets on the new weekday instead of the old one
+        Api.SeriesView series = apis.scheduling().get(Api.SeriesView.class, "/api/series/{id}", seat.seriesId());
+        java.util.Set<java.time.DayOfWeek> days = new java.util.TreeSet<>(daysOf(
+                series.rules().get(series.rules().size() - 1).rrule()));
+        days.remove(seat.date().getDayOfWeek());
+        days.add(target.date().getDayOfWeek());
+        java.time.LocalDate from = (seat.date().isAfter(target.date()) ? seat.date() : target.date()).plusDays(1);
+        try {
+            Api.SeriesReport report = apis.scheduling().post(Api.SeriesReport.class, Map.of(
+                    "effectiveFrom", from.toString(), "daysOfWeek", days.stream().map(Enum::name).toList()),
+                    "/api/series/{id}/frequency", seat.seriesId());
+            long refused = report.occurrences().stream().filter(o -> "REFUSED".equals(o.outcome())
+                    || "SKIPPED".equals(o.outcome())).count();
+            redirect.addFlashAttribute("notice", "Moved. From the next week the series meets on "
+                    + target.date().getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL,
+                            java.util.Locale.ENGLISH) + " instead of "
+                    + seat.date().getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL,
+                            java.util.Locale.ENGLISH) + "."
+                    + (refused > 0 ? " " + refused + " of the new days could not be booked: see the series." : ""));
+        } catch (ServiceProblem e) {
+            redirect.addFlashAttribute("failure", "This session moved, but the following ones did not: "
+                    + e.problem().summary());
+        }
         return "redirect:/staff/sessions/" + moved.sessionId();
+    }
+
+    /** The weekdays of an RFC 5545 weekly rule's BYDAY part (MO, WE, FR). */
+    static List<java.time.DayOfWeek> daysOf(String rrule) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("BYDAY=([A-Z,]+)").matcher(rrule);
+        if (!m.find()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(m.group(1).split(",")).map(code -> java.util.Arrays.stream(
+                java.time.DayOfWeek.values()).filter(d -> d.name().startsWith(code)).findFirst().orElseThrow())
+                .toList();
     }
 
     private void fill(Model model, String bookingId) {

@@ -53,10 +53,22 @@ class RosterPages {
         public boolean allows(String action) {
             return allowed.contains(action);
         }
+
+        /** A booking cancelled (or moved away) after it was made: still listed, struck through. */
+        public boolean cancelled() {
+            return CANCELLED.equals(seat.status());
+        }
     }
 
     public record SessionRoster(Api.Session session, List<Line> lines, boolean attendanceKnowsIt) {
+
+        /** Whether "mark all present" has anyone left to mark. */
+        public boolean anyoneToMarkPresent() {
+            return lines.stream().anyMatch(l -> !l.cancelled() && l.allows("WHOLE_SESSION"));
+        }
     }
+
+    private static final String CANCELLED = "CANCELLED";
 
     @GetMapping("/staff/programs/{programId}/roster")
     String roster(@PathVariable String programId,
@@ -76,24 +88,32 @@ class RosterPages {
                     "/api/sessions/{id}/bookings", session.id());
             Map<String, Api.AttendanceRecord> recorded = new LinkedHashMap<>();
             Map<String, java.util.Set<String>> allowed = new LinkedHashMap<>();
+            List<Api.Booking> cancelled = new ArrayList<>();
+            java.util.Set<String> booked = new java.util.HashSet<>(seats.stream().map(Api.Booking::id).toList());
             boolean known = true;
-            if (!seats.isEmpty()) {
-                try {
-                    apis.attendance().get(new ParameterizedTypeReference<List<Api.BookingAttendance>>() { },
-                            "/api/sessions/{id}/roster", session.id())
-                            .forEach(a -> {
-                                recorded.put(a.bookingId(), a.current());
-                                allowed.put(a.bookingId(), a.allowedActions());
-                            });
-                } catch (ServiceProblem e) {
-                    // attendance has not heard of the session yet (its events are on their way): show it anyway
-                    known = false;
+            try {
+                // attendance also keeps the session's cancelled bookings, which scheduling no longer seats
+                for (Api.BookingAttendance a : apis.attendance().get(
+                        new ParameterizedTypeReference<List<Api.BookingAttendance>>() { },
+                        "/api/sessions/{id}/roster", session.id())) {
+                    recorded.put(a.bookingId(), a.current());
+                    allowed.put(a.bookingId(), a.allowedActions());
+                    if (a.cancelled() && !booked.contains(a.bookingId())) {
+                        cancelled.add(new Api.Booking(a.bookingId(), a.clientId(), a.sessionId(), a.programId(), null,
+                                CANCELLED, session.type(), session.block(), session.date(), a.startsAt(), a.endsAt(),
+                                program.timeZone()));
+                    }
                 }
+            } catch (ServiceProblem e) {
+                // attendance has not heard of the session yet (its events are on their way): show it anyway
+                known = seats.isEmpty();
             }
             Map<String, Instant> arrived = arrivals.of(seats.stream().map(Api.Booking::id).toList());
-            List<Line> lines = seats.stream().map(s -> new Line(s, names.getOrDefault(s.clientId(), "Client"),
-                    recorded.get(s.id()), arrived.get(s.id()), allowed.getOrDefault(s.id(), java.util.Set.of())))
-                    .sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
+            List<Line> lines = java.util.stream.Stream.concat(seats.stream(), cancelled.stream())
+                    .map(s -> new Line(s, names.getOrDefault(s.clientId(), "Client"), recorded.get(s.id()),
+                            arrived.get(s.id()), allowed.getOrDefault(s.id(), java.util.Set.of())))
+                    .sorted(java.util.Comparator.comparing(Line::cancelled)
+                            .thenComparing(Line::name, String.CASE_INSENSITIVE_ORDER))
                     .toList();
             rosters.add(new SessionRoster(session, lines, known));
         }
@@ -161,13 +181,114 @@ class RosterPages {
     }
 
     @PostMapping("/staff/bookings/{bookingId}/absence")
-    String absence(@PathVariable String bookingId, @RequestParam String reason, RedirectAttributes redirect) {
+    String absence(@PathVariable String bookingId, @RequestParam String reason,
+            @RequestParam(required = false) String note, RedirectAttributes redirect) {
         Api.Booking seat = seat(bookingId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reason", reason);
+        body.put("note", BookingChangePages.blankToNull(note));
         return record(seat, redirect, "Absence recorded.", () -> {
-            apis.attendance().post(Api.AttendanceRecord.class, Map.of("reason", reason),
-                    "/api/bookings/{id}/absence", bookingId);
+            apis.attendance().post(Api.AttendanceRecord.class, body, "/api/bookings/{id}/absence", bookingId);
             arrivals.forget(bookingId);
         });
+    }
+
+    /**
+     * "Mark all present" at the end of a group: everyone not yet recorded attended the whole session, in one roll
+     * call (attendance records all of them or, on any refusal, none).
+     */
+    @PostMapping("/staff/sessions/{sessionId}/all-present")
+    String allPresent(@PathVariable String sessionId, RedirectAttributes redirect) {
+        Api.Session session = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", sessionId);
+        List<Map<String, Object>> entries = apis.attendance()
+                .get(new ParameterizedTypeReference<List<Api.BookingAttendance>>() { }, "/api/sessions/{id}/roster",
+                        sessionId)
+                .stream().filter(a -> !a.cancelled() && a.allows("WHOLE_SESSION"))
+                .map(a -> Map.<String, Object>of("bookingId", a.bookingId(), "presence", "PRESENT")).toList();
+        String back = "redirect:/staff/programs/" + session.programId() + "/roster?date=" + session.date()
+                + "#session-" + sessionId;
+        if (entries.isEmpty()) {
+            redirect.addFlashAttribute("failure", "Everyone in this session is recorded already.");
+            return back;
+        }
+        try {
+            apis.attendance().post(Object.class, Map.of("entries", entries), "/api/sessions/{id}/roster", sessionId);
+            entries.forEach(e -> arrivals.forget((String) e.get("bookingId")));
+            redirect.addFlashAttribute("notice", entries.size() == 1 ? "One client marked present."
+                    : entries.size() + " clients marked present for the whole session.");
+        } catch (ServiceProblem e) {
+            redirect.addFlashAttribute("failure", e.problem().summary());
+        }
+        return back;
+    }
+
+    /** Arrival and departure typed in (e.g. from the sign-in sheet), as times of the session's day. */
+    @PostMapping("/staff/bookings/{bookingId}/times")
+    String times(@PathVariable String bookingId, @RequestParam(required = false) String arrival,
+            @RequestParam(required = false) String departure, RedirectAttributes redirect) {
+        Api.Booking seat = seat(bookingId);
+        ZoneId zone = ZoneId.of(seat.timeZone());
+        Map<String, String> errors = new LinkedHashMap<>();
+        Instant in = timeOfDay(seat.date(), arrival, zone, "arrival", errors);
+        Instant out = timeOfDay(seat.date(), departure, zone, "departure", errors);
+        if (in != null && out != null && !out.isAfter(in)) {
+            errors.put("departure", "The departure must be after the arrival.");
+        }
+        if (errors.isEmpty()) {
+            try {
+                apis.attendance().post(Api.AttendanceRecord.class, Map.of("checkedInAt", in.toString(),
+                        "checkedOutAt", out.toString()), "/api/bookings/{id}/attendance", bookingId);
+                arrivals.forget(bookingId);
+                redirect.addFlashAttribute("notice", "Arrival and departure recorded.");
+                return back(seat);
+            } catch (ServiceProblem e) {
+                errors.putAll(timesInWords(e.problem()));
+                if (errors.isEmpty()) {
+                    redirect.addFlashAttribute("failure", e.problem().summary());
+                }
+            }
+        }
+        redirect.addFlashAttribute("timesFor", bookingId);
+        redirect.addFlashAttribute("timesErrors", errors);
+        redirect.addFlashAttribute("timesEntered", Map.of("arrival", String.valueOf(arrival == null ? "" : arrival),
+                "departure", String.valueOf(departure == null ? "" : departure)));
+        redirect.addFlashAttribute("failure", "The times were not recorded: please check them.");
+        return back(seat);
+    }
+
+    private static Instant timeOfDay(LocalDate day, String time, ZoneId zone, String field,
+            Map<String, String> errors) {
+        if (time == null || time.isBlank()) {
+            errors.put(field, "Please type the time (for example 09:05).");
+            return null;
+        }
+        try {
+            return day.atTime(java.time.LocalTime.parse(time.trim())).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.put(field, "Please type a time such as 09:05.");
+            return null;
+        }
+    }
+
+    /** attendance's refusals of typed times, in the words of the roster's two fields. */
+    static Map<String, String> timesInWords(org.openiop.webui.services.Problem problem) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        problem.byField().forEach((field, message) -> {
+            String name = field.endsWith("checkedInAt") ? "arrival" : field.endsWith("checkedOutAt") ? "departure"
+                    : null;
+            if (name == null) {
+                return;
+            }
+            String words = switch (String.valueOf(problem.code())) {
+                case "check-in-too-early" -> "This is too early: a check-in opens shortly before the session starts.";
+                case "not-yet-happened" -> "This time has not come yet; record it once it has happened.";
+                default -> org.openiop.webui.services.PlainErrors.of(new org.openiop.webui.services.Problem(null,
+                        null, null, null, List.of(new org.openiop.webui.services.Problem.FieldError(name, message))))
+                        .get(name);
+            };
+            plain.putIfAbsent(name, words);
+        });
+        return plain;
     }
 
     @GetMapping("/staff/bookings/{bookingId}/correct")

@@ -71,19 +71,79 @@ class WeekBoardPages {
         } catch (ServiceProblem e) {
             fill(model, session, null);
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            java.util.Map<String, String> errors = new java.util.LinkedHashMap<>(
+                    org.openiop.webui.services.PlainErrors.of(e.problem()));
+            errors.computeIfPresent("clientId", (f, m) -> clientId == null || clientId.isBlank()
+                    ? "Please search for the client and choose them first." : m);
+            model.addAttribute("errors", errors);
+            if ("client-double-booked".equals(e.problem().code())) {
+                model.addAttribute("clash", clash(clientId, session));
+            }
             return "staff/session";
         }
         redirect.addFlashAttribute("notice", "Booked " + directory.client(clientId).displayName() + ".");
         return "redirect:/staff/sessions/" + sessionId;
     }
 
+    /** The booking a refused one clashes with, in the words of the week board: which session, when, where. */
+    public record Clash(String clientName, Api.Booking booking, String where) {
+    }
+
+    /** One line of scheduling's client schedule. */
+    record ClientSeat(String bookingId, String sessionId, String seriesId, String sessionType, String block,
+            LocalDate date, java.time.Instant startsAt, java.time.Instant endsAt, String timeZone) {
+    }
+
+    private Clash clash(String clientId, Api.Session wanted) {
+        try {
+            ClientSeat other = apis.scheduling()
+                    .get(new ParameterizedTypeReference<Api.PageOf<ClientSeat>>() { },
+                            b -> b.path("/api/clients/{id}/schedule").queryParam("from", wanted.date().minusDays(1))
+                                    .queryParam("to", wanted.date().plusDays(1)).build(clientId))
+                    .items().stream()
+                    .filter(b -> b.startsAt().isBefore(wanted.endsAt()) && wanted.startsAt().isBefore(b.endsAt()))
+                    .findFirst().orElse(null);
+            if (other == null) {
+                return null;
+            }
+            Api.Session session = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", other.sessionId());
+            String where = session.roomId() != null
+                    ? directory.roomNames(session.programId()).getOrDefault(session.roomId(), "") : "";
+            return new Clash(directory.client(clientId).displayName(), new Api.Booking(other.bookingId(), clientId,
+                    other.sessionId(), session.programId(), other.seriesId(), "BOOKED", other.sessionType(),
+                    other.block(), other.date(), other.startsAt(), other.endsAt(), other.timeZone()), where);
+        } catch (ServiceProblem e) {
+            return null; // the refusal itself is still shown
+        }
+    }
+
+    /** Clients already holding a seat in the session (left out of its booking search). */
+    private java.util.Set<String> bookedIn(String sessionId) {
+        return apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
+                "/api/sessions/{id}/bookings", sessionId).stream().map(Api.Booking::clientId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private List<Api.Enrolment> search(String programId, String q, String excludingSession, Model model) {
+        if (q == null || q.isBlank()) {
+            return List.of();
+        }
+        List<Api.Enrolment> found = directory.search(programId, q);
+        if (excludingSession == null || excludingSession.isBlank()) {
+            return found;
+        }
+        java.util.Set<String> booked = bookedIn(excludingSession);
+        List<Api.Enrolment> free = found.stream().filter(e -> !booked.contains(e.clientId())).toList();
+        model.addAttribute("alreadyBooked", found.size() - free.size());
+        return free;
+    }
+
     /** Active clients matching a name, as radio buttons (htmx active search, or the plain form's results). */
     @GetMapping("/staff/programs/{programId}/clients")
     String clients(@PathVariable String programId, @RequestParam(required = false) String q,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-            Model model) {
-        model.addAttribute("matches", q == null || q.isBlank() ? List.of() : directory.search(programId, q));
+            @RequestParam(required = false) String session, Model model) {
+        model.addAttribute("matches", search(programId, q, session, model));
         model.addAttribute("q", q);
         model.addAttribute("date", date);
         return "staff/fragments :: matches";
@@ -123,7 +183,7 @@ class WeekBoardPages {
         model.addAttribute("clinicians", directory.clinicianNames(programId));
         model.addAttribute("rooms", directory.roomNames(programId));
         model.addAttribute("q", q);
-        model.addAttribute("matches", q == null || q.isBlank() ? List.of() : directory.search(programId, q));
+        model.addAttribute("matches", search(programId, q, session.id(), model));
         model.addAttribute("date", session.date());
     }
 }
