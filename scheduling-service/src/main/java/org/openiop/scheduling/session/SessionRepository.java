@@ -41,7 +41,7 @@ public class SessionRepository {
     }
 
     /** Locks the session row (bookings update its seat counter, so they wait for a cancel or move to finish). */
-    SessionView lock(UUID id) {
+    public SessionView lock(UUID id) {
         return jdbc.sql(VIEW + " WHERE s.id = :id FOR NO KEY UPDATE OF s").param("id", id)
                 .query(SessionRepository::map).optional()
                 .orElseThrow(() -> RuleViolation.notFound("sessionId", "Session", id));
@@ -69,7 +69,7 @@ public class SessionRepository {
                 .update();
     }
 
-    void setModality(UUID id, SessionModality modality) {
+    public void setModality(UUID id, SessionModality modality) {
         jdbc.sql("UPDATE session SET modality = :m WHERE id = :id").param("id", id).param("m", modality.name())
                 .update();
     }

@@ -150,4 +150,62 @@ class TelehealthSessionTest extends SchedulingTestBase {
         assertThat(anonymous("/api/telehealth/join/" + code).status()).isEqualTo(404);
         assertThat(new String(code.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)).hasSize(35);
     }
+
+    @Test
+    void aSessionMovesOnlineAndBackEachSeatAnnouncedAgainWithTheSameTimes() {
+        String programId = createProgram("America/New_York");
+        LocalDate day = februaryMonday();
+        Api.Reply created = staff.post("/api/programs/" + programId + "/sessions", session(day, null, null));
+        String sessionId = created.id();
+        String clientId = enrol(programId, day.minusDays(7));
+        assertThat(book(sessionId, clientId).status()).isEqualTo(201);
+        String path = "/api/sessions/" + sessionId + "/modality";
+
+        // refused field by field, nothing changed: no link for a video session, a link for an in-person one, no modality
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("modality", "TELEHEALTH"),
+                Map.<String, Object>of("modality", "IN_PERSON", "joinUrl", MEETING),
+                Map.<String, Object>of("modality", "HYBRID", "joinUrl", "http://zoom.us/j/1"))) {
+            Api.Reply reply = staff.put(path, bad);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.errorFields()).containsExactly("joinUrl");
+        }
+        assertThat(staff.put(path, Map.of("joinUrl", MEETING)).errorFields()).containsExactly("modality");
+        assertThat(officer.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING)).status()).isEqualTo(403);
+        assertThat(staff.put("/api/sessions/" + UUID.randomUUID() + "/modality",
+                Map.of("modality", "TELEHEALTH", "joinUrl", MEETING)).status()).isEqualTo(404);
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).hasSize(1);
+        assertThat(staff.get(path.replace("/modality", "/join-link")).body().hasNonNull("joinUrl")).isFalse();
+
+        Api.Reply online = staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING));
+        assertThat(online.status()).as(online.toString()).isEqualTo(200);
+        assertThat(online.text("modality")).isEqualTo("TELEHEALTH");
+        assertThat(staff.get(path.replace("/modality", "/join-link")).text("joinUrl")).isEqualTo(MEETING);
+        List<SessionScheduled> events = outboxEvents(clientId, SessionScheduled.class);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).getModality()).isEqualTo(SessionModality.TELEHEALTH);
+        assertThat(events.get(1).getStartsAt()).isEqualTo(events.get(0).getStartsAt());
+        assertThat(events.get(1).getBookingId()).isEqualTo(events.get(0).getBookingId());
+
+        // the same again changes nothing and announces nothing; a new link alone is not an event either
+        assertThat(staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING)).status()).isEqualTo(200);
+        String other = "https://us02web.zoom.us/j/99911122233";
+        assertThat(staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", other)).status()).isEqualTo(200);
+        assertThat(staff.get(path.replace("/modality", "/join-link")).text("joinUrl")).isEqualTo(other);
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).hasSize(2);
+        String payloads = jdbc.sql("SELECT string_agg(encode(payload, 'escape'), '') FROM outbox WHERE message_key = :k")
+                .param("k", clientId).query(String.class).single();
+        assertThat(payloads).doesNotContain("zoom.us");
+
+        Api.Reply back = staff.put(path, Map.of("modality", "IN_PERSON"));
+        assertThat(back.text("modality")).isEqualTo("IN_PERSON");
+        assertThat(staff.get(path.replace("/modality", "/join-link")).body().hasNonNull("joinUrl")).isFalse();
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).extracting(SessionScheduled::getModality)
+                .containsExactly(SessionModality.IN_PERSON, SessionModality.TELEHEALTH, SessionModality.IN_PERSON);
+
+        assertThat(staff.post("/api/sessions/" + sessionId + "/cancel", Map.of("reason", "OTHER")).status())
+                .isEqualTo(200);
+        Api.Reply cancelled = staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING));
+        assertThat(cancelled.status()).isEqualTo(409);
+        assertThat(cancelled.text("code")).isEqualTo("session-cancelled");
+    }
 }
