@@ -79,25 +79,25 @@ class SignInThrottleTest {
     @Test
     void aLockHoldsForEveryInstanceAndSurvivesARestart() {
         SignInThrottle otherInstance = new SignInThrottle(properties, audit, jdbc, Clock.systemUTC());
-        assertThat(otherInstance.lockedFor("staff", "192.0.2.10")).isEmpty();
+        assertThat(otherInstance.lockedFor("admin", "192.0.2.10")).isEmpty();
         // failures seen by the other instance count here: three there, four more here
         for (int i = 0; i < 3; i++) {
             otherInstance.failed(new AuthenticationFailureBadCredentialsEvent(
-                    UsernamePasswordAuthenticationToken.unauthenticated("staff", "guess"),
+                    UsernamePasswordAuthenticationToken.unauthenticated("admin", "guess"),
                     new BadCredentialsException("wrong")));
         }
-        assertThat(get("staff", "iop-staff").status()).as("three failures elsewhere, none here").isEqualTo(200);
+        assertThat(get("admin", "iop-admin").status()).as("three failures elsewhere, none here").isEqualTo(200);
         // a success here cleared the user's count everywhere; now fail here past the free failures
         for (int i = 0; i < 5; i++) {
-            assertThat(get("staff", "guess-" + i).status()).isIn(401, 429);
+            assertThat(get("admin", "guess-" + i).status()).isIn(401, 429);
         }
-        assertThat(get("staff", "iop-staff").status()).isEqualTo(429);
-        assertThat(otherInstance.lockedFor("staff", "192.0.2.10")).as("the other instance sees the lock").isPresent();
+        assertThat(get("admin", "iop-admin").status()).isEqualTo(429);
+        assertThat(otherInstance.lockedFor("admin", "192.0.2.10")).as("the other instance sees the lock").isPresent();
         SignInThrottle restarted = new SignInThrottle(properties, audit, jdbc, Clock.systemUTC());
-        assertThat(restarted.lockedFor("STAFF ", null)).as("a restart does not lift it").isPresent();
+        assertThat(restarted.lockedFor("ADMIN ", null)).as("a restart does not lift it").isPresent();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'SIGN_IN_LOCKED' AND detail LIKE "
-                + "'user staff locked%'").query(Long.class).single()).isPositive();
+                + "'user admin locked%'").query(Long.class).single()).isPositive();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> restarted.lockedFor("staff", null).isEmpty());
+                .until(() -> restarted.lockedFor("admin", null).isEmpty());
     }
 }
