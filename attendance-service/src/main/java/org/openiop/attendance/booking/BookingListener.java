@@ -41,7 +41,7 @@ class BookingListener {
                 bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
                         e.getSessionType(), e.getBlock(), e.getStartsAt(), checkedEnd(e.getStartsAt(), e.getEndsAt()),
                         zone(e.getTimeZone()), false, false));
-                telehealth.note(e.getSessionId(), e.getModality());
+                telehealth.note(e.getSessionId(), e.getModality(), e.getOccurredAt());
             });
         } else if (event instanceof SessionRescheduled e) {
             inbox.applyOnce(CONSUMER, e, () -> bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(),

@@ -208,4 +208,43 @@ class TelehealthSessionTest extends SchedulingTestBase {
         assertThat(cancelled.status()).isEqualTo(409);
         assertThat(cancelled.text("code")).isEqualTo("session-cancelled");
     }
+
+    @Test
+    void aTelehealthSeriesOpensVideoSessionsAndJoinsOnlyGroupsHeldTheSameWay() {
+        String programId = createProgram("America/New_York");
+        LocalDate monday = februaryMonday();
+        String clientId = enrol(programId, monday.minusDays(7));
+        // an in-person evening group already on the first Monday: the video series must not put the client into it
+        Api.Reply room = staff.post("/api/programs/" + programId + "/sessions", Map.of("type", "GROUP",
+                "date", monday.toString(), "block", "EVENING", "capacity", 8));
+        Map<String, Object> series = new HashMap<>(Map.of("clientId", clientId, "type", "GROUP", "block", "EVENING",
+                "startDate", monday.toString(), "daysOfWeek", List.of("MONDAY", "WEDNESDAY"), "weeks", 2,
+                "modality", "TELEHEALTH"));
+        Api.Reply noLink = staff.post("/api/programs/" + programId + "/series", series);
+        assertThat(noLink.status()).as(noLink.toString()).isEqualTo(400);
+        assertThat(noLink.errorFields()).containsExactly("joinUrl");
+        assertThat(jdbc.sql("SELECT count(*) FROM series").query(Long.class).single()).isZero();
+
+        series.put("joinUrl", MEETING);
+        Api.Reply created = staff.post("/api/programs/" + programId + "/series", series);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        List<String> sessionIds = new java.util.ArrayList<>();
+        created.body().path("occurrences").forEach(o -> sessionIds.add(o.path("sessionId").asString()));
+        assertThat(sessionIds).hasSize(4).doesNotContain(room.id());
+        for (String sessionId : sessionIds) {
+            assertThat(staff.get("/api/sessions/" + sessionId).text("modality")).isEqualTo("TELEHEALTH");
+            assertThat(staff.get("/api/sessions/" + sessionId + "/join-link").text("joinUrl")).isEqualTo(MEETING);
+        }
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).hasSize(4)
+                .allMatch(e -> e.getModality() == SessionModality.TELEHEALTH);
+
+        // a second client's video series joins those video groups
+        String other = enrol(programId, monday.minusDays(7));
+        series.put("clientId", other);
+        Api.Reply joined = staff.post("/api/programs/" + programId + "/series", series);
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        List<String> joinedIds = new java.util.ArrayList<>();
+        joined.body().path("occurrences").forEach(o -> joinedIds.add(o.path("sessionId").asString()));
+        assertThat(joinedIds).containsExactlyElementsOf(sessionIds);
+    }
 }
