@@ -241,7 +241,8 @@ public final class OpenApiProbe {
                     } else if (exchange.status() >= 400 && !after.equals(state)) {
                         if (!method.equals("GET") || changesAgain(storedState, credentials, variant)) {
                             failures.add(new Exchange(method, variant[0], variant[1], exchange.status(),
-                                    "STORED A CHANGE: " + exchange.answer()).by(as));
+                                    "STORED A CHANGE in " + changedTables(state, after) + ": " + exchange.answer())
+                                    .by(as));
                         }
                         after = storedState.get();
                     }
@@ -253,6 +254,18 @@ public final class OpenApiProbe {
             throw new IllegalStateException("only " + sent + " requests were sent: is the document empty?");
         }
         return failures;
+    }
+
+    /** The tables whose part of two digests differs. */
+    private static List<String> changedTables(String before, String after) {
+        Set<String> was = new java.util.HashSet<>(List.of(before.split(";")));
+        List<String> changed = new ArrayList<>();
+        for (String part : after.split(";")) {
+            if (!was.contains(part)) {
+                changed.add(part.substring(0, Math.max(0, part.indexOf('='))));
+            }
+        }
+        return changed;
     }
 
     /**

@@ -204,8 +204,8 @@ class ZoomWebhookTest extends IntegrationTest {
         post("/api/bookings/" + video.getBookingId() + "/attendance", "staff", Map.of("checkedInAt",
                 at(day, 9, 0).toString(), "checkedOutAt", at(day, 12, 0).toString()));
         String range = "?from=" + day + "&to=" + day;
-        assertThat(get("/api/clients/" + clientId + "/evidence" + range, "officer").json().get("telehealth"))
-                .hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/clients/" + clientId
+                + "/evidence" + range, "officer").json().get("telehealth")).hasSize(1));
 
         // another seat of the session announced in person (newer), then a stale video announcement of a third seat
         SessionScheduled inPerson = seat(SessionModality.IN_PERSON, Instant.now());

@@ -223,7 +223,8 @@ class TelehealthSessionTest extends SchedulingTestBase {
         Api.Reply noLink = staff.post("/api/programs/" + programId + "/series", series);
         assertThat(noLink.status()).as(noLink.toString()).isEqualTo(400);
         assertThat(noLink.errorFields()).containsExactly("joinUrl");
-        assertThat(jdbc.sql("SELECT count(*) FROM series").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM series WHERE client_id = CAST(:c AS uuid)").param("c", clientId)
+                .query(Long.class).single()).isZero();
 
         series.put("joinUrl", MEETING);
         Api.Reply created = staff.post("/api/programs/" + programId + "/series", series);
