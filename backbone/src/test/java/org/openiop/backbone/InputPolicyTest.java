@@ -108,6 +108,19 @@ class InputPolicyTest {
     }
 
     @Test
+    void malformedAndInvalidFieldsAreNamedTogether() throws Exception {
+        // a malformed date and a blank required name: both in one answer (bean validation runs on what could be read)
+        refused("{\"name\":\" \",\"born\":\"-infinity\"}", 400, "born name");
+        refused("{\"born\":\"1960-05-01\",\"count\":1.5,\"day\":\"" + LocalDate.now().plusYears(40) + "\"}", 400,
+                "count day name");
+        // an implausible date read fine but outside its field's window is a validation failure named beside them
+        refused("{\"name\":\"" + "n".repeat(101) + "\",\"kind\":7,\"day\":\"" + LocalDate.now().plusYears(20) + "\"}",
+                400, "kind day name");
+        Answer answer = post("{\"name\":\"\",\"kind\":7}");
+        assertThat(answer.json().path("errors").get(1).path("message").asString()).isEqualTo("must not be blank");
+    }
+
+    @Test
     void datesMustBePlausibleForTheirField() throws Exception {
         refused("{\"name\":\"a\",\"born\":\"0000-01-01\"}", 400, "born");
         refused("{\"name\":\"a\",\"born\":\"1850-01-01\"}", 400, "born");

@@ -172,6 +172,7 @@ class SecurityMatrixTest {
         // telehealth (issue 18): the join code and the video platform's signature are the credentials there
         expect("scheduling", "GET /api/telehealth/join/{code}", PUBLIC);
         expect("scheduling", "GET /api/sessions/{sessionId}/join-link", STAFF_OR_ADMIN);
+        expect("scheduling", "PUT /api/sessions/{sessionId}/modality", STAFF_OR_ADMIN);
         expect("attendance", "POST /api/telehealth/{platform}/webhook", PUBLIC);
         expect("attendance", "GET /api/sessions/{sessionId}/telehealth/participants", STAFF);
         expect("attendance", "GET /api/telehealth/unmatched", STAFF);

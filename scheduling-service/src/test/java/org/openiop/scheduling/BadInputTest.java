@@ -218,6 +218,23 @@ class BadInputTest extends SchedulingTestBase {
         }
 
         @Test
+        void malformedAndInvalidFieldsNamedTogether() {
+            // a malformed date, a blank name and an admission outside the record window: all three in one answer
+            Api.Reply enrol = refusedWithoutTrace(() -> staff.post("/api/programs/" + program + "/enrolments",
+                    "{\"displayName\":\" \",\"dateOfBirth\":\"02/04/1990\",\"admissionDate\":\""
+                            + LocalDate.now().plusYears(30) + "\",\"phaseSessionsPerWeek\":1.5}"),
+                    400, "malformed-field", null);
+            assertThat(enrol.errorFields()).containsExactly("dateOfBirth", "phaseSessionsPerWeek", "admissionDate",
+                    "displayName");
+            // a session: an enum by number, a seat count beyond 32 bits, a missing date and a label too long
+            Map<String, Object> body = new HashMap<>(Map.of("type", 1, "block", "MORNING", "capacity", 4294967296L,
+                    "topic", "t".repeat(101)));
+            Api.Reply session = refusedWithoutTrace(() -> staff.post("/api/programs/" + program + "/sessions", body),
+                    400, "malformed-field", null);
+            assertThat(session.errorFields()).containsExactly("type", "capacity", "date", "topic");
+        }
+
+        @Test
         void unknownSessionType() {
             refusedWithoutTrace(() -> staff.post("/api/programs/" + program + "/sessions",
                     session(Map.of("type", "YOGA", "block", "MORNING"))), 400, "malformed-field", "type");

@@ -33,9 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.openiop.attendance.telehealth.ZoomFormat;
 import org.openiop.backbone.telehealth.JoinKeys;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -47,7 +49,8 @@ import org.springframework.mock.env.MockEnvironment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Telehealth in a real browser against the real services: staff create a telehealth group and book three clients,
+ * Telehealth in a real browser against the real services: staff create a telehealth group on the new-session page
+ * (and change how it is held on the session's page), book three clients,
  * the video platform's (Zoom-format, signed) participant events fill the roster, and staff match the participant the
  * join tag could not identify; that client's attendance follows at once.
  */
@@ -109,11 +112,49 @@ class TelehealthBrowserTest {
                     .get("clientId"));
         }
         LocalTime start = ZonedDateTime.now(zone).toLocalTime().plusHours(1).truncatedTo(ChronoUnit.MINUTES);
-        Map<String, Object> created = staff.post("/api/programs/" + programId + "/sessions", Map.of("type", "GROUP",
-                "date", today.toString(), "startTime", start.toString(), "endTime", start.plusHours(3).toString(),
-                "capacity", 8, "modality", "TELEHEALTH", "joinUrl", "https://us02web.zoom.us/j/85746065432?pwd=x1"));
+        String meetingLink = "https://us02web.zoom.us/j/85746065432?pwd=x1";
+
+        // staff create the telehealth group on the new-session page: a video session without a link is refused
+        // beside the link field, nothing stored; with it, created
+        signIn();
+        browser.get(platform.webUi + "/staff/programs/" + programId + "/sessions/new");
+        setValue("date", today.toString());
+        new Select(browser.findElement(By.id("block"))).selectByValue("CUSTOM");
+        setValue("startTime", start.toString());
+        setValue("endTime", start.plusHours(3).toString());
+        WebElement seats = browser.findElement(By.id("capacity"));
+        seats.clear();
+        seats.sendKeys("8");
+        browser.findElement(By.id("modality-TELEHEALTH")).click();
+        browser.findElement(By.id("create-session")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("joinUrl-error")));
+        assertThat(browser.findElement(By.id("joinUrl-error")).getText()).contains("join link");
+        assertThat(browser.findElement(By.id("modality-TELEHEALTH")).isSelected()).isTrue();
+        PageChecks.checkAndShoot(browser, "staff-new-telehealth-session-errors");
+        browser.findElement(By.id("joinUrl")).sendKeys(meetingLink);
+        browser.findElement(By.id("create-session")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("modality"), "Telehealth"));
+        String sessionId = browser.getCurrentUrl().replaceAll(".*/staff/sessions/([0-9a-f-]{36}).*", "$1");
+        Map<String, Object> created = staff.get("/api/sessions/" + sessionId);
         assertThat(created.get("modality")).isEqualTo("TELEHEALTH");
-        String sessionId = (String) created.get("id");
+        assertThat(staff.get("/api/sessions/" + sessionId + "/join-link").get("joinUrl")).isEqualTo(meetingLink);
+
+        // how it is held can change afterwards: hybrid, then back to video only, the link kept in the form
+        browser.findElement(By.id("change-modality")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("save-modality")));
+        assertThat(browser.findElement(By.id("modality-TELEHEALTH")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("joinUrl")).getAttribute("value")).isEqualTo(meetingLink);
+        browser.findElement(By.id("modality-HYBRID")).click();
+        PageChecks.checkAndShoot(browser, "staff-session-modality");
+        browser.findElement(By.id("save-modality")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("modality"), "Hybrid"));
+        browser.findElement(By.id("change-modality")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("save-modality")));
+        browser.findElement(By.id("modality-TELEHEALTH")).click();
+        browser.findElement(By.id("save-modality")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("modality"), "Telehealth"));
+        assertThat(staff.get("/api/sessions/" + sessionId).get("modality")).isEqualTo("TELEHEALTH");
+
         Map<String, String> bookings = new LinkedHashMap<>();
         clients.forEach((name, clientId) -> bookings.put(name, (String) staff.post("/api/sessions/" + sessionId
                 + "/bookings", Map.of("clientId", clientId)).get("id")));
@@ -140,7 +181,6 @@ class TelehealthBrowserTest {
                 "account_id", "AAAAAABBBB", "object", Map.of("uuid", meeting, "id", "85746065432", "host_id", "h",
                         "topic", "Evening", "type", 8, "end_time", s.plusSeconds(3 * 3600).toString()))));
 
-        signIn();
         browser.get(platform.webUi + "/staff/programs/" + programId + "/roster");
         String jordanRow = "booking-" + bookings.get("Jordan Rivera");
         assertThat(browser.findElement(By.id(jordanRow)).getText()).contains("Attended 2 h 45 min").contains("video");
@@ -187,6 +227,11 @@ class TelehealthBrowserTest {
                 .header("x-zm-request-timestamp", ts).header("x-zm-signature", format.signature(ts, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1];",
+                id, value);
     }
 
     private static void signIn() {

@@ -43,7 +43,7 @@ class BookingListener {
                         zone(e.getTimeZone()), false, false, e.getLateEntry() == null ? null
                                 : new Booking.LateEntry(e.getLateEntry().getEnteredBy(),
                                         e.getLateEntry().getEnteredAt(), e.getLateEntry().getSessionEnteredLate())));
-                telehealth.note(e.getSessionId(), e.getModality());
+                telehealth.note(e.getSessionId(), e.getModality(), e.getOccurredAt());
             });
         } else if (event instanceof SessionRescheduled e) {
             inbox.applyOnce(CONSUMER, e, () -> bookings.upsert(new Booking(e.getBookingId(), e.getSessionId(),

@@ -1,5 +1,8 @@
 package org.openiop.attendance.telehealth;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -39,15 +42,29 @@ public class TelehealthServices {
     public record Mark(String placeOfService, String modifier) {
     }
 
-    /** Called by the booking stream in the same transaction as the booking (one row per video session). */
-    public void note(String sessionId, SessionModality modality) {
+    /**
+     * Called by the booking stream in the same transaction as the booking. The newest announcement of a session wins
+     * ({@code occurredAt}): a session can move online or back to the room after it was created, and its seats' events
+     * arrive in any order. An in-person session gets a row only once it has been a video one.
+     */
+    public void note(String sessionId, SessionModality modality, Instant occurredAt) {
+        String guard = " WHERE telehealth_session.noted_at IS NULL OR telehealth_session.noted_at <= excluded.noted_at";
         if (modality == SessionModality.IN_PERSON) {
+            jdbc.sql("UPDATE telehealth_session SET modality = 'IN_PERSON', noted_at = :at WHERE session_id = :s"
+                    + " AND (noted_at IS NULL OR noted_at <= :at)")
+                    .param("s", sessionId).param("at", utc(occurredAt)).update();
             return;
         }
         jdbc.sql("""
-                INSERT INTO telehealth_session (session_id, modality) VALUES (:s, :m)
-                ON CONFLICT (session_id) DO UPDATE SET modality = excluded.modality""")
-                .param("s", sessionId).param("m", modality.name()).update();
+                INSERT INTO telehealth_session (session_id, modality, noted_at)
+                VALUES (:s, :m, :at)
+                ON CONFLICT (session_id) DO UPDATE SET modality = excluded.modality, noted_at = excluded.noted_at"""
+                + guard)
+                .param("s", sessionId).param("m", modality.name()).param("at", utc(occurredAt)).update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     public Map<String, Mark> marks(Collection<String> bookingIds) {

@@ -243,6 +243,19 @@ class AttendanceApiTest extends IntegrationTest {
         }
 
         @Test
+        void malformedMissingAndTooLongFieldsAreNamedInOneAnswer() {
+            SessionScheduled s = bookedSession();
+            Response r = post("/api/bookings/" + s.getBookingId() + "/attendance", "staff",
+                    "{\"checkedInAt\": 20260101, \"note\": \"" + "n".repeat(2001) + "\"}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.contentType()).contains("application/problem+json");
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            r.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
+            assertThat(fields).containsExactlyInAnyOrder("checkedInAt", "checkedOutAt", "note");
+            assertThat(revisions(s.getBookingId())).isZero();
+        }
+
+        @Test
         void aMissingFieldIsNamed() {
             SessionScheduled s = bookedSession();
             Response r = post("/api/bookings/" + s.getBookingId() + "/attendance", "staff",

@@ -191,6 +191,42 @@ class ZoomWebhookTest extends IntegrationTest {
         assertThat(encounter.get("length").get("value").asInt()).isEqualTo(165);
     }
 
+    /** scheduling re-announces every seat when a session changes modality; seats' events arrive in any order. */
+    @Test
+    void aSessionMovedBackToTheRoomIsNoLongerATelehealthServiceWhateverOrderItsSeatsArriveIn() {
+        String clientId = newId();
+        publish(TestEvents.enrolled(clientId, programId, Track.ADULT, day.minusDays(30)));
+        SessionScheduled video = SessionScheduled.newBuilder(TestEvents.scheduled(clientId, programId, newId(),
+                sessionId, at(day, 9, 0), at(day, 12, 0))).setModality(SessionModality.TELEHEALTH)
+                .setOccurredAt(Instant.now().minusSeconds(600)).build();
+        publish(video);
+        awaitBooking(video.getBookingId());
+        post("/api/bookings/" + video.getBookingId() + "/attendance", "staff", Map.of("checkedInAt",
+                at(day, 9, 0).toString(), "checkedOutAt", at(day, 12, 0).toString()));
+        String range = "?from=" + day + "&to=" + day;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/clients/" + clientId
+                + "/evidence" + range, "officer").json().get("telehealth")).hasSize(1));
+
+        // another seat of the session announced in person (newer), then a stale video announcement of a third seat
+        SessionScheduled inPerson = seat(SessionModality.IN_PERSON, Instant.now());
+        SessionScheduled stale = seat(SessionModality.TELEHEALTH, Instant.now().minusSeconds(300));
+        assertThat(get("/api/clients/" + clientId + "/evidence" + range, "officer").json().get("telehealth"))
+                .as("in person since " + inPerson.getOccurredAt() + ", not brought back by " + stale.getOccurredAt())
+                .isEmpty();
+        assertThat(get("/api/fhir/r4/Encounter/" + video.getBookingId(), "officer").json().get("class").get("code")
+                .asString()).isEqualTo("AMB");
+    }
+
+    private SessionScheduled seat(SessionModality modality, Instant occurredAt) {
+        String clientId = newId();
+        publish(TestEvents.enrolled(clientId, programId, Track.ADULT, day.minusDays(30)));
+        SessionScheduled s = SessionScheduled.newBuilder(TestEvents.scheduled(clientId, programId, newId(),
+                sessionId, at(day, 9, 0), at(day, 12, 0))).setModality(modality).setOccurredAt(occurredAt).build();
+        publish(s);
+        awaitBooking(s.getBookingId());
+        return s;
+    }
+
     @Test
     void aStaffRecordInAHybridSessionWithoutVideoIsAnInPersonService() {
         SessionScheduled s = booked(newId());

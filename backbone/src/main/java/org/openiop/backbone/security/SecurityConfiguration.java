@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -46,8 +47,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
     @Bean
-    SignInThrottle signInThrottle(SignInThrottleProperties properties, AuditTrail audit) {
-        return new SignInThrottle(properties, audit, Clock.systemUTC());
+    SignInThrottle signInThrottle(SignInThrottleProperties properties, AuditTrail audit, JdbcClient jdbc) {
+        return new SignInThrottle(properties, audit, jdbc, Clock.systemUTC());
     }
 
     @Bean

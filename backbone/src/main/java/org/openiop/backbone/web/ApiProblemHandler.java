@@ -37,6 +37,7 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.WebUtils;
 
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,9 +53,12 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private final Map<String, RuleViolation> constraints;
     private final ObjectProvider<JsonMapper> mapper;
+    private final ObjectProvider<Validator> validator;
 
-    public ApiProblemHandler(ObjectProvider<ConstraintMessages> messages, ObjectProvider<JsonMapper> mapper) {
+    public ApiProblemHandler(ObjectProvider<ConstraintMessages> messages, ObjectProvider<JsonMapper> mapper,
+            ObjectProvider<Validator> validator) {
         this.mapper = mapper;
+        this.validator = validator;
         this.constraints = messages.orderedStream().flatMap(m -> m.byConstraint().entrySet().stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
     }
@@ -193,7 +197,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 ContentCachingRequestWrapper.class);
         Object handler = servlet.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
         return cached == null || !(handler instanceof HandlerMethod method) ? List.of()
-                : MalformedFields.of(json, method, cached.getContentAsByteArray());
+                : MalformedFields.of(json,
+                        validator.getIfUnique(() -> validator.orderedStream().findFirst().orElse(null)), method, cached.getContentAsByteArray());
     }
 
     private static String sqlState(DataIntegrityViolationException e) {

@@ -67,6 +67,13 @@ class ContactApiTest extends IntegrationTest {
         assertThat(badEmail.getStatusCode().value()).isEqualTo(400);
         assertThat(fields(badEmail)).containsExactlyInAnyOrder("email", "channels");
 
+        // a malformed time inside quiet hours, an invalid address and no channel: all named in one answer
+        ResponseEntity<Map<String, Object>> several = put(staff(), client, Map.of("email", "not-an-address",
+                "channels", List.of(), "consent", Map.of(), "language", "en",
+                "quietHours", Map.of("start", "25:00", "end", "08:00")));
+        assertThat(several.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(several)).containsExactly("quietHours.start", "channels", "email");
+
         ResponseEntity<Map<String, Object>> badLanguage = put(staff(), client, Map.of("email", "a@example.org",
                 "channels", List.of("EMAIL"), "consent", Map.of("EMAIL", true), "language", "fr"));
         assertThat(badLanguage.getStatusCode().value()).isEqualTo(400);

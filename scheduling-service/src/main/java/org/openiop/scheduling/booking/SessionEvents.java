@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Builds the session lifecycle events of one seat: identifiers, times and codes only, never names or topics. */
 @Component
-class SessionEvents {
+public class SessionEvents {
 
     private final Clock clock;
 
@@ -22,7 +22,7 @@ class SessionEvents {
         this.clock = clock;
     }
 
-    SessionScheduled scheduled(BookedSeat seat) {
+    public SessionScheduled scheduled(BookedSeat seat) {
         return SessionScheduled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(clock.instant())
                 .setClientId(seat.clientId().toString()).setProgramId(seat.programId().toString())
                 .setBookingId(seat.bookingId().toString()).setSessionId(seat.sessionId().toString())

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRefusals;
@@ -17,6 +18,7 @@ import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.program.ProgramCalendar;
 import org.openiop.scheduling.session.SessionRepository;
 import org.openiop.scheduling.session.SessionService;
+import org.openiop.scheduling.telehealth.SeriesModality;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,10 +39,12 @@ class OccurrenceBooker {
     private final ClosureRepository closures;
     private final BookingRefusals refusals;
     private final TransactionTemplate savepoint;
+    private final SeriesModality seriesModality;
 
     OccurrenceBooker(SessionRepository sessions, SessionService sessionService, BookingService bookingService,
             BookingRepository bookings, ClosureRepository closures, BookingRefusals refusals,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, SeriesModality seriesModality) {
+        this.seriesModality = seriesModality;
         this.sessions = sessions;
         this.sessionService = sessionService;
         this.bookingService = bookingService;
@@ -53,6 +57,7 @@ class OccurrenceBooker {
 
     List<Occurrence> bookEach(Program program, Series series, List<java.time.LocalDate> days, boolean preview) {
         ProgramCalendar calendar = program.calendar();
+        SessionModality held = seriesModality.of(series.id());
         List<Occurrence> result = new ArrayList<>();
         for (java.time.LocalDate day : days) {
             ProgramCalendar.Interval when = series.plan().slot().on(day, calendar);
@@ -64,7 +69,7 @@ class OccurrenceBooker {
             }
             try {
                 BookedSeat seat = savepoint.execute(status -> bookingService.book(
-                        sessionFor(program, series, day), series.clientId(), series.id()));
+                        sessionFor(program, series, day, held), series.clientId(), series.id()));
                 result.add(new Occurrence(day, seat.startsAt(), seat.endsAt(), preview ? "BOOKABLE" : "BOOKED", null,
                         null, preview ? null : seat.sessionId(), preview ? null : seat.bookingId(), null));
             } catch (RuntimeException refused) {
@@ -80,15 +85,20 @@ class OccurrenceBooker {
         return result;
     }
 
-    /** Groups are shared: join the program's matching group that day if there is one, else open it. */
-    private UUID sessionFor(Program program, Series series, java.time.LocalDate day) {
+    /**
+     * Groups are shared: join the program's matching group that day if there is one held the same way (in person,
+     * telehealth, hybrid), else open it, held as the series is.
+     */
+    private UUID sessionFor(Program program, Series series, java.time.LocalDate day, SessionModality held) {
         if (series.type() == SessionType.GROUP) {
             Optional<UUID> existing = sessions.joinableGroup(program.id(), day, series.startTime(), series.endTime(),
-                    series.topic(), series.clinicianId(), series.roomId());
+                    series.topic(), series.clinicianId(), series.roomId(), held);
             if (existing.isPresent()) {
                 return existing.get();
             }
         }
-        return sessionService.create(program, day, series.plan()).id();
+        UUID opened = sessionService.create(program, day, series.plan()).id();
+        seriesModality.applyTo(series.id(), opened);
+        return opened;
     }
 }

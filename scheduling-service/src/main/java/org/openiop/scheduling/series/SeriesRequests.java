@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.openiop.events.ChangeReason;
+import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 
 import jakarta.validation.constraints.Max;
@@ -40,7 +41,9 @@ public final class SeriesRequests {
             @Min(1) @Max(500) Integer capacity,
             @Size(max = 100) String topic,
             UUID clinicianId,
-            UUID roomId) {
+            UUID roomId,
+            SessionModality modality,
+            @Size(max = 500) String joinUrl) {
     }
 
     /** From a day on, the series follows a new rule (a step-down from 5 to 3 days, say); earlier days stay as they are. */

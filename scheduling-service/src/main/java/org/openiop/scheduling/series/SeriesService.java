@@ -20,6 +20,7 @@ import org.openiop.scheduling.enrolment.Enrolment;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.program.ProgramRepository;
+import org.openiop.scheduling.telehealth.SeriesModality;
 import org.openiop.scheduling.session.SessionSlot;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -45,10 +46,12 @@ public class SeriesService {
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final SeriesModality seriesModality;
 
     SeriesService(SeriesRepository series, ProgramRepository programs, EnrolmentRepository enrolments,
             BookingRepository bookings, BookingService bookingService, OccurrenceBooker booker, AuditTrail audit,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, SeriesModality seriesModality) {
+        this.seriesModality = seriesModality;
         this.series = series;
         this.programs = programs;
         this.enrolments = enrolments;
@@ -91,6 +94,7 @@ public class SeriesService {
                     slot.startTime(), slot.endTime(), r.topic(), r.clinicianId(), r.roomId(), r.capacity(),
                     r.startDate(), days.get(days.size() - 1), "ACTIVE");
             series.insert(s);
+            seriesModality.set(s.id(), r.modality(), r.joinUrl());
             series.addRule(s.id(), s.firstDay(), rule.text());
             List<Occurrence> occurrences = booker.bookEach(program, s, days, dryRun);
             if (!dryRun) {

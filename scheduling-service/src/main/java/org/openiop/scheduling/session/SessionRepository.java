@@ -41,7 +41,7 @@ public class SessionRepository {
     }
 
     /** Locks the session row (bookings update its seat counter, so they wait for a cancel or move to finish). */
-    SessionView lock(UUID id) {
+    public SessionView lock(UUID id) {
         return jdbc.sql(VIEW + " WHERE s.id = :id FOR NO KEY UPDATE OF s").param("id", id)
                 .query(SessionRepository::map).optional()
                 .orElseThrow(() -> RuleViolation.notFound("sessionId", "Session", id));
@@ -69,7 +69,7 @@ public class SessionRepository {
                 .update();
     }
 
-    void setModality(UUID id, SessionModality modality) {
+    public void setModality(UUID id, SessionModality modality) {
         jdbc.sql("UPDATE session SET modality = :m WHERE id = :id").param("id", id).param("m", modality.name())
                 .update();
     }
@@ -125,18 +125,18 @@ public class SessionRepository {
      * them), preferring one with a free seat.
      */
     public Optional<UUID> joinableGroup(UUID programId, LocalDate day, LocalTime start, LocalTime end, String topic,
-            UUID clinicianId, UUID roomId) {
+            UUID clinicianId, UUID roomId, SessionModality held) {
         return jdbc.sql("""
                 SELECT id FROM session
                 WHERE program_id = :p AND local_date = :day AND start_time = :start AND end_time = :end
-                  AND session_type = 'GROUP' AND status = 'SCHEDULED'
+                  AND session_type = 'GROUP' AND status = 'SCHEDULED' AND modality = :held
                   AND (CAST(:topic AS text) IS NULL OR topic = :topic)
                   AND (CAST(:clinician AS uuid) IS NULL OR clinician_id = :clinician)
                   AND (CAST(:room AS uuid) IS NULL OR room_id = :room)
                 ORDER BY booked_count < capacity DESC, created_at, id LIMIT 1""")
                 .param("p", programId).param("day", day).param("start", start).param("end", end)
                 .param("topic", topic).param("clinician", clinicianId).param("room", roomId)
-                .query(UUID.class).optional();
+                .param("held", held.name()).query(UUID.class).optional();
     }
 
     static OffsetDateTime utc(java.time.Instant instant) {

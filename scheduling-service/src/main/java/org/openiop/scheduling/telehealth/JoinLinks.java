@@ -61,6 +61,13 @@ public class JoinLinks {
         audit.record("CHANGE", "session-join-link", null, "session " + sessionId);
     }
 
+    /** The session is held in person again: its link is gone (audited like a change). */
+    public void remove(UUID sessionId) {
+        if (jdbc.sql("DELETE FROM session_join_link WHERE session_id = :s").param("s", sessionId).update() > 0) {
+            audit.record("CHANGE", "session-join-link", null, "session " + sessionId + " link removed");
+        }
+    }
+
     public Optional<URI> find(UUID sessionId) {
         return jdbc.sql("SELECT url FROM session_join_link WHERE session_id = :s").param("s", sessionId)
                 .query(String.class).optional().map(URI::create);

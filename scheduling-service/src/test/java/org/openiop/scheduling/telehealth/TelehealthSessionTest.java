@@ -150,4 +150,102 @@ class TelehealthSessionTest extends SchedulingTestBase {
         assertThat(anonymous("/api/telehealth/join/" + code).status()).isEqualTo(404);
         assertThat(new String(code.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)).hasSize(35);
     }
+
+    @Test
+    void aSessionMovesOnlineAndBackEachSeatAnnouncedAgainWithTheSameTimes() {
+        String programId = createProgram("America/New_York");
+        LocalDate day = februaryMonday();
+        Api.Reply created = staff.post("/api/programs/" + programId + "/sessions", session(day, null, null));
+        String sessionId = created.id();
+        String clientId = enrol(programId, day.minusDays(7));
+        assertThat(book(sessionId, clientId).status()).isEqualTo(201);
+        String path = "/api/sessions/" + sessionId + "/modality";
+
+        // refused field by field, nothing changed: no link for a video session, a link for an in-person one, no modality
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("modality", "TELEHEALTH"),
+                Map.<String, Object>of("modality", "IN_PERSON", "joinUrl", MEETING),
+                Map.<String, Object>of("modality", "HYBRID", "joinUrl", "http://zoom.us/j/1"))) {
+            Api.Reply reply = staff.put(path, bad);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.errorFields()).containsExactly("joinUrl");
+        }
+        assertThat(staff.put(path, Map.of("joinUrl", MEETING)).errorFields()).containsExactly("modality");
+        assertThat(officer.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING)).status()).isEqualTo(403);
+        assertThat(staff.put("/api/sessions/" + UUID.randomUUID() + "/modality",
+                Map.of("modality", "TELEHEALTH", "joinUrl", MEETING)).status()).isEqualTo(404);
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).hasSize(1);
+        assertThat(staff.get(path.replace("/modality", "/join-link")).body().hasNonNull("joinUrl")).isFalse();
+
+        Api.Reply online = staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING));
+        assertThat(online.status()).as(online.toString()).isEqualTo(200);
+        assertThat(online.text("modality")).isEqualTo("TELEHEALTH");
+        assertThat(staff.get(path.replace("/modality", "/join-link")).text("joinUrl")).isEqualTo(MEETING);
+        List<SessionScheduled> events = outboxEvents(clientId, SessionScheduled.class);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).getModality()).isEqualTo(SessionModality.TELEHEALTH);
+        assertThat(events.get(1).getStartsAt()).isEqualTo(events.get(0).getStartsAt());
+        assertThat(events.get(1).getBookingId()).isEqualTo(events.get(0).getBookingId());
+
+        // the same again changes nothing and announces nothing; a new link alone is not an event either
+        assertThat(staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING)).status()).isEqualTo(200);
+        String other = "https://us02web.zoom.us/j/99911122233";
+        assertThat(staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", other)).status()).isEqualTo(200);
+        assertThat(staff.get(path.replace("/modality", "/join-link")).text("joinUrl")).isEqualTo(other);
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).hasSize(2);
+        String payloads = jdbc.sql("SELECT string_agg(encode(payload, 'escape'), '') FROM outbox WHERE message_key = :k")
+                .param("k", clientId).query(String.class).single();
+        assertThat(payloads).doesNotContain("zoom.us");
+
+        Api.Reply back = staff.put(path, Map.of("modality", "IN_PERSON"));
+        assertThat(back.text("modality")).isEqualTo("IN_PERSON");
+        assertThat(staff.get(path.replace("/modality", "/join-link")).body().hasNonNull("joinUrl")).isFalse();
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).extracting(SessionScheduled::getModality)
+                .containsExactly(SessionModality.IN_PERSON, SessionModality.TELEHEALTH, SessionModality.IN_PERSON);
+
+        assertThat(staff.post("/api/sessions/" + sessionId + "/cancel", Map.of("reason", "OTHER")).status())
+                .isEqualTo(200);
+        Api.Reply cancelled = staff.put(path, Map.of("modality", "TELEHEALTH", "joinUrl", MEETING));
+        assertThat(cancelled.status()).isEqualTo(409);
+        assertThat(cancelled.text("code")).isEqualTo("session-cancelled");
+    }
+
+    @Test
+    void aTelehealthSeriesOpensVideoSessionsAndJoinsOnlyGroupsHeldTheSameWay() {
+        String programId = createProgram("America/New_York");
+        LocalDate monday = februaryMonday();
+        String clientId = enrol(programId, monday.minusDays(7));
+        // an in-person evening group already on the first Monday: the video series must not put the client into it
+        Api.Reply room = staff.post("/api/programs/" + programId + "/sessions", Map.of("type", "GROUP",
+                "date", monday.toString(), "block", "EVENING", "capacity", 8));
+        Map<String, Object> series = new HashMap<>(Map.of("clientId", clientId, "type", "GROUP", "block", "EVENING",
+                "startDate", monday.toString(), "daysOfWeek", List.of("MONDAY", "WEDNESDAY"), "weeks", 2,
+                "modality", "TELEHEALTH"));
+        Api.Reply noLink = staff.post("/api/programs/" + programId + "/series", series);
+        assertThat(noLink.status()).as(noLink.toString()).isEqualTo(400);
+        assertThat(noLink.errorFields()).containsExactly("joinUrl");
+        assertThat(jdbc.sql("SELECT count(*) FROM series WHERE client_id = CAST(:c AS uuid)").param("c", clientId)
+                .query(Long.class).single()).isZero();
+
+        series.put("joinUrl", MEETING);
+        Api.Reply created = staff.post("/api/programs/" + programId + "/series", series);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        List<String> sessionIds = new java.util.ArrayList<>();
+        created.body().path("occurrences").forEach(o -> sessionIds.add(o.path("sessionId").asString()));
+        assertThat(sessionIds).hasSize(4).doesNotContain(room.id());
+        for (String sessionId : sessionIds) {
+            assertThat(staff.get("/api/sessions/" + sessionId).text("modality")).isEqualTo("TELEHEALTH");
+            assertThat(staff.get("/api/sessions/" + sessionId + "/join-link").text("joinUrl")).isEqualTo(MEETING);
+        }
+        assertThat(outboxEvents(clientId, SessionScheduled.class)).hasSize(4)
+                .allMatch(e -> e.getModality() == SessionModality.TELEHEALTH);
+
+        // a second client's video series joins those video groups
+        String other = enrol(programId, monday.minusDays(7));
+        series.put("clientId", other);
+        Api.Reply joined = staff.post("/api/programs/" + programId + "/series", series);
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        List<String> joinedIds = new java.util.ArrayList<>();
+        joined.body().path("occurrences").forEach(o -> joinedIds.add(o.path("sessionId").asString()));
+        assertThat(joinedIds).containsExactlyElementsOf(sessionIds);
+    }
 }

@@ -12,6 +12,7 @@ import org.openiop.webui.services.PlainErrors;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.services.Services;
+import org.openiop.webui.telehealth.SessionModalityPages;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,6 +60,7 @@ class SessionPages {
         body.put("topic", blankToNull(form.get("topic")));
         body.put("clinicianId", blankToNull(form.get("clinicianId")));
         body.put("roomId", blankToNull(form.get("roomId")));
+        SessionModalityPages.addTo(body, form);
         try {
             Api.Session created = apis.scheduling().post(Api.Session.class, body, "/api/programs/{id}/sessions",
                     programId);

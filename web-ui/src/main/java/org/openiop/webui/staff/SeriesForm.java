@@ -22,6 +22,9 @@ public class SeriesForm {
     private String capacity;
     private String clinicianId;
     private String roomId;
+    /** How the series' sessions are held (IN_PERSON, TELEHEALTH, HYBRID) and the meeting link of video ones. */
+    private String modality;
+    private String joinUrl;
 
     /** The API body: blanks are left out, a named block and custom times are exclusive. */
     Map<String, Object> toRequest() {
@@ -42,6 +45,8 @@ public class SeriesForm {
         put(body, "capacity", capacity);
         put(body, "clinicianId", clinicianId);
         put(body, "roomId", roomId);
+        put(body, "modality", modality);
+        put(body, "joinUrl", joinUrl);
         return body;
     }
 
@@ -73,4 +78,8 @@ public class SeriesForm {
     public void setClinicianId(String clinicianId) { this.clinicianId = clinicianId; }
     public String getRoomId() { return roomId; }
     public void setRoomId(String roomId) { this.roomId = roomId; }
+    public String getModality() { return modality; }
+    public void setModality(String modality) { this.modality = modality; }
+    public String getJoinUrl() { return joinUrl; }
+    public void setJoinUrl(String joinUrl) { this.joinUrl = joinUrl; }
 }
