@@ -20,7 +20,8 @@ class FeatureModulesTest {
             "outbox", "outbox",
             "processed_event", "inbox",
             "audit_log", "audit",
-            "audit_log_default", "audit");
+            "audit_log_default", "audit",
+            "sign_in_failure", "security");
 
     static final FeatureModules MODULES = FeatureModules.of("org.openiop.backbone", TABLE_OWNERS);
 

@@ -18,6 +18,9 @@ class FeatureModulesTest {
 
     /** table -> the feature package that alone reads and writes it. */
     static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
+            Map.entry("makeup_offer", "offer"),
+            Map.entry("makeup_offer_option", "offer"),
+            Map.entry("makeup_offer_session", "offer"),
             Map.entry("attendance_outcome", "followup"),
             Map.entry("booking", "reminder"),
             Map.entry("client_contact", "contact"),

@@ -42,8 +42,11 @@ class OfferRepository {
                     .param("id", id).param("n", number).param("expires", utc(option.expiresAt()))
                     .param("minutes", (int) option.minutes()).update();
             for (Candidate session : option.sessions()) {
-                jdbc.sql("INSERT INTO makeup_offer_session (offer_id, number, session_id) VALUES (:id, :n, :s)")
-                        .param("id", id).param("n", number).param("s", session.sessionId()).update();
+                jdbc.sql("""
+                        INSERT INTO makeup_offer_session (offer_id, number, session_id, starts_at, ends_at)
+                        VALUES (:id, :n, :s, :starts, :ends)""")
+                        .param("id", id).param("n", number).param("s", session.sessionId())
+                        .param("starts", utc(session.startsAt())).param("ends", utc(session.endsAt())).update();
             }
             number++;
         }
@@ -121,11 +124,10 @@ class OfferRepository {
         }
         List<SessionRow> rows = jdbc.sql("""
                 SELECT p.offer_id, p.number, p.status, p.expires_at, p.minutes, x.session_id, x.booking_id,
-                       lower(s.period) AS starts_at, upper(s.period) AS ends_at
+                       x.starts_at, x.ends_at
                 FROM makeup_offer_option p
                 JOIN makeup_offer_session x ON x.offer_id = p.offer_id AND x.number = p.number
-                JOIN session s ON s.id = x.session_id
-                WHERE p.offer_id = ANY(:ids) ORDER BY p.offer_id, p.number, lower(s.period)""")
+                WHERE p.offer_id = ANY(:ids) ORDER BY p.offer_id, p.number, x.starts_at""")
                 .param("ids", ids)
                 .query((rs, n) -> new SessionRow(rs.getObject("offer_id", UUID.class), rs.getInt("number"),
                         rs.getString("status"), instant(rs, "expires_at"), rs.getInt("minutes"),
