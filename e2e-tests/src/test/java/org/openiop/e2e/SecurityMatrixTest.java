@@ -105,7 +105,7 @@ class SecurityMatrixTest {
                 "POST /api/series/{seriesId}/frequency", "POST /api/sessions/{sessionId}/bookings",
                 "POST /api/sessions/{sessionId}/cancel", "POST /api/sessions/{sessionId}/reschedule",
                 "PUT /api/clients/{clientId}", "PUT /api/clinicians/{clinicianId}",
-                "PUT /api/rooms/{roomId}")) {
+                "PUT /api/rooms/{roomId}", "DELETE /api/programs/{programId}/closures/{closureId}")) {
             expect("scheduling", change, STAFF_OR_ADMIN);
         }
         // waitlists and make-up options (issue 17): everyone on staff reads, staff and admins change

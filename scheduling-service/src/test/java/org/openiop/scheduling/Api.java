@@ -39,6 +39,10 @@ public final class Api {
         return send(withBody("PUT", path, body));
     }
 
+    public Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     private HttpRequest.Builder withBody(String method, String path, Object body) {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
         return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")

@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openiop.events.Block;
@@ -178,6 +179,27 @@ class SchedulingLifecycleTest extends SchedulingTestBase {
         assertThat(outboxEvents(client, ClientDischarged.class)).singleElement()
                 .satisfies(e -> assertThat(e.getDischargeDate()).isEqualTo(day.plusDays(3)));
         assertThat(staff.get("/api/sessions/" + monday).body().path("seatsUsed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosureEnteredByMistakeIsRemovedBeforeItBeginsAndItsDaysOpenAgain() {
+        String program = createProgram("America/Los_Angeles");
+        LocalDate day = februaryMonday();
+        String closure = staff.post("/api/programs/" + program + "/closures",
+                Map.of("firstDay", day.toString(), "reason", "Wrong day")).id();
+        Api.Reply refused = staff.post("/api/programs/" + program + "/sessions",
+                Map.of("type", "GROUP", "date", day.toString(), "block", "MORNING"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+
+        assertThat(officer.delete("/api/programs/" + program + "/closures/" + closure).status()).isEqualTo(403);
+        assertThat(staff.delete("/api/programs/" + program + "/closures/" + UUID.randomUUID()).status())
+                .isEqualTo(404);
+        Api.Reply removed = staff.delete("/api/programs/" + program + "/closures/" + closure);
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThat(staff.get("/api/programs/" + program + "/closures?from=" + day + "&to=" + day).body()).isEmpty();
+        assertThat(staff.post("/api/programs/" + program + "/sessions",
+                Map.of("type", "GROUP", "date", day.toString(), "block", "MORNING")).status()).isEqualTo(201);
+        assertThat(staff.delete("/api/programs/" + program + "/closures/" + closure).status()).isEqualTo(404);
     }
 
     @Test

@@ -181,6 +181,7 @@ class WorkingDayBrowserTest {
 
         // clients: the list, a search, and enrolling with a mistake first
         browser.findElement(By.linkText("Clients")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clients")));
         assertThat(browser.findElement(By.id("clients")).getText()).contains("Jordan Rivera").contains("Sam Okafor");
         browser.findElement(By.id("client-q")).sendKeys("oka");
         browser.findElement(By.cssSelector("form[role=search] button")).click();
@@ -217,7 +218,7 @@ class WorkingDayBrowserTest {
         assertThat(url).contains("/c/");
         checkAndShoot(browser, "staff-client-chart");
         browser.findElement(By.id("withdraw-link")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("withdrawn");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "withdrawn"));
 
         // Jordan's chart: the sessions of today, and a discharge with its reason
         browser.get(platform.webUi + "/staff/clients/" + jordan);
@@ -336,6 +337,7 @@ class WorkingDayBrowserTest {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('from').type = 'text';");
         browser.findElement(By.id("from")).sendKeys("yesterday");
         browser.findElement(By.id("filter-audit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("from-error")));
         assertThat(browser.findElement(By.id("from-error")).getText()).contains("a day such as");
 
         // a 500 is a page too, not a stack trace: an answer for a program that does not exist is a styled 404
@@ -363,6 +365,7 @@ class WorkingDayBrowserTest {
         browser.findElement(By.linkText("Clients")).click();
         browser.findElement(By.linkText("Robin Takahashi")).click();
         browser.findElement(By.cssSelector("#series a")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("dl"), "Monday, Wednesday, Friday"));
         assertThat(browser.findElement(By.tagName("dl")).getText()).contains("Monday, Wednesday, Friday");
         assertThat(browser.findElements(By.cssSelector("#occurrences tbody tr"))).hasSize(9);
 
@@ -372,6 +375,7 @@ class WorkingDayBrowserTest {
             browser.findElement(By.id("step-" + day)).click();
         }
         browser.findElement(By.id("preview-step-down")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("step-preview")));
         assertThat(browser.findElement(By.id("step-preview")).getText()).contains("nothing has changed yet");
         assertThat(browser.findElement(By.id("step-MONDAY")).isSelected()).isTrue();
         checkAndShoot(browser, "staff-series-step-down");
@@ -397,12 +401,18 @@ class WorkingDayBrowserTest {
         setValue("firstDay", monday.toString());
         browser.findElement(By.id("closure-reason")).sendKeys("Staff training day");
         browser.findElement(By.id("preview-closure")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("closure-preview")));
         assertThat(browser.findElement(By.id("closure-preview")).getText()).contains("Robin Takahashi")
                 .contains("bookings: 1");
         checkAndShoot(browser, "staff-closure-preview");
         browser.findElement(By.id("confirm-closure")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Closed."));
         assertThat(browser.findElement(By.id("closures")).getText()).contains("Staff training day");
+
+        // entered by mistake: removed before it begins; what it cancelled stays cancelled
+        browser.findElement(By.cssSelector("#closures button[id^=remove-closure-]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Closure removed"));
+        assertThat(browser.findElements(By.id("closures"))).isEmpty();
     }
 
     /** The switcher's search by the program's unique part of its name; waits for the results page. */

@@ -17,6 +17,7 @@ import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.session.SessionRepository;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +32,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Closures and holidays. Adding one cancels every booking it covers (reason PROGRAM_CLOSURE, one event each) and the
- * sessions on those days; series skip closed days.
+ * sessions on those days; series skip closed days. A closure entered by mistake can be removed before its first day:
+ * its days open again for new sessions, but what it cancelled stays cancelled (the clients were already told).
  */
 @RestController
 class ClosureController {
@@ -81,6 +83,21 @@ class ClosureController {
         return ResponseEntity.created(URI.create("/api/programs/" + programId + "/closures/" + closure.id()))
                 .body(new ClosureView(closure.id(), closure.firstDay(), closure.lastDay(), closure.reason(),
                         covered.size(), cancelledSessions));
+    }
+
+    @DeleteMapping("/api/programs/{programId}/closures/{closureId}")
+    @Transactional
+    ResponseEntity<Void> remove(@PathVariable UUID programId, @PathVariable UUID closureId) {
+        programs.lockForClosure(programId);
+        Program program = programs.get(programId, "programId");
+        Closure closure = closures.find(programId, closureId)
+                .orElseThrow(() -> RuleViolation.notFound("closureId", "Closure", closureId));
+        if (!closure.firstDay().isAfter(program.calendar().today(clock.instant()))) {
+            throw RuleViolation.unprocessable("closure-started", "closureId",
+                    "a closure that has begun stays on the record");
+        }
+        closures.delete(closureId);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/programs/{programId}/closures")

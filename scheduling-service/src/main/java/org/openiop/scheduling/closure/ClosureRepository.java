@@ -32,6 +32,15 @@ public class ClosureRepository {
                 .param("p", programId).param("first", first).param("last", last).query(ClosureRepository::map).list();
     }
 
+    Optional<Closure> find(UUID programId, UUID closureId) {
+        return jdbc.sql("SELECT * FROM closure WHERE program_id = :p AND id = :id")
+                .param("p", programId).param("id", closureId).query(ClosureRepository::map).optional();
+    }
+
+    void delete(UUID closureId) {
+        jdbc.sql("DELETE FROM closure WHERE id = :id").param("id", closureId).update();
+    }
+
     void insert(Closure c) {
         jdbc.sql("INSERT INTO closure (id, program_id, first_day, last_day, reason) VALUES (:id, :p, :f, :l, :r)")
                 .param("id", c.id()).param("p", c.programId()).param("f", c.firstDay()).param("l", c.lastDay())

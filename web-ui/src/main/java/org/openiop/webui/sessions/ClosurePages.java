@@ -111,8 +111,28 @@ class ClosurePages {
         model.addAttribute("closures", apis.scheduling().get(new ParameterizedTypeReference<List<Api.Closure>>() { },
                 b -> b.path("/api/programs/{id}/closures").queryParam("from", today.minusDays(30))
                         .queryParam("to", today.plusYears(1)).build(programId)));
+        model.addAttribute("today", today);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+    }
+
+    /** A closure entered by mistake, removed before its first day; what it cancelled stays cancelled. */
+    @PostMapping("/staff/programs/{programId}/closures/{closureId}/remove")
+    String remove(@PathVariable String programId, @PathVariable String closureId, Model model,
+            RedirectAttributes redirect) {
+        try {
+            apis.scheduling().delete(Void.class, "/api/programs/{id}/closures/{closure}", programId, closureId);
+            redirect.addFlashAttribute("notice", "Closure removed: those days are open again. Sessions and bookings "
+                    + "it cancelled stay cancelled; book them again if they should take place.");
+        } catch (ServiceProblem e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            model.addAttribute("problem", e.problem());
+            fill(model, programId, Map.of(), Map.of());
+            return "sessions/closures";
+        }
+        return "redirect:/staff/programs/" + programId + "/closures";
     }
 
     private static LocalDate day(String value, String field, Map<String, String> errors, boolean required) {
