@@ -135,7 +135,16 @@ class OidcSignInBrowserTest {
     private static void signOut() {
         org.openqa.selenium.WebElement button = browser.findElement(By.cssSelector(".signout button"));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button));
+        // the button's page is gone once the sign-out navigates away; Chromium reports a node of an unloaded
+        // document either as stale or as "does not belong to the document", both mean the same here
+        wait.until(d -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
         browser.get(platform.webUi + "/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("oidc-sign-in")));
     }
