@@ -76,5 +76,27 @@
     }
   });
 
+  // "Reason for late entry" on a form with a date: shown (and required) only for a day up to today in the program's
+  // zone (data-today), or while it carries an error; without scripts it is always shown.
+  function lateEntryFields() {
+    document.querySelectorAll('[data-late-date]').forEach(function (box) {
+      var date = document.getElementById(box.dataset.lateDate);
+      var input = box.querySelector('input[name="lateEntryReason"]');
+      if (!date || !input) {
+        return;
+      }
+      var sync = function () {
+        var late = (date.value && date.value <= box.dataset.today) || input.getAttribute('aria-invalid') === 'true'
+            || input.value;
+        box.hidden = !late;
+        input.required = !!late;
+      };
+      date.addEventListener('input', sync);
+      date.addEventListener('change', sync);
+      sync();
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', startLive);
+  document.addEventListener('DOMContentLoaded', lateEntryFields);
 })();
