@@ -11,6 +11,17 @@
     }
   });
 
+  // The time now on the program's clock, as every page writes times: 24-hour hours and minutes ("14:05").
+  function clockTime(zone) {
+    try {
+      return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+        timeZone: zone || undefined }).format(new Date());
+    } catch (e) {
+      var d = new Date();
+      return ('0' + d.getHours()).slice(-2) + ':' + ('0' + d.getMinutes()).slice(-2);
+    }
+  }
+
   // Live compliance: the front door relays attendance-service's server-sent events; each change makes htmx re-fetch
   // the table (with the current filters). Without EventSource, poll every 15 s instead.
   function startLive() {
@@ -31,7 +42,7 @@
     // the changed client's row is highlighted once the re-fetched table is in place
     var changed = {};
     source.addEventListener('week', function (e) {
-      status.textContent = 'Live updates: on (updated ' + new Date().toLocaleTimeString() + ').';
+      status.textContent = 'Live updates: on (updated ' + clockTime(table.dataset.timeZone) + ').';
       try {
         var change = JSON.parse(e.data);
         var shown = document.getElementById('week-table');
@@ -51,7 +62,7 @@
         if (row) {
           row.classList.add('changed');
           var name = row.querySelector('a');
-          if (name) { status.textContent = 'Live updates: on (' + name.textContent + ' updated ' + new Date().toLocaleTimeString() + ').'; }
+          if (name) { status.textContent = 'Live updates: on (' + name.textContent + ' updated ' + clockTime(table.dataset.timeZone) + ').'; }
         }
       });
       changed = {};
@@ -76,5 +87,27 @@
     }
   });
 
+  // "Reason for late entry" on a form with a date: shown (and required) only for a day up to today in the program's
+  // zone (data-today), or while it carries an error; without scripts it is always shown.
+  function lateEntryFields() {
+    document.querySelectorAll('[data-late-date]').forEach(function (box) {
+      var date = document.getElementById(box.dataset.lateDate);
+      var input = box.querySelector('input[name="lateEntryReason"]');
+      if (!date || !input) {
+        return;
+      }
+      var sync = function () {
+        var late = (date.value && date.value <= box.dataset.today) || input.getAttribute('aria-invalid') === 'true'
+            || input.value;
+        box.hidden = !late;
+        input.required = !!late;
+      };
+      date.addEventListener('input', sync);
+      date.addEventListener('change', sync);
+      sync();
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', startLive);
+  document.addEventListener('DOMContentLoaded', lateEntryFields);
 })();

@@ -2,19 +2,47 @@ package org.openiop.webui;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
+import org.openiop.webui.services.ProgramDirectory;
 import org.springframework.stereotype.Component;
 
-/** How the pages write minutes, times and days; used from templates as {@code @fmt}. */
+/**
+ * How the pages write minutes, times and days; used from templates as {@code @fmt}. One time format for the pages'
+ * one locale (English): the 24-hour clock, hours and minutes ("09:05", "14:30"), never "2:30 PM" beside "14:30"; and
+ * always the program's own time ({@code zone}), never the server's or UTC. Every time a page shows goes through here.
+ */
 @Component("fmt")
 public class Format {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+
+    private final org.springframework.beans.factory.ObjectProvider<ProgramDirectory> programs;
+
+    public Format(org.springframework.beans.factory.ObjectProvider<ProgramDirectory> programs) {
+        this.programs = programs;
+    }
+
+    /**
+     * The time zone of a program, for a page that shows times of several of its clients' messages (the Messages page):
+     * UTC only when there is no program or it cannot be looked up.
+     */
+    public String programZone(String programId) {
+        ProgramDirectory directory = programs.getIfAvailable();
+        if (programId == null || directory == null) {
+            return "UTC";
+        }
+        try {
+            return directory.program(programId).timeZone();
+        } catch (RuntimeException e) {
+            return "UTC";
+        }
+    }
 
     /** 330 -> "5 h 30 min", 540 -> "9 h", 0 -> "0 h". */
     public String hours(Number minutes) {
@@ -37,6 +65,21 @@ public class Format {
 
     public String time(Instant at, String zone) {
         return at == null ? "" : TIME.format(at.atZone(ZoneId.of(zone)));
+    }
+
+    /** A time of the program's day: 09:00 (seconds, if any, left out). */
+    public String time(LocalTime at) {
+        return at == null ? "" : TIME.format(at);
+    }
+
+    /** A session's times on its own day: "09:00–12:00". */
+    public String span(LocalTime start, LocalTime end) {
+        return time(start) + "–" + time(end);
+    }
+
+    /** From and until as the program's local times: "09:00–12:00". */
+    public String span(Instant start, Instant end, String zone) {
+        return time(start, zone) + "–" + time(end, zone);
     }
 
     public String day(LocalDate date) {

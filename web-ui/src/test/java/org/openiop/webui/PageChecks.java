@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -31,8 +32,49 @@ final class PageChecks {
     private PageChecks() {
     }
 
-    /** Runs axe at both widths and fails with each violation's rule, help text and elements. */
+    /**
+     * Every field error on the page is tied to its field for screen readers and written for a coordinator: each error
+     * line has an id, at least one field names it in {@code aria-describedby} and says {@code aria-invalid="true"},
+     * every field saying {@code aria-invalid="true"} names an error line, and no error line shows a field name
+     * ({@code clientId}), a repeat rule or a UTC instant.
+     */
+    static void fieldErrorsTied(WebDriver browser) {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) ((JavascriptExecutor) browser).executeScript(FIELD_ERRORS);
+        assertThat(problems).as("field errors not tied to their fields on %s", browser.getCurrentUrl()).isEmpty();
+    }
+
+    private static final String FIELD_ERRORS = """
+            const problems = [];
+            const describing = id => [...document.querySelectorAll('[aria-describedby]')]
+                .filter(f => f.getAttribute('aria-describedby').split(/\\s+/).includes(id));
+            for (const e of document.querySelectorAll('.field-error')) {
+              const text = e.textContent.trim();
+              if (!e.id) { problems.push('error line without an id: ' + text); continue; }
+              const fields = describing(e.id);
+              if (fields.length === 0) problems.push('no field names error line ' + e.id + ' (' + text + ')');
+              for (const f of fields) {
+                if (f.getAttribute('aria-invalid') !== 'true') {
+                  problems.push((f.id || f.getAttribute('name') || f.tagName) + ' names ' + e.id + ' but is not aria-invalid');
+                }
+              }
+              if (/\\b[a-z]+[A-Z][A-Za-z]*\\b/.test(text) || /rrule/i.test(text)
+                  || /\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}/.test(text)) {
+                problems.push('error line ' + e.id + ' is not in plain words: ' + text);
+              }
+            }
+            for (const f of document.querySelectorAll('[aria-invalid="true"]')) {
+              const ids = (f.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+              if (!ids.some(i => { const el = document.getElementById(i); return el && el.classList.contains('field-error'); })) {
+                problems.push((f.id || f.getAttribute('name') || f.tagName) + ' is aria-invalid but names no error line');
+              }
+            }
+            return problems;
+            """;
+
+    /** Runs axe at both widths and fails with each violation's rule, help text and elements; and the field errors. */
     static void accessible(WebDriver browser) {
+        fieldErrorsTied(browser);
         try {
             for (Dimension size : List.of(PHONE, DESKTOP)) {
                 browser.manage().window().setSize(size);

@@ -175,7 +175,7 @@ class ClientPage {
         Problem problem = saved.problem();
         model.addAttribute("failure", problem == null ? "Your settings could not be saved. Please try again."
                 : problem.summary());
-        model.addAttribute("errors", problem == null ? Map.of() : problem.byField());
+        model.addAttribute("errors", problem == null ? Map.of() : org.openiop.webui.services.PlainErrors.of(problem));
         Preferences stored = (Preferences) model.getAttribute("preferences");
         boolean quiet = !blank(form.quietStart()) && !blank(form.quietEnd());
         model.addAttribute("preferences", new Preferences(form.emailOn(), form.smsOn(),

@@ -105,13 +105,17 @@ public final class Api {
             String recordedBy, Instant recordedAt, String source) {
     }
 
+    /** The mark of a record entered after the fact (ADR 0012): why, by whom, when. */
+    public record LateEntry(String reason, String enteredBy, Instant enteredAt) {
+    }
+
     public record Correction(int revision, String by, Instant at, String reason, AttendanceRecord before,
             AttendanceRecord after) {
     }
 
     public record BookingAttendance(String bookingId, String sessionId, String clientId, String programId,
             Instant startsAt, Instant endsAt, boolean cancelled, AttendanceRecord current,
-            List<Correction> corrections, java.util.Set<String> allowedActions) {
+            List<Correction> corrections, java.util.Set<String> allowedActions, LateEntry lateEntry) {
 
         /** Whether attendance allows this recording action now (CHECK_IN, CHECK_OUT, WHOLE_SESSION, ABSENCE). */
         public boolean allows(String action) {

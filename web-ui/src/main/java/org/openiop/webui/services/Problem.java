@@ -25,9 +25,6 @@ public record Problem(String title, String detail, String code, Integer status, 
 
     /** One sentence for the top of a form. */
     public String summary() {
-        if (detail != null && !detail.isBlank()) {
-            return detail;
-        }
-        return title != null ? title : "The service refused the request";
+        return PlainErrors.summary(this);
     }
 }

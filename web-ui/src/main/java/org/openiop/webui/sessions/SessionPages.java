@@ -60,6 +60,7 @@ class SessionPages {
         body.put("topic", blankToNull(form.get("topic")));
         body.put("clinicianId", blankToNull(form.get("clinicianId")));
         body.put("roomId", blankToNull(form.get("roomId")));
+        body.put("lateEntryReason", blankToNull(form.get("lateEntryReason")));
         SessionModalityPages.addTo(body, form);
         try {
             Api.Session created = apis.scheduling().post(Api.Session.class, body, "/api/programs/{id}/sessions",
@@ -92,6 +93,7 @@ class SessionPages {
         model.addAttribute("program", program);
         model.addAttribute("form", form);
         model.addAttribute("types", TYPES);
+        model.addAttribute("today", LocalDate.now(clock.withZone(ZoneId.of(program.timeZone()))));
         model.addAttribute("clinicians", directory.clinicians(program.id()).stream().filter(Api.Clinician::active)
                 .toList());
         model.addAttribute("rooms", directory.rooms(program.id()).stream().filter(Api.Room::active).toList());

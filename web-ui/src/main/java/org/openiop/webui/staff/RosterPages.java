@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.openiop.webui.services.Api;
+import org.openiop.webui.services.PlainErrors;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.services.Services;
@@ -48,7 +49,12 @@ class RosterPages {
      * allows to be recorded now (empty while attendance has not heard of the session).
      */
     public record Line(Api.Booking seat, String name, Api.AttendanceRecord record, Instant arrivedAt,
-            java.util.Set<String> allowed) {
+            java.util.Set<String> allowed, Api.LateEntry lateEntry) {
+
+        /** A seat booked after the session started (a late entry): its attendance is entered late too, with a reason. */
+        public boolean late() {
+            return lateEntry != null;
+        }
 
         public boolean allows(String action) {
             return allowed.contains(action);
@@ -65,6 +71,12 @@ class RosterPages {
         /** Whether "mark all present" has anyone left to mark. */
         public boolean anyoneToMarkPresent() {
             return lines.stream().anyMatch(l -> !l.cancelled() && l.allows("WHOLE_SESSION"));
+        }
+
+        /** Whether "mark all present" would enter a late-entered booking's attendance (then it needs a reason). */
+        public boolean lateToMarkPresent() {
+            return lines.stream().anyMatch(l -> !l.cancelled() && l.late() && l.record() == null
+                    && l.allows("WHOLE_SESSION"));
         }
     }
 
@@ -88,6 +100,7 @@ class RosterPages {
                     "/api/sessions/{id}/bookings", session.id());
             Map<String, Api.AttendanceRecord> recorded = new LinkedHashMap<>();
             Map<String, java.util.Set<String>> allowed = new LinkedHashMap<>();
+            Map<String, Api.LateEntry> late = new LinkedHashMap<>();
             List<Api.Booking> cancelled = new ArrayList<>();
             java.util.Set<String> booked = new java.util.HashSet<>(seats.stream().map(Api.Booking::id).toList());
             boolean known = true;
@@ -98,6 +111,9 @@ class RosterPages {
                         "/api/sessions/{id}/roster", session.id())) {
                     recorded.put(a.bookingId(), a.current());
                     allowed.put(a.bookingId(), a.allowedActions());
+                    if (a.lateEntry() != null) {
+                        late.put(a.bookingId(), a.lateEntry());
+                    }
                     if (a.cancelled() && !booked.contains(a.bookingId())) {
                         cancelled.add(new Api.Booking(a.bookingId(), a.clientId(), a.sessionId(), a.programId(), null,
                                 CANCELLED, session.type(), session.block(), session.date(), a.startsAt(), a.endsAt(),
@@ -111,7 +127,7 @@ class RosterPages {
             Map<String, Instant> arrived = arrivals.of(seats.stream().map(Api.Booking::id).toList());
             List<Line> lines = java.util.stream.Stream.concat(seats.stream(), cancelled.stream())
                     .map(s -> new Line(s, names.getOrDefault(s.clientId(), "Client"), recorded.get(s.id()),
-                            arrived.get(s.id()), allowed.getOrDefault(s.id(), java.util.Set.of())))
+                            arrived.get(s.id()), allowed.getOrDefault(s.id(), java.util.Set.of()), late.get(s.id())))
                     .sorted(java.util.Comparator.comparing(Line::cancelled)
                             .thenComparing(Line::name, String.CASE_INSENSITIVE_ORDER))
                     .toList();
@@ -198,7 +214,8 @@ class RosterPages {
      * call (attendance records all of them or, on any refusal, none).
      */
     @PostMapping("/staff/sessions/{sessionId}/all-present")
-    String allPresent(@PathVariable String sessionId, RedirectAttributes redirect) {
+    String allPresent(@PathVariable String sessionId, @RequestParam(required = false) String lateEntryReason,
+            RedirectAttributes redirect) {
         Api.Session session = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", sessionId);
         List<Map<String, Object>> entries = apis.attendance()
                 .get(new ParameterizedTypeReference<List<Api.BookingAttendance>>() { }, "/api/sessions/{id}/roster",
@@ -212,14 +229,69 @@ class RosterPages {
             return back;
         }
         try {
-            apis.attendance().post(Object.class, Map.of("entries", entries), "/api/sessions/{id}/roster", sessionId);
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("entries", entries);
+            if (lateEntryReason != null && !lateEntryReason.isBlank()) {
+                call.put("lateEntryReason", lateEntryReason.strip());
+            }
+            apis.attendance().post(Object.class, call, "/api/sessions/{id}/roster", sessionId);
             entries.forEach(e -> arrivals.forget((String) e.get("bookingId")));
             redirect.addFlashAttribute("notice", entries.size() == 1 ? "One client marked present."
                     : entries.size() + " clients marked present for the whole session.");
         } catch (ServiceProblem e) {
             redirect.addFlashAttribute("failure", e.problem().summary());
+            lateErrors(e.problem()).ifPresent(message -> {
+                redirect.addFlashAttribute("allPresentFor", sessionId);
+                redirect.addFlashAttribute("allPresentErrors", Map.of(PlainErrors.LATE_ENTRY_REASON, message));
+            });
         }
         return back;
+    }
+
+    /**
+     * The attendance of a seat booked after the session (a late entry) is entered late too, with the reason: the
+     * whole session attended, or an excused or unexcused absence.
+     */
+    @PostMapping("/staff/bookings/{bookingId}/late")
+    String late(@PathVariable String bookingId, @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String lateEntryReason, RedirectAttributes redirect) {
+        Api.Booking seat = seat(bookingId);
+        String reason = lateEntryReason == null || lateEntryReason.isBlank() ? null : lateEntryReason.strip();
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if ("EXCUSED".equals(outcome) || "UNEXCUSED".equals(outcome)) {
+                body.put("reason", outcome);
+                body.put("lateEntryReason", reason);
+                apis.attendance().post(Api.AttendanceRecord.class, body, "/api/bookings/{id}/absence", bookingId);
+                redirect.addFlashAttribute("notice", "Absence entered late.");
+            } else {
+                body.put("checkedInAt", seat.startsAt().toString());
+                body.put("checkedOutAt", seat.endsAt().toString());
+                body.put("lateEntryReason", reason);
+                apis.attendance().post(Api.AttendanceRecord.class, body, "/api/bookings/{id}/attendance", bookingId);
+                redirect.addFlashAttribute("notice", "Attendance for the whole session entered late.");
+            }
+            arrivals.forget(bookingId);
+        } catch (ServiceProblem e) {
+            redirect.addFlashAttribute("failure", e.problem().summary());
+            redirect.addFlashAttribute("lateFor", bookingId);
+            redirect.addFlashAttribute("lateErrors", Map.of(PlainErrors.LATE_ENTRY_REASON,
+                    lateErrors(e.problem()).orElse(e.problem().summary())));
+            redirect.addFlashAttribute("lateEntered", lateEntryReason);
+        }
+        return back(seat);
+    }
+
+    /** A refusal about the late entry (no reason, or past the window), in words for the reason field. */
+    static Optional<String> lateErrors(org.openiop.webui.services.Problem problem) {
+        Map<String, String> plain = PlainErrors.of(problem);
+        if (plain.containsKey(PlainErrors.LATE_ENTRY_REASON)) {
+            return Optional.of(plain.get(PlainErrors.LATE_ENTRY_REASON));
+        }
+        if ("late-entry-window-passed".equals(problem.code())) {
+            return plain.values().stream().findFirst();
+        }
+        return Optional.empty();
     }
 
     /** Arrival and departure typed in (e.g. from the sign-in sheet), as times of the session's day. */
@@ -326,7 +398,7 @@ class RosterPages {
         } catch (ServiceProblem e) {
             fillCorrection(model, bookingId);
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            model.addAttribute("errors", org.openiop.webui.services.PlainErrors.of(e.problem()));
             model.addAttribute("entered", Map.of("outcome", String.valueOf(outcome),
                     "checkedInAt", String.valueOf(checkedInAt), "checkedOutAt", String.valueOf(checkedOutAt),
                     "reason", String.valueOf(reason)));
@@ -349,13 +421,13 @@ class RosterPages {
 
     private static String instant(String local, ZoneId zone, String field, Map<String, String> errors) {
         if (local == null || local.isBlank()) {
-            errors.put(field, "must not be empty");
+            errors.put(field, "Please type the day and time.");
             return null;
         }
         try {
             return LocalDateTime.parse(local).atZone(zone).toInstant().toString();
         } catch (DateTimeParseException e) {
-            errors.put(field, "must be a date and time such as 2026-11-23T09:00");
+            errors.put(field, "Please type a day and a time of day.");
             return null;
         }
     }

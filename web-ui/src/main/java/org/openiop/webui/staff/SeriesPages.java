@@ -51,7 +51,7 @@ class SeriesPages {
                     "/api/programs/{id}/series/preview", programId));
         } catch (ServiceProblem e) {
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            model.addAttribute("errors", org.openiop.webui.services.PlainErrors.of(e.problem()));
         }
         return "staff/series";
     }
@@ -65,7 +65,7 @@ class SeriesPages {
                     "/api/programs/{id}/series", programId));
         } catch (ServiceProblem e) {
             model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", e.problem().byField());
+            model.addAttribute("errors", org.openiop.webui.services.PlainErrors.of(e.problem()));
         }
         return "staff/series";
     }

@@ -62,14 +62,21 @@ class WeekBoardPages {
     }
 
     @PostMapping("/staff/sessions/{sessionId}/bookings")
-    String book(@PathVariable String sessionId, @RequestParam(required = false) String clientId, Model model,
-            RedirectAttributes redirect) {
+    String book(@PathVariable String sessionId, @RequestParam(required = false) String clientId,
+            @RequestParam(required = false) String lateEntryReason, Model model, RedirectAttributes redirect) {
         Api.Session session = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", sessionId);
         try {
-            apis.scheduling().post(Api.Booking.class, clientId == null || clientId.isBlank() ? Map.of()
-                    : Map.of("clientId", clientId), "/api/sessions/{id}/bookings", sessionId);
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            if (clientId != null && !clientId.isBlank()) {
+                body.put("clientId", clientId);
+            }
+            if (lateEntryReason != null && !lateEntryReason.isBlank()) {
+                body.put("lateEntryReason", lateEntryReason.strip());
+            }
+            apis.scheduling().post(Api.Booking.class, body, "/api/sessions/{id}/bookings", sessionId);
         } catch (ServiceProblem e) {
             fill(model, session, null);
+            model.addAttribute("lateEntryReason", lateEntryReason);
             model.addAttribute("problem", e.problem());
             java.util.Map<String, String> errors = new java.util.LinkedHashMap<>(
                     org.openiop.webui.services.PlainErrors.of(e.problem()));
@@ -185,5 +192,7 @@ class WeekBoardPages {
         model.addAttribute("q", q);
         model.addAttribute("matches", search(programId, q, session.id(), model));
         model.addAttribute("date", session.date());
+        // a seat in a session that has started is a late entry (ADR 0012): the booking form asks why
+        model.addAttribute("started", session.startsAt() != null && !session.startsAt().isAfter(java.time.Instant.now()));
     }
 }

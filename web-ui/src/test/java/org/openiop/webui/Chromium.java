@@ -1,0 +1,112 @@
+package org.openiop.webui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The browser of a browser test: Debian's headless Chromium driven by Debian's chromedriver, in a profile of its own
+ * that is deleted afterwards, at desktop size (axe and screenshots are {@link PageChecks}). The test is skipped, not
+ * failed, where chromedriver is not installed. Also the keyboard helpers of the keyboard-only runs.
+ */
+final class Chromium implements AutoCloseable {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    final WebDriver browser;
+    final WebDriverWait wait;
+    private final Path profileDir;
+
+    private Chromium(WebDriver browser, Path profileDir) {
+        this.browser = browser;
+        this.profileDir = profileDir;
+        this.wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    /** Skips the test class when chromedriver is absent; call before starting anything else. */
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+    }
+
+    static Chromium start() {
+        assumeInstalled();
+        try {
+            Path profileDir = Files.createTempDirectory("webui-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1366,768", "--lang=en-US");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            WebDriver browser = new ChromeDriver(service, options);
+            browser.manage().window().setSize(PageChecks.DESKTOP);
+            return new Chromium(browser, profileDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the page a failed test ended on to target/failure-<test>.html (URL on the first line). */
+    static TestWatcher pageOnFailure(Supplier<WebDriver> browser) {
+        return new TestWatcher() {
+            @Override
+            public void testFailed(ExtensionContext context, Throwable cause) {
+                WebDriver current = browser.get();
+                if (current != null) {
+                    try {
+                        Files.writeString(Path.of("target", "failure-"
+                                + context.getDisplayName().replaceAll("\\W", "") + ".html"),
+                                current.getCurrentUrl() + "\n" + current.getPageSource());
+                    } catch (IOException | RuntimeException e) {
+                        // the failure itself is what matters
+                    }
+                }
+            }
+        };
+    }
+
+    /** Presses Tab until the element has the focus (a mouse-free user's way there); fails if it never does. */
+    void tabTo(By target) {
+        WebElement wanted = browser.findElement(target);
+        for (int i = 0; i < 250; i++) {
+            if (wanted.equals(browser.switchTo().activeElement())) {
+                return;
+            }
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + target + " on " + browser.getCurrentUrl());
+    }
+
+    /** Keys typed wherever the focus is. */
+    void keys(CharSequence... keys) {
+        new Actions(browser).sendKeys(keys).perform();
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+        try (var files = Files.walk(profileDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
