@@ -19,6 +19,8 @@ class FeatureModulesTest {
     /** table -> the feature package that alone reads and writes it. */
     static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
             Map.entry("makeup_offer", "offer"),
+            Map.entry("makeup_setting", "offer"),
+            Map.entry("makeup_automatic_offer", "offer"),
             Map.entry("makeup_offer_option", "offer"),
             Map.entry("makeup_offer_session", "offer"),
             Map.entry("series_modality", "telehealth"),

@@ -29,7 +29,7 @@ public final class EventTopics {
             ATTENDANCE, List.of(SessionAttended.class, SessionMissed.class),
             COMPLIANCE, List.of(WeeklyComplianceChanged.class, CertificationDue.class),
             OFFERS, List.of(MakeupOffered.class, MakeupOfferChosen.class, MakeupOfferAccepted.class,
-                    MakeupOfferExpired.class));
+                    MakeupOfferExpired.class, MakeupOfferWithdrawn.class));
 
     private EventTopics() {
     }

@@ -34,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Make-up offers in a real browser against the real services: staff send an AT_RISK week's options to the client;
  * the client gets a text with their link, opens their page, chooses a time, the page follows the booking until it
- * is confirmed, and the appointment appears; staff see the offer accepted. Every page passes axe-core.
+ * is confirmed (by script, in place), and the appointment appears; staff see the offer accepted. Every page passes
+ * axe-core.
  */
 class OfferBrowserTest {
 
@@ -136,16 +137,17 @@ class OfferBrowserTest {
         PageChecks.checkAndShoot(browser, "client-page-offer");
         browser.findElement(By.id("choose-1")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "booking the time you chose"));
-        // The page refreshes itself (meta refresh) while the choice is being booked; headless Chromium does not
-        // always honour that timer, so after a while the test reloads as a waiting client would.
+        // The page follows the booking by script (fetch + update in place), not by reloading: a marker set on this
+        // document survives until the answer is shown.
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("window.stillThisDocument = true;");
+        assertThat(browser.getPageSource()).as("without script, a meta refresh reloads the page")
+                .containsPattern("<noscript>\\s*<meta http-equiv=\"refresh\" content=\"3\">");
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofSeconds(5)).until(d -> {
-                if (!d.findElements(By.cssSelector("[id^=offer-booked-]")).isEmpty()) {
-                    return true;
-                }
-                d.navigate().refresh();
-                return false;
-            });
+            new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofSeconds(1))
+                    .until(d -> !d.findElements(By.cssSelector("[id^=offer-booked-]")).isEmpty());
+            assertThat(js.executeScript("return window.stillThisDocument === true;"))
+                    .as("updated by script, not reloaded").isEqualTo(true);
         } catch (org.openqa.selenium.TimeoutException e) {
             List<Map<String, Object>> offers = staff.getList("/api/clients/" + dana + "/makeup-offers");
             String reminders;
@@ -168,6 +170,88 @@ class OfferBrowserTest {
         signIn("officer", "iop-officer");
         browser.get(platform.webUi + "/officer/clients/" + dana + "/makeup?week=" + monday);
         assertThat(browser.findElement(By.id("offer-status")).getText()).contains("the client chose option 1: booked");
+        signOut();
+    }
+
+    /**
+     * An admin turns on the program's automatic offers on the settings page; a user holding only STAFF opens a
+     * client-week's make-up page, sends the options and withdraws them: the client's page (open meanwhile) refuses the
+     * choice with a plain message and no longer shows the offer.
+     */
+    @Test
+    void adminsSetAutomaticOffersAndStaffWithdrawAnOfferTheClientNoLongerSees() {
+        String automatic = program();
+        signIn("admin", "iop-admin");
+        browser.get(platform.webUi + "/admin/programs/" + automatic + "/settings");
+        browser.findElement(By.id("makeup-settings")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("automaticOffers")));
+        assertThat(browser.findElement(By.id("automaticOffers")).isSelected()).as("off unless set").isFalse();
+        browser.findElement(By.id("automaticOffers")).click();
+        browser.findElement(By.id("save-makeup")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "automatically"));
+        assertThat(browser.findElement(By.id("automaticOffers")).isSelected()).isTrue();
+        PageChecks.checkAndShoot(browser, "admin-makeup-settings");
+        assertThat(staff.get("/api/programs/" + automatic + "/makeup-settings").get("automaticOffers")).isEqualTo(true);
+        signOut();
+
+        String program = program();
+        String eli = enrol(program, "Eli Withdrawn");
+        new Api(platform.notification, "staff", "iop-staff").put("/api/clients/" + eli + "/contact",
+                Map.of("email", "eli@example.org", "channels", List.of("EMAIL"), "consent", Map.of("EMAIL", true),
+                        "language", "en"));
+        attend(session(program, monday, "MORNING", 8), eli, 9);
+        attend(session(program, monday, "EVENING", 8), eli, 18);
+        session(program, monday.plusDays(2), "MORNING", 8);
+        Api officer = new Api(platform.attendance, "officer", "iop-officer");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> atRisk(officer, eli));
+
+        // plain staff (no officer role) open the make-up page and send the options
+        signIn("staff", "iop-staff");
+        browser.get(platform.webUi + "/officer/clients/" + eli + "/makeup?week=" + monday);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("options")));
+        browser.findElement(By.id("send-offer")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Sent the options"));
+        String staffWindow = browser.getWindowHandle();
+
+        Api messages = new Api(platform.notification, "staff", "iop-staff");
+        Map<String, Object> text = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> messages.getList("/api/outbox/messages").stream()
+                        .filter(m -> "eli@example.org".equals(m.get("to"))).findFirst().orElse(null), m -> m != null);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/c/([A-Za-z0-9_-]+)")
+                .matcher(String.valueOf(text.get("body")));
+        assertThat(link.find()).isTrue();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        String clientWindow = browser.getWindowHandle();
+        browser.get(platform.webUi + "/c/" + link.group(1));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("choose-1")));
+
+        browser.switchTo().window(staffWindow);
+        browser.navigate().refresh();
+        browser.findElement(By.id("withdraw-offer")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Withdrew the offer"));
+        assertThat(browser.findElement(By.id("offer-status")).getText()).contains("withdrawn");
+        assertThat(browser.findElements(By.id("send-offer"))).as("a new offer may be sent").isNotEmpty();
+        PageChecks.checkAndShoot(browser, "staff-makeup-offer-withdrawn");
+
+        // the client's page, still showing the offer, refuses the choice once notification-service has the news
+        browser.switchTo().window(clientWindow);
+        String token = link.group(1);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(platform.webUi + "/c/" + token)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("id=\"offers\""));
+        browser.findElement(By.id("choose-1")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "withdrawn"));
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("These times were withdrawn: please call us to find another time");
+        String plain = java.text.Normalizer.normalize(page, java.text.Normalizer.Form.NFD).toLowerCase();
+        for (String word : List.of("therap", "treatment", "session", "group", "program", "clinic", "patient")) {
+            assertThat(plain).as("no treatment word on the client's page").doesNotContain(word);
+        }
+        assertThat(browser.findElements(By.id("offers"))).isEmpty();
+        PageChecks.checkAndShoot(browser, "client-page-offer-withdrawn");
+        browser.close();
+        browser.switchTo().window(staffWindow);
         signOut();
     }
 

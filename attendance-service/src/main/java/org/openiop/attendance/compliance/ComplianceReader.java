@@ -96,6 +96,12 @@ public class ComplianceReader {
     /** One client's weeks in every program, each with the sessions that counted (or not) and why. */
     @Transactional
     public ClientHistory client(String clientId, LocalDate from, LocalDate to) {
+        return client(clientId, from, to, "compliance-history");
+    }
+
+    /** As {@link #client(String, LocalDate, LocalDate)}, audited as a read of {@code resource}. */
+    @Transactional
+    public ClientHistory client(String clientId, LocalDate from, LocalDate to, String resource) {
         List<String> programs = jdbc.sql("""
                 SELECT program_id FROM compliance_session WHERE client_id = :c
                 UNION SELECT program_id FROM compliance_enrolment WHERE client_id = :c ORDER BY 1""")
@@ -103,7 +109,7 @@ public class ComplianceReader {
         if (programs.isEmpty()) {
             throw RuleViolation.notFound("clientId", "Client", clientId);
         }
-        audit.read("compliance-history", clientId);
+        audit.read(resource, clientId);
         List<ClientWeekDetail> weeks = new ArrayList<>();
         for (String programId : programs) {
             Optional<Program> program = store.program(programId, closeGrace);

@@ -16,6 +16,7 @@ import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.MakeupOfferAccepted;
 import org.openiop.events.MakeupOfferChosen;
 import org.openiop.events.MakeupOfferExpired;
+import org.openiop.events.MakeupOfferWithdrawn;
 import org.openiop.events.MakeupOffered;
 import org.openiop.events.OfferExpiryReason;
 import org.openiop.notification.contact.Channel;
@@ -126,6 +127,17 @@ public class ClientOffers {
                 + e.getOptionNumbers() + " no longer available (" + e.getReason() + ")");
     }
 
+    /** Staff withdrew the offer: the page no longer shows it, and a choice of it (a page left open) is refused. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void withdrawn(MakeupOfferWithdrawn e) {
+        OfferCopies.Row row = copies.lock(e.getOfferId()).orElse(null);
+        if (row == null || "ACCEPTED".equals(row.status())) {
+            return;
+        }
+        copies.status(e.getOfferId(), "WITHDRAWN", null, null);
+        audit.change("makeup-offer", e.getClientId(), "offer " + e.getOfferId() + " withdrawn by staff");
+    }
+
     /** The client's page: their offers, in their own zone, with the program's place. */
     @Transactional
     public List<ClientOffer> forClient(String clientId) {
@@ -149,6 +161,11 @@ public class ClientOffers {
     public List<ClientOffer> choose(String clientId, String offerId, int option, String chosenBy) {
         OfferCopies.Row row = copies.lock(offerId).filter(r -> r.clientId().equals(clientId))
                 .orElseThrow(() -> RuleViolation.notFound("offerId", "Offer", offerId));
+        if ("WITHDRAWN".equals(row.status())) {
+            throw new RuleViolation(HttpStatus.CONFLICT, "offer-withdrawn",
+                    "These times were withdrawn: please call us to find another time",
+                    List.of(new RuleViolation.FieldProblem("offerId", "the offer was withdrawn")));
+        }
         if (!"OPEN".equals(row.status())) {
             throw new RuleViolation(HttpStatus.CONFLICT, "offer-closed", row.status().equals("PENDING")
                     ? "Your choice is being confirmed" : "This offer is no longer open",

@@ -98,7 +98,7 @@ class OfferCopies {
         }
         List<OfferRow> offers = jdbc.sql("""
                 SELECT offer_id, status, chosen_option, last_refusal, expires_at, time_zone FROM makeup_offer
-                WHERE client_id = :client AND (status IN ('OPEN','PENDING') OR updated_at >= :since)
+                WHERE client_id = :client AND status <> 'WITHDRAWN' AND (status IN ('OPEN','PENDING') OR updated_at >= :since)
                 ORDER BY created_at DESC LIMIT 5""")
                 .param("client", clientId).param("since", Timestamp.from(endedSince))
                 .query((rs, n) -> new OfferRow(rs.getString("offer_id"), rs.getString("status"),

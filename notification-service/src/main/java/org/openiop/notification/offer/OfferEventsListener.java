@@ -4,6 +4,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.events.MakeupOfferAccepted;
 import org.openiop.events.MakeupOfferExpired;
+import org.openiop.events.MakeupOfferWithdrawn;
 import org.openiop.events.MakeupOffered;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,8 @@ class OfferEventsListener {
             inbox.applyOnce("notification", event, () -> offers.accepted(accepted));
         } else if (event instanceof MakeupOfferExpired expired) {
             inbox.applyOnce("notification", event, () -> offers.expired(expired));
+        } else if (event instanceof MakeupOfferWithdrawn withdrawn) {
+            inbox.applyOnce("notification", event, () -> offers.withdrawn(withdrawn));
         }
     }
 }

@@ -17,6 +17,7 @@ import org.openiop.events.EventTopics;
 import org.openiop.events.MakeupOfferAccepted;
 import org.openiop.events.MakeupOfferChosen;
 import org.openiop.events.MakeupOfferExpired;
+import org.openiop.events.MakeupOfferWithdrawn;
 import org.openiop.events.MakeupOffered;
 import org.openiop.events.OfferExpiryReason;
 import org.openiop.events.OfferOption;
@@ -113,6 +114,37 @@ class ClientOffersTest extends IntegrationTest {
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM audit_log WHERE :c = ANY(client_ids) AND resource = 'makeup-offer'
                   AND action = 'CHANGE'""").param("c", client).query(Long.class).single()).isEqualTo(5);
+    }
+
+    @Test
+    void aWithdrawnOfferLeavesTheClientsPageAndItsChoiceIsRefused() {
+        String program = programConfigured(NEW_YORK);
+        String client = id();
+        MakeupOffered offered = offered(program, client, Instant.now().plus(2, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.MINUTES));
+        publish(topics.of(EventTopics.OFFERS), client, offered);
+        String token = issue(client);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !list(asClient(token, HttpMethod.GET, "/api/client-portal/offers", null).body()).isEmpty());
+
+        MakeupOfferWithdrawn withdrawn = MakeupOfferWithdrawn.newBuilder().setEventId(id())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setClientId(client).setProgramId(program)
+                .setOfferId(offered.getOfferId()).setWithdrawnBy("staff").build();
+        publish(topics.of(EventTopics.OFFERS), client, withdrawn);
+        publish(topics.of(EventTopics.OFFERS), client, withdrawn); // delivered twice
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> list(asClient(token, HttpMethod.GET, "/api/client-portal/offers", null).body()).isEmpty());
+
+        Answer late = asClient(token, HttpMethod.POST, "/api/client-portal/offers/" + offered.getOfferId() + "/choice",
+                Map.of("option", 1));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body().path("code").asString()).isEqualTo("offer-withdrawn");
+        assertThat(late.body().path("title").asString()).isEqualTo(
+                "These times were withdrawn: please call us to find another time");
+        assertThat(outbox(client, MakeupOfferChosen.class)).isEmpty();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM audit_log WHERE :c = ANY(client_ids) AND detail LIKE '%withdrawn by staff'""")
+                .param("c", client).query(Long.class).single()).isEqualTo(1);
     }
 
     private MakeupOffered offered(String program, String client, Instant first) {

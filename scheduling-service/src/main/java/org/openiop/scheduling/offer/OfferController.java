@@ -66,6 +66,12 @@ class OfferController {
         return offers.forClient(clientId, 20);
     }
 
+    /** Staff withdraw an offer the client has not accepted; refused (409 offer-not-open) once it is closed. */
+    @PostMapping("/api/makeup-offers/{offerId}/withdrawal")
+    MakeupOffer withdraw(@PathVariable UUID offerId, Principal who) {
+        return service.withdraw(offerId, who.getName());
+    }
+
     @GetMapping("/api/makeup-offers/{offerId}")
     MakeupOffer get(@PathVariable UUID offerId) {
         MakeupOffer offer = offers.find(offerId)

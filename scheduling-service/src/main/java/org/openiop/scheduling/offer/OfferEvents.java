@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.openiop.events.MakeupOfferAccepted;
 import org.openiop.events.MakeupOfferExpired;
+import org.openiop.events.MakeupOfferWithdrawn;
 import org.openiop.events.MakeupOffered;
 import org.openiop.events.OfferExpiryReason;
 import org.openiop.events.OfferOption;
@@ -48,6 +49,12 @@ class OfferEvents {
                 .setClientId(offer.clientId().toString()).setProgramId(offer.programId().toString())
                 .setOfferId(offer.id().toString()).setOptionNumbers(options).setReason(reason)
                 .setRemainingOptions(remaining).build();
+    }
+
+    MakeupOfferWithdrawn withdrawn(MakeupOffer offer, String by) {
+        return MakeupOfferWithdrawn.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now())
+                .setClientId(offer.clientId().toString()).setProgramId(offer.programId().toString())
+                .setOfferId(offer.id().toString()).setWithdrawnBy(by).build();
     }
 
     private java.time.Instant now() {

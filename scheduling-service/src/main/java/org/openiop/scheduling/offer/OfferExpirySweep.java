@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import org.openiop.scheduling.sweep.BatchSweep;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,36 +22,30 @@ class OfferExpirySweep {
 
     private final OfferRepository offers;
     private final OfferService service;
-    private final TransactionTemplate transactions;
-    private final OfferProperties settings;
+    private final BatchSweep batches;
     private final Clock clock;
 
     OfferExpirySweep(OfferRepository offers, OfferService service, TransactionTemplate transactions,
             OfferProperties settings, Clock clock) {
         this.offers = offers;
         this.service = service;
-        this.transactions = transactions;
-        this.settings = settings;
+        this.batches = new BatchSweep(transactions, settings.batchSize());
         this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${scheduling.offers.sweep-every:30s}",
             initialDelayString = "${scheduling.offers.sweep-every:30s}")
     void sweep() {
-        int expired;
-        do {
-            expired = sweepOnce();
-        } while (expired == settings.batchSize());
+        batches.run(this::claim, service::expireStarted);
     }
 
     /** One batch in one transaction; returns how many offers it looked at. */
     int sweepOnce() {
-        Integer done = transactions.execute(status -> {
-            List<UUID> due = offers.claimDue(clock.instant(), settings.batchSize());
-            due.forEach(service::expireStarted);
-            return due.size();
-        });
-        return done == null ? 0 : done;
+        return batches.once(this::claim, service::expireStarted);
+    }
+
+    private List<UUID> claim(int limit) {
+        return offers.claimDue(clock.instant(), limit);
     }
 
     /**

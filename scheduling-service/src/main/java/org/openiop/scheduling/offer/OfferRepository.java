@@ -109,6 +109,31 @@ class OfferRepository {
                 .param("status", status).param("option", acceptedOption).param("id", offerId).update();
     }
 
+    boolean hasOpen(UUID clientId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM makeup_offer WHERE client_id = :c AND status = 'OPEN')")
+                .param("c", clientId).query(Boolean.class).single();
+    }
+
+    boolean automaticOfferSent(UUID clientId, LocalDate weekStart) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM makeup_automatic_offer WHERE client_id = :c AND week_start = :w)")
+                .param("c", clientId).param("w", weekStart).query(Boolean.class).single();
+    }
+
+    /** The client-week's one automatic offer; a second for the same week fails on the primary key. */
+    void recordAutomatic(UUID clientId, LocalDate weekStart, UUID offerId) {
+        jdbc.sql("INSERT INTO makeup_automatic_offer (client_id, week_start, offer_id) VALUES (:c, :w, :o)")
+                .param("c", clientId).param("w", weekStart).param("o", offerId).update();
+    }
+
+    /** Closes every open option and the offer as withdrawn by staff. */
+    void withdraw(UUID offerId, String by) {
+        jdbc.sql("UPDATE makeup_offer_option SET status = 'WITHDRAWN' WHERE offer_id = :id AND status = 'OPEN'")
+                .param("id", offerId).update();
+        jdbc.sql("""
+                UPDATE makeup_offer SET status = 'WITHDRAWN', withdrawn_by = :by, updated_at = now()
+                WHERE id = :id""").param("by", by).param("id", offerId).update();
+    }
+
     private List<MakeupOffer> load(String where, Map<String, ?> params, String limit) {
         List<OfferRow> offers = jdbc.sql("""
                 SELECT o.id, o.client_id, o.program_id, o.week_start, o.status, o.expires_at, o.accepted_option,

@@ -11,10 +11,15 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.ComplianceStatus;
+import org.openiop.events.EnrolmentStatus;
 import org.openiop.events.MakeupOfferChosen;
+import org.openiop.events.WeeklyComplianceChanged;
 import org.openiop.events.OfferExpiryReason;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingService;
+import org.openiop.scheduling.enrolment.Enrolment;
+import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.makeup.MakeupOptions;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.slf4j.Logger;
@@ -37,9 +42,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OfferService {
 
     static final String SYSTEM = "system";
+    /** Who sent an offer the program's automatic rule sent. */
+    static final String AUTOMATIC = "automatic";
     private static final Logger log = LoggerFactory.getLogger(OfferService.class);
 
     private final OfferRepository offers;
+    private final MakeupSettings.Store settings;
+    private final EnrolmentRepository enrolments;
     private final MakeupOptions makeup;
     private final ProgramRepository programs;
     private final BookingService bookings;
@@ -49,10 +58,13 @@ public class OfferService {
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
-    OfferService(OfferRepository offers, MakeupOptions makeup, ProgramRepository programs, BookingService bookings,
+    OfferService(OfferRepository offers, MakeupSettings.Store settings, EnrolmentRepository enrolments,
+            MakeupOptions makeup, ProgramRepository programs, BookingService bookings,
             OfferEvents events, OutboxWriter outbox, AuditTrail audit, Clock clock,
             PlatformTransactionManager transactions) {
         this.offers = offers;
+        this.settings = settings;
+        this.enrolments = enrolments;
         this.makeup = makeup;
         this.programs = programs;
         this.bookings = bookings;
@@ -79,6 +91,10 @@ public class OfferService {
                             : "No session left that week has a free seat that would reach the minimum",
                     List.of(new RuleViolation.FieldProblem("week", "no make-up option to offer for this week")));
         }
+        return offer(options, actor);
+    }
+
+    private MakeupOffer offer(MakeupOptions.Options options, String actor) {
         programs.shareLock(options.programId());
         UUID id = UUID.randomUUID();
         Instant expires = options.options().stream().map(MakeupOptions.Option::expiresAt)
@@ -86,9 +102,66 @@ public class OfferService {
         offers.insert(id, options, expires, actor);
         MakeupOffer offer = offers.find(id).orElseThrow();
         outbox.append(events.offered(offer, options.timeZone()));
-        audit.change("makeup-offer", clientId.toString(), "offered " + id + " for the week of "
-                + options.weekStart() + ": " + offer.options().size() + " option(s), open until " + expires);
+        audit.change("makeup-offer", options.clientId().toString(), "offered " + id + " for the week of "
+                + options.weekStart() + ": " + offer.options().size() + " option(s), open until " + expires
+                + (AUTOMATIC.equals(actor) ? " (automatic: the week turned at risk)" : ""));
         return offer;
+    }
+
+    /**
+     * The program's automatic rule, in the caller's (the inbox's) transaction: a client-week that turns AT_RISK gets
+     * the offer staff would send, from the figures attendance announced, if the program has the rule on, the client
+     * is still enrolled there, has no open offer, had no automatic offer that week, and options are left.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void complianceChanged(WeeklyComplianceChanged change) {
+        if (change.getStatus() != ComplianceStatus.AT_RISK || change.getPreviousStatus() == ComplianceStatus.AT_RISK) {
+            return;
+        }
+        UUID clientId = UUID.fromString(change.getClientId());
+        UUID programId = UUID.fromString(change.getProgramId());
+        if (!settings.get(programId).automaticOffers()) {
+            return;
+        }
+        Enrolment client = enrolments.find(clientId).orElse(null);
+        if (client == null || client.status() != EnrolmentStatus.ACTIVE || !client.programId().equals(programId)) {
+            return;
+        }
+        if (offers.automaticOfferSent(clientId, change.getWeekStart()) || offers.hasOpen(clientId)) {
+            log.info("automatic offer for client {} week {} skipped: one sent already or an offer is open", clientId,
+                    change.getWeekStart());
+            return;
+        }
+        MakeupOptions.Options options = makeup.compute(clientId, change.getWeekStart(), change.getAttendedMinutes(),
+                change.getScheduledRemainingMinutes());
+        if (options.options().isEmpty() || !options.weekStart().equals(change.getWeekStart())) {
+            log.info("automatic offer for client {} week {}: no option left", clientId, change.getWeekStart());
+            return;
+        }
+        MakeupOffer offer = offer(options, AUTOMATIC);
+        offers.recordAutomatic(clientId, options.weekStart(), offer.id());
+    }
+
+    /**
+     * Staff withdraw an offer the client has not accepted: its options close, the client's page stops showing it, and
+     * a choice still on its way is not booked.
+     */
+    @Transactional
+    public MakeupOffer withdraw(UUID offerId, String actor) {
+        UUID programId = offers.programOf(offerId)
+                .orElseThrow(() -> RuleViolation.notFound("offerId", "Make-up offer", offerId));
+        programs.shareLock(programId);
+        MakeupOffer offer = offers.lock(offerId).orElseThrow();
+        if (!"OPEN".equals(offer.status())) {
+            throw new RuleViolation(org.springframework.http.HttpStatus.CONFLICT, "offer-not-open",
+                    "Only an open offer can be withdrawn: this one is " + offer.status().toLowerCase(),
+                    List.of(new RuleViolation.FieldProblem("offerId", "the offer is " + offer.status().toLowerCase())));
+        }
+        offers.withdraw(offerId, actor);
+        outbox.append(events.withdrawn(offer, actor));
+        audit.change("makeup-offer", offer.clientId().toString(), "withdrew " + offerId + " (open options "
+                + offer.openOptions() + ")");
+        return offers.find(offerId).orElseThrow();
     }
 
     /**

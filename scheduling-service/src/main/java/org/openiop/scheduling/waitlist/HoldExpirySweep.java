@@ -3,6 +3,7 @@ package org.openiop.scheduling.waitlist;
 import java.time.Clock;
 import java.util.List;
 
+import org.openiop.scheduling.sweep.BatchSweep;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -19,36 +20,30 @@ class HoldExpirySweep {
 
     private final WaitlistRepository waitlist;
     private final WaitlistService service;
-    private final TransactionTemplate transactions;
-    private final WaitlistProperties settings;
+    private final BatchSweep batches;
     private final Clock clock;
 
     HoldExpirySweep(WaitlistRepository waitlist, WaitlistService service, TransactionTemplate transactions,
             WaitlistProperties settings, Clock clock) {
         this.waitlist = waitlist;
         this.service = service;
-        this.transactions = transactions;
-        this.settings = settings;
+        this.batches = new BatchSweep(transactions, settings.batchSize());
         this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${scheduling.waitlist.sweep-every:30s}",
             initialDelayString = "${scheduling.waitlist.sweep-every:30s}")
     void sweep() {
-        int expired;
-        do {
-            expired = sweepOnce();
-        } while (expired == settings.batchSize());
+        batches.run(this::claim, service::expire);
     }
 
     /** One batch in one transaction; returns how many holds it released. */
     int sweepOnce() {
-        Integer released = transactions.execute(status -> {
-            List<WaitlistEntry> due = waitlist.claimExpiredHolds(clock.instant(), settings.batchSize());
-            due.forEach(service::expire);
-            return due.size();
-        });
-        return released == null ? 0 : released;
+        return batches.once(this::claim, service::expire);
+    }
+
+    private List<WaitlistEntry> claim(int limit) {
+        return waitlist.claimExpiredHolds(clock.instant(), limit);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -76,7 +76,7 @@ class MakeupPages {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
             Model model, Authentication user, RedirectAttributes redirect) {
         try {
-            Api.ClientWeekDetail selected = weeks(clientId).stream().filter(w -> w.weekStart().equals(week))
+            WeekFigures selected = weeks(clientId).stream().filter(w -> w.weekStart().equals(week))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no such week"));
             apis.scheduling().post(Offer.class, Map.of("week", week, "attendedMinutes", selected.attendedMinutes(),
                     "scheduledMinutes", selected.scheduledRemainingMinutes()), "/api/clients/{id}/makeup-offers",
@@ -88,6 +88,30 @@ class MakeupPages {
         }
         redirect.addFlashAttribute("notice", "Sent the options to " + directory.client(clientId).displayName()
                 + ": they choose one on their page.");
+        return "redirect:/officer/clients/" + clientId + "/makeup?week=" + week;
+    }
+
+    /**
+     * Withdraws the client's open offer (a user holding STAFF): their page stops showing it and a choice of it is
+     * refused; one already booked cannot be withdrawn (scheduling answers 409, shown here).
+     */
+    @PostMapping("/officer/clients/{clientId}/makeup/offers/{offerId}/withdrawal")
+    String withdraw(@PathVariable String clientId, @PathVariable String offerId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
+            Model model, Authentication user, RedirectAttributes redirect) {
+        try {
+            Offer offer = apis.scheduling().get(Offer.class, "/api/makeup-offers/{id}", offerId);
+            if (!offer.clientId().equals(clientId)) {
+                throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+            }
+            apis.scheduling().post(Offer.class, Map.of(), "/api/makeup-offers/{id}/withdrawal", offerId);
+        } catch (ServiceProblem e) {
+            fill(model, clientId, week, user);
+            model.addAttribute("problem", e.problem());
+            return "officer/makeup";
+        }
+        redirect.addFlashAttribute("notice", "Withdrew the offer: " + directory.client(clientId).displayName()
+                + " no longer sees these times.");
         return "redirect:/officer/clients/" + clientId + "/makeup?week=" + week;
     }
 
@@ -111,22 +135,29 @@ class MakeupPages {
         return "redirect:/officer/clients/" + clientId + "/makeup?week=" + week;
     }
 
-    private List<Api.ClientWeekDetail> weeks(String clientId) {
+    /** A client-week's figures as attendance-service gives them to staff and officers (not the officers' detail). */
+    record WeekFigures(String programId, LocalDate weekStart, int attendedMinutes, int scheduledRemainingMinutes,
+            Integer minimumMinutes, String status, boolean closed) {
+    }
+
+    private List<WeekFigures> weeks(String clientId) {
         Api.Enrolment client = directory.client(clientId);
-        Api.ClientHistory history = apis.attendance().get(Api.ClientHistory.class, "/api/clients/{id}/compliance",
-                clientId);
-        return history.weeks().stream().filter(w -> client.programId().equals(w.programId()))
-                .sorted(Comparator.comparing(Api.ClientWeekDetail::weekStart)).toList();
+        List<WeekFigures> weeks = apis.attendance().get(new ParameterizedTypeReference<List<WeekFigures>>() { },
+                "/api/clients/{id}/week-figures", clientId);
+        return weeks.stream().filter(w -> client.programId().equals(w.programId()))
+                .sorted(Comparator.comparing(WeekFigures::weekStart)).toList();
     }
 
     private void fill(Model model, String clientId, LocalDate week, Authentication user) {
         Api.Enrolment client = directory.client(clientId);
-        List<Api.ClientWeekDetail> weeks = weeks(clientId);
-        Api.ClientWeekDetail selected = weeks.stream().filter(w -> w.weekStart().equals(week)).findFirst()
+        List<WeekFigures> weeks = weeks(clientId);
+        WeekFigures selected = weeks.stream().filter(w -> w.weekStart().equals(week)).findFirst()
                 .orElse(weeks.isEmpty() ? null : weeks.get(weeks.size() - 1));
         model.addAttribute("client", client);
         model.addAttribute("program", directory.program(client.programId()));
         model.addAttribute("selected", selected);
+        model.addAttribute("isOfficer", user.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_COMPLIANCE_OFFICER") || a.getAuthority().equals("ROLE_ADMIN")));
         model.addAttribute("canBook", user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_STAFF")));
         if (selected != null) {
             model.addAttribute("makeup", apis.scheduling().get(new ParameterizedTypeReference<Options>() { },

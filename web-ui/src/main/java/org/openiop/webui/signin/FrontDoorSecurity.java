@@ -45,6 +45,9 @@ class FrontDoorSecurity {
                 .requestMatchers("/c/*", "/c/*/preferences", "/c/*/calendar.ics", "/c/*/offers/*").permitAll()
                 .requestMatchers("/j/*").permitAll()
                 .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
+                // a client-week's make-up page: staff book and offer there, officers read it
+                .requestMatchers("/officer/clients/*/makeup", "/officer/clients/*/makeup/**")
+                .hasAnyRole(Roles.STAFF, Roles.COMPLIANCE_OFFICER, Roles.ADMIN)
                 .requestMatchers("/officer/**").hasAnyRole(Roles.COMPLIANCE_OFFICER, Roles.ADMIN)
                 .requestMatchers("/messages/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 .requestMatchers("/admin/**", "/admin").hasRole(Roles.ADMIN)
