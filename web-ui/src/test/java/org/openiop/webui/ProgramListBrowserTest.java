@@ -119,8 +119,9 @@ class ProgramListBrowserTest {
                 .containsExactly(names.get(PROGRAMS - 1));
         PageChecks.accessible(browser);
         browser.findElement(By.cssSelector("#found-programs button")).click();
+        // the header's switcher now names it, on the home page the choice leads to
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
-                "You are working in " + names.get(PROGRAMS - 1) + "."));
+                "Program: " + names.get(PROGRAMS - 1)));
     }
 
     @Test

@@ -268,6 +268,10 @@ final class Seed {
                              CASE track WHEN 'ADOLESCENT' THEN 360 ELSE 540 END AS minimum,
                              count(*) FILTER (WHERE minutes >= 180) AS qualifying, max(ends_at) AS max_end
                       FROM reads_seed.seat GROUP BY client_id, program_id, week_start, w, track) x""".formatted(ZONE));
+        // what the projection announced for each week (else its start-up sweep would announce every seeded week again)
+        rows("attendance.compliance_announcement", """
+                INSERT INTO attendance.compliance_announcement
+                SELECT client_id, program_id, week_start, status FROM attendance.compliance_week""");
         rows("attendance.certification", """
                 INSERT INTO attendance.certification (certification_id, client_id, program_id, certified_on,
                     certified_by, period_start, period_end, due_date, recorded_by, recorded_at)
