@@ -84,8 +84,10 @@ class ParticipantController {
                 .map(PresenceLedger.Participant::id).toList()).stream().collect(Collectors.groupingBy(
                         PresenceLedger.Presence::participantId, Collectors.mapping(
                                 p -> new Interval(p.joinedAt(), p.leftAt()), Collectors.toList())));
-        participants.stream().map(PresenceLedger.Participant::bookingId).filter(b -> b != null).distinct()
-                .forEach(b -> bookings.find(b).ifPresent(bk -> audit.read("telehealth-participant", bk.clientId())));
+        // one audit row for the request, naming every client it showed
+        audit.reads("telehealth-participant", participants.stream().map(PresenceLedger.Participant::bookingId)
+                .filter(b -> b != null).distinct().flatMap(b -> bookings.find(b).stream()).map(bk -> bk.clientId())
+                .toList());
         return participants.stream().map(p -> new ParticipantView(p.id(), p.platform(), p.displayName(),
                 p.bookingId(), p.matchedBy(), p.sessionId(), intervals.getOrDefault(p.id(), List.of()))).toList();
     }

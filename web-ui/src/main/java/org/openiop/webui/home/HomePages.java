@@ -179,6 +179,7 @@ class HomePages {
         model.addAttribute("q", q);
         model.addAttribute("page", p);
         model.addAttribute("hasNext", (long) (p + 1) * ProgramPages.PAGE_SIZE < found.totalItems());
+        model.addAttribute("pages", ProgramPages.pages(found.totalItems()));
         return "home/admin";
     }
 

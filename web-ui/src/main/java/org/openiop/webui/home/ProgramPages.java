@@ -47,6 +47,7 @@ class ProgramPages {
         model.addAttribute("q", q);
         model.addAttribute("page", p);
         model.addAttribute("hasNext", (long) (p + 1) * PAGE_SIZE < found.totalItems());
+        model.addAttribute("pages", pages(found.totalItems()));
         return "programs";
     }
 
@@ -58,6 +59,11 @@ class ProgramPages {
         redirect.addFlashAttribute("notice", "You are working in " + current.name() + ".");
         // only our own pages: an absolute or protocol-relative target would make this an open redirect
         return "redirect:" + (then != null && then.startsWith("/") && !then.startsWith("//") ? then : "/");
+    }
+
+    /** How many pages of {@link #PAGE_SIZE} hold {@code total} programs (at least one). */
+    static long pages(long total) {
+        return Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
     }
 
     List<Api.Program> myPrograms(String username) {

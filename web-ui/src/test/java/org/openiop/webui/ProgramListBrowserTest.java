@@ -1,0 +1,167 @@
+package org.openiop.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue 20: with more programs than any one service page holds (205 here; the landing pages fetched {@code size=200}
+ * once and left the rest unreachable), the program switcher and the admin landing page reach every program, by
+ * walking next/previous pages and by searching its name, in a real browser against the real services.
+ */
+class ProgramListBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final int PROGRAMS = 205;
+
+    private static FrontDoorPlatform platform;
+    private static WebDriver browser;
+    private static Path profileDir;
+    private static WebDriverWait wait;
+    /** A word only this run's programs carry, so the searches below see nothing else. */
+    private static final String TAG = "Lake" + UUID.randomUUID().toString().substring(0, 6);
+    private static List<String> names;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+        platform = new FrontDoorPlatform();
+        profileDir = Files.createTempDirectory("webui-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1280,900", "--lang=en-US");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Api admin = new Api(platform.scheduling, "admin", "iop-admin");
+        names = IntStream.rangeClosed(1, PROGRAMS).mapToObj(i -> TAG + " site " + String.format("%03d", i)).toList();
+        for (String name : names) {
+            admin.post("/api/programs", Map.of("name", name, "timeZone", "America/New_York",
+                    "locationLabel", "Floor " + name.substring(name.length() - 3), "phone", "+12125550100"));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        if (profileDir != null) {
+            try (var files = Files.walk(profileDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theSwitcherReachesEveryProgramPageByPageAndByName() {
+        signIn("staff", "iop-staff");
+        browser.get(platform.webUi + "/programs?q=" + TAG);
+        Set<String> seen = new LinkedHashSet<>();
+        int pages = 0;
+        while (true) {
+            pages++;
+            browser.findElements(By.cssSelector("#found-programs h3")).forEach(h -> seen.add(h.getText()));
+            if (pages == 6) {
+                PageChecks.accessible(browser); // a middle page, with both links of the pager
+                assertThat(pager()).extracting(WebElement::getText)
+                        .containsExactly("← Previous page", "Next page →");
+            }
+            List<WebElement> next = browser.findElements(By.linkText("Next page →"));
+            if (next.isEmpty()) {
+                break;
+            }
+            next.get(0).click();
+            wait.until(ExpectedConditions.stalenessOf(next.get(0)));
+        }
+        assertThat(pages).isEqualTo((PROGRAMS + 19) / 20);
+        assertThat(seen).containsExactlyElementsOf(names); // every program, in name order, each once
+        assertThat(browser.findElement(By.cssSelector("body")).getText()).contains("Page 11 of 11");
+
+        browser.findElement(By.linkText("← Previous page")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"), "Page 10 of 11"));
+        assertThat(browser.findElement(By.cssSelector("#found-programs h3")).getText()).isEqualTo(names.get(180));
+
+        // the last one by name, then work in it
+        WebElement q = browser.findElement(By.id("program-q"));
+        q.clear();
+        q.sendKeys(TAG + " site 205");
+        q.submit();
+        wait.until(ExpectedConditions.urlContains("site+205"));
+        assertThat(browser.findElements(By.cssSelector("#found-programs h3"))).extracting(WebElement::getText)
+                .containsExactly(names.get(PROGRAMS - 1));
+        PageChecks.accessible(browser);
+        browser.findElement(By.cssSelector("#found-programs button")).click();
+        // the header's switcher now names it, on the home page the choice leads to
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
+                "Program: " + names.get(PROGRAMS - 1)));
+    }
+
+    @Test
+    void theAdminLandingPageReachesEveryProgram() {
+        signIn("admin", "iop-admin");
+        browser.get(platform.webUi + "/admin?q=" + TAG);
+        assertThat(browser.findElement(By.cssSelector("#programs caption")).getText())
+                .isEqualTo(PROGRAMS + " programs");
+        Set<String> seen = new LinkedHashSet<>();
+        int pages = 0;
+        while (true) {
+            pages++;
+            browser.findElements(By.cssSelector("#programs tbody th")).forEach(h -> seen.add(h.getText()));
+            List<WebElement> next = browser.findElements(By.linkText("Next page →"));
+            if (next.isEmpty()) {
+                break;
+            }
+            next.get(0).click();
+            wait.until(ExpectedConditions.stalenessOf(next.get(0)));
+        }
+        assertThat(pages).isEqualTo((PROGRAMS + 19) / 20);
+        assertThat(seen).containsExactlyElementsOf(names);
+        PageChecks.accessible(browser); // the last page
+
+        browser.get(platform.webUi + "/admin?q=" + TAG + "+site+150");
+        assertThat(browser.findElements(By.cssSelector("#programs tbody th"))).extracting(WebElement::getText)
+                .containsExactly(names.get(149));
+        PageChecks.accessible(browser);
+    }
+
+    private static List<WebElement> pager() {
+        return browser.findElements(By.cssSelector("nav.pager a"));
+    }
+
+    private static void signIn(String user, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(platform.webUi + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".signout")));
+    }
+}
