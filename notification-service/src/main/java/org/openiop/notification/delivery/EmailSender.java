@@ -1,6 +1,8 @@
 package org.openiop.notification.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.openiop.notification.NotificationProperties;
 import org.openiop.notification.contact.Channel;
@@ -37,18 +39,48 @@ class EmailSender implements ChannelSender, DisposableBean {
     private final String from;
     /** Kept SMTP connections (Spring Mail opens and closes one per message); null for a non-JavaMail sender. */
     private final SmtpConnections connections;
+    /**
+     * The one timer thread of every SMTP connection's write timeout. Angus Mail otherwise starts a scheduled thread pool
+     * (a thread with its stack) for each socket it opens when {@code mail.smtp.writetimeout} is set: a burst that opens
+     * and recycles connections started one per connection.
+     */
+    private final ScheduledThreadPoolExecutor writeTimeouts;
 
     EmailSender(JavaMailSender mail, NotificationProperties properties) {
         this.mail = mail;
         this.from = properties.email().from();
+        this.writeTimeouts = mail instanceof JavaMailSenderImpl impl ? shareWriteTimeoutTimer(impl) : null;
         this.connections = mail instanceof JavaMailSenderImpl impl ? new SmtpConnections(impl,
                 properties.email().messagesPerConnection(), properties.email().connectionIdleLimit()) : null;
+    }
+
+    /** Hands Angus Mail one timer for the write timeouts of all connections (its {@code executor.writetimeout}). */
+    static ScheduledThreadPoolExecutor shareWriteTimeoutTimer(JavaMailSenderImpl impl) {
+        Properties props = new Properties();
+        props.putAll(impl.getJavaMailProperties());
+        String protocol = impl.getProtocol() == null ? "smtp" : impl.getProtocol();
+        if (props.getProperty("mail." + protocol + ".writetimeout") == null
+                || props.get("mail." + protocol + ".executor.writetimeout") != null) {
+            return null;
+        }
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "smtp-write-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a write that finished in time leaves no task behind
+        props.put("mail." + protocol + ".executor.writetimeout", timer);
+        impl.setJavaMailProperties(props); // also drops a session made before, so the next one carries the timer
+        return timer;
     }
 
     @Override
     public void destroy() {
         if (connections != null) {
             connections.close();
+        }
+        if (writeTimeouts != null) {
+            writeTimeouts.shutdownNow();
         }
     }
 

@@ -79,4 +79,34 @@ class SmtpConnectionsTest {
             assertThat(smtp.getReceivedMessages()).hasSize(1);
         }
     }
+
+    @Test
+    void connectionsWithAWriteTimeoutShareOneTimerThread() throws Exception {
+        mail.getJavaMailProperties().setProperty("mail.smtp.writetimeout", "10000");
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = EmailSender.shareWriteTimeoutTimer(mail);
+        java.util.List<jakarta.mail.Transport> open = new java.util.ArrayList<>();
+        long before = timerThreads();
+        try {
+            for (int i = 0; i < 4; i++) {
+                jakarta.mail.Transport t = mail.getSession().getTransport("smtp");
+                t.connect(mail.getHost(), mail.getPort(), null, null);
+                t.sendMessage(message(i), message(i).getAllRecipients());
+                open.add(t);
+            }
+            // Angus Mail alone starts a scheduled pool thread per socket with a write timeout: 4 here
+            assertThat(timerThreads() - before).isLessThanOrEqualTo(1);
+            assertThat(smtp.getReceivedMessages()).hasSize(4);
+        } finally {
+            for (jakarta.mail.Transport t : open) {
+                t.close();
+            }
+            timer.shutdownNow();
+        }
+    }
+
+    /** Live threads waiting in a scheduled executor's queue (a timer thread). */
+    private static long timerThreads() {
+        return Thread.getAllStackTraces().values().stream().filter(stack -> java.util.Arrays.stream(stack)
+                .anyMatch(f -> f.getClassName().endsWith("ScheduledThreadPoolExecutor$DelayedWorkQueue"))).count();
+    }
 }
