@@ -1,12 +1,16 @@
 package org.openiop.attendance.certification;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import org.openiop.attendance.compliance.ComplianceReader;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
@@ -25,30 +29,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Certifications {
 
-    /**
-     * Current certifications (certification_current) due by {@code :horizon}, a bound no program's "today" plus the
-     * window can pass so they are found by index, whose client is still enrolled, with "today" in the program's zone
-     * once its configuration is known, else UTC.
-     */
+    /** Current certifications due by {@code :horizon}, a bound no program's "today" plus the window can pass (by index). */
     private static String due(boolean ofProgram) {
-        return """
-                SELECT cur.*, (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
-                FROM certification_current cur LEFT JOIN compliance_program p ON p.program_id = cur.program_id
-                WHERE cur.due_date <= :horizon""" + (ofProgram ? " AND cur.program_id = :program" : "") + """
-
-                  AND cur.due_date <= (CAST(:now AS timestamptz) AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date + :within
-                  AND NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = cur.client_id
-                                    AND e.program_id = cur.program_id AND e.status = 'DISCHARGED')
-                ORDER BY cur.due_date, cur.client_id""";
+        return "SELECT * FROM certification_current WHERE due_date <= :horizon"
+                + (ofProgram ? " AND program_id = :program" : "") + " ORDER BY due_date, client_id";
     }
 
     private final JdbcClient jdbc;
+    private final ComplianceReader compliance;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Certifications(JdbcClient jdbc, OutboxWriter outbox, AuditTrail audit, Clock clock) {
+    Certifications(JdbcClient jdbc, ComplianceReader compliance, OutboxWriter outbox, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
+        this.compliance = compliance;
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
@@ -61,8 +56,7 @@ public class Certifications {
         }
         // Only for a real enrolment (as the enrolment events reported it): a certification for an unknown client or
         // program would otherwise be listed as due and alerted on.
-        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM compliance_enrolment WHERE client_id = :c AND program_id = :p)")
-                .param("c", clientId).param("p", request.programId()).query(Boolean.class).single()) {
+        if (!compliance.everEnrolled(clientId, request.programId())) {
             throw new RuleViolation(HttpStatus.NOT_FOUND, "not-enrolled", "The client is not enrolled in this program",
                     List.of(new RuleViolation.FieldProblem("programId", "the client is not enrolled in this program")));
         }
@@ -145,10 +139,20 @@ public class Certifications {
         Instant now = clock.instant();
         // Every zone's date is at most a day past UTC's.
         LocalDate horizon = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(withinDays + 1L);
-        return jdbc.sql(due(programId != null))
-                .param("now", Timestamp.from(now)).param("within", withinDays).param("horizon", horizon)
+        List<Certification> candidates = jdbc.sql(due(programId != null)).param("horizon", horizon)
                 .params(programId == null ? java.util.Map.of() : java.util.Map.of("program", programId))
                 .query(Certifications::row).list();
+        // Due by "today" in the program's zone once its configuration is known (else UTC), and still enrolled:
+        // compliance knows both (its read API), for all candidates in two queries.
+        Map<String, ZoneId> zones = compliance.configuredZones(
+                candidates.stream().map(Certification::programId).distinct().toList());
+        Set<String> discharged = compliance.discharged(
+                candidates.stream().map(c -> c.clientId() + "|" + c.programId()).distinct().toList());
+        return candidates.stream()
+                .filter(c -> !c.dueDate().isAfter(now.atZone(zones.getOrDefault(c.programId(), ZoneOffset.UTC))
+                        .toLocalDate().plusDays(withinDays)))
+                .filter(c -> !discharged.contains(c.clientId() + "|" + c.programId()))
+                .toList();
     }
 
     private Certification byId(String id) {

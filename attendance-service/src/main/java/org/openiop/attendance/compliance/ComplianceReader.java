@@ -102,10 +102,7 @@ public class ComplianceReader {
     /** As {@link #client(String, LocalDate, LocalDate)}, audited as a read of {@code resource}. */
     @Transactional
     public ClientHistory client(String clientId, LocalDate from, LocalDate to, String resource) {
-        List<String> programs = jdbc.sql("""
-                SELECT program_id FROM compliance_session WHERE client_id = :c
-                UNION SELECT program_id FROM compliance_enrolment WHERE client_id = :c ORDER BY 1""")
-                .param("c", clientId).query(String.class).list();
+        List<String> programs = programsOfClient(clientId);
         if (programs.isEmpty()) {
             throw RuleViolation.notFound("clientId", "Client", clientId);
         }
@@ -197,8 +194,95 @@ public class ComplianceReader {
     }
 
     private Program program(String programId) {
-        return store.program(programId, closeGrace)
+        return judgedProgram(programId)
                 .orElseThrow(() -> RuleViolation.notFound("programId", "Program", programId));
+    }
+
+    // ---- The read API of compliance for the other feature packages (evidence, certification, fhir): they read
+    // ---- compliance's tables only through these methods (FeatureModulesTest). No auditing here: the callers audit.
+
+    /** The programs a client has sessions or an enrolment in, sorted. */
+    @Transactional(readOnly = true)
+    public List<String> programsOfClient(String clientId) {
+        return jdbc.sql("""
+                SELECT program_id FROM compliance_session WHERE client_id = :c
+                UNION SELECT program_id FROM compliance_enrolment WHERE client_id = :c ORDER BY 1""")
+                .param("c", clientId).query(String.class).list();
+    }
+
+    /**
+     * The program as the projection judges it: its settings, or the defaults in its sessions' zone while its
+     * configuration has not arrived; empty when neither is known.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Program> judgedProgram(String programId) {
+        return store.program(programId, closeGrace);
+    }
+
+    /** The enrolment as compliance sees it at the end of a week (phase as it was then); empty without a track. */
+    public Optional<Enrolment> enrolment(String clientId, String programId, Instant weekEnds) {
+        return store.enrolment(clientId, programId, weekEnds);
+    }
+
+    /** Whether the enrolment events reported this client in this program (whatever its state now). */
+    @Transactional(readOnly = true)
+    public boolean everEnrolled(String clientId, String programId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM compliance_enrolment WHERE client_id = :c AND program_id = :p)")
+                .param("c", clientId).param("p", programId).query(Boolean.class).single();
+    }
+
+    /** Of the given client-program pairs ({@code clientId + '|' + programId}), those discharged. */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> discharged(java.util.Collection<String> clientPrograms) {
+        if (clientPrograms.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                SELECT client_id || '|' || program_id FROM compliance_enrolment
+                WHERE client_id || '|' || program_id = ANY(:pairs) AND status = 'DISCHARGED'""")
+                .param("pairs", clientPrograms.toArray(String[]::new)).query(String.class).list());
+    }
+
+    /** The configured time zone of each of the given programs that has one (others have no configuration yet). */
+    @Transactional(readOnly = true)
+    public Map<String, java.time.ZoneId> configuredZones(java.util.Collection<String> programIds) {
+        Map<String, java.time.ZoneId> zones = new HashMap<>();
+        if (programIds.isEmpty()) {
+            return zones;
+        }
+        jdbc.sql("SELECT program_id, time_zone FROM compliance_program WHERE program_id = ANY(:ids)")
+                .param("ids", programIds.toArray(String[]::new))
+                .query((rs, n) -> zones.put(rs.getString(1), java.time.ZoneId.of(rs.getString(2)))).list();
+        return zones;
+    }
+
+    /** A client's session facts in a program, of the weeks starting from {@code firstWeek} to {@code lastWeek}. */
+    @Transactional(readOnly = true)
+    public List<ComplianceRules.SessionFact> sessionFacts(String clientId, String programId, LocalDate firstWeek,
+            LocalDate lastWeek) {
+        return jdbc.sql("""
+                SELECT * FROM compliance_session WHERE client_id = :c AND program_id = :p
+                  AND week_start BETWEEN :first AND :last""")
+                .param("c", clientId).param("p", programId).param("first", firstWeek).param("last", lastWeek)
+                .query(ComplianceStore::fact).list();
+    }
+
+    /** A client's judged weeks in a program up to {@code lastWeek}, oldest first (earlier weeks decide allowances). */
+    @Transactional(readOnly = true)
+    public List<JudgedWeek> weeksUpTo(String clientId, String programId, LocalDate lastWeek) {
+        return jdbc.sql("""
+                SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p AND week_start <= :last
+                ORDER BY week_start""")
+                .param("c", clientId).param("p", programId).param("last", lastWeek)
+                .query(ComplianceStore::weekRow).list().stream()
+                .map(w -> new JudgedWeek(w.weekStart(), w.track(), w.attendedMinutes(),
+                        w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), w.closed()))
+                .toList();
+    }
+
+    /** A week as the projection judged it and announced it (what officers were shown). */
+    public record JudgedWeek(LocalDate weekStart, Track track, int attendedMinutes, int scheduledRemainingMinutes,
+            Integer minimumMinutes, ComplianceStatus status, boolean closed) {
     }
 
     /** A program week; {@code phase} OPEN, ENDED (late entries still count) or CLOSED, and when it closes. */

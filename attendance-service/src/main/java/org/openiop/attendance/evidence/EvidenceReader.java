@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,10 +16,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.booking.Bookings;
 import org.openiop.attendance.compliance.ComplianceRules;
-import org.openiop.attendance.compliance.ComplianceStore;
+import org.openiop.attendance.compliance.ComplianceReader;
+import org.openiop.attendance.compliance.ComplianceReader.JudgedWeek;
 import org.openiop.attendance.compliance.ComplianceRules.CountedSession;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
@@ -35,36 +34,32 @@ import org.openiop.attendance.evidence.ClientEvidence.WeekEvidence;
 import org.openiop.attendance.telehealth.TelehealthServices;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ComplianceStatus;
-import org.openiop.events.MissedReason;
-import org.openiop.events.SessionType;
-import org.openiop.events.Track;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Gathers a client's evidence with its own queries: the compliance projection's tables (weeks as judged, sessions as
- * counted) and the recording side's revisions (who recorded what, corrections). The arithmetic is ComplianceRules',
+ * Gathers a client's evidence: the compliance projection's weeks as judged and sessions as counted (through
+ * compliance's read API, {@link ComplianceReader}) and the recording side's revisions (who recorded what,
+ * corrections). The arithmetic is ComplianceRules',
  * so an export says exactly what the officer's screen says. Auditing is the caller's (the export records a digest).
  */
 @Service
 public class EvidenceReader {
 
     private final JdbcClient jdbc;
-    private final ComplianceStore store;
+    private final ComplianceReader compliance;
     private final Clock clock;
-    private final Duration closeGrace;
     private final TelehealthServices telehealthServices;
     private final Bookings bookings;
 
-    EvidenceReader(JdbcClient jdbc, ComplianceStore store, Clock clock, AttendanceProperties properties,
+    EvidenceReader(JdbcClient jdbc, ComplianceReader compliance, Clock clock,
             TelehealthServices telehealthServices, Bookings bookings) {
         this.bookings = bookings;
         this.telehealthServices = telehealthServices;
         this.jdbc = jdbc;
-        this.store = store;
+        this.compliance = compliance;
         this.clock = clock;
-        this.closeGrace = properties.compliance().closeGrace();
     }
 
     @Transactional(readOnly = true)
@@ -75,10 +70,7 @@ public class EvidenceReader {
         if (from.plusYears(2).isBefore(to)) {
             throw RuleViolation.invalid("to", "an export covers at most two years");
         }
-        List<String> programIds = jdbc.sql("""
-                SELECT program_id FROM compliance_session WHERE client_id = :c
-                UNION SELECT program_id FROM compliance_enrolment WHERE client_id = :c ORDER BY 1""")
-                .param("c", clientId).query(String.class).list();
+        List<String> programIds = compliance.programsOfClient(clientId);
         if (programIds.isEmpty()) {
             throw RuleViolation.notFound("clientId", "Client", clientId);
         }
@@ -116,23 +108,15 @@ public class EvidenceReader {
             Instant now) {
         LocalDate firstWeek = ComplianceRules.weekOf(from, program.weekStart());
         LocalDate lastWeek = ComplianceRules.weekOf(to, program.weekStart());
-        List<SessionFact> facts = jdbc.sql("""
-                SELECT * FROM compliance_session WHERE client_id = :c AND program_id = :p
-                  AND week_start BETWEEN :first AND :last""")
-                .param("c", clientId).param("p", programId).param("first", firstWeek).param("last", lastWeek)
-                .query(EvidenceReader::fact).list();
+        List<SessionFact> facts = compliance.sessionFacts(clientId, programId, firstWeek, lastWeek);
         Map<LocalDate, List<SessionFact>> byWeek = new TreeMap<>();
         for (SessionFact f : facts) {
             byWeek.computeIfAbsent(ComplianceRules.weekOf(f.startsAt(), program.zone(), program.weekStart()),
                     w -> new ArrayList<>()).add(f);
         }
         // Every stored week up to the range's end: earlier STEP_DOWN weeks decide how much allowance is left.
-        Map<LocalDate, StoredWeek> stored = jdbc.sql("""
-                SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p AND week_start <= :last
-                ORDER BY week_start""")
-                .param("c", clientId).param("p", programId).param("last", lastWeek)
-                .query(EvidenceReader::storedWeek).list().stream()
-                .collect(Collectors.toMap(StoredWeek::weekStart, w -> w, (a, b) -> a, TreeMap::new));
+        Map<LocalDate, JudgedWeek> stored = compliance.weeksUpTo(clientId, programId, lastWeek).stream()
+                .collect(Collectors.toMap(JudgedWeek::weekStart, w -> w, (a, b) -> a, TreeMap::new));
         Map<LocalDate, ComplianceStatus> statuses = new HashMap<>();
         stored.values().forEach(w -> statuses.put(w.weekStart(), w.status()));
         TreeSet<LocalDate> weeks = new TreeSet<>(byWeek.keySet());
@@ -146,7 +130,7 @@ public class EvidenceReader {
             int prior = ComplianceRules.priorStepDownWeeks(weekStart, statuses);
             WeekEvaluation evaluated = ComplianceRules.evaluate(program, enrolment, weekStart,
                     byWeek.getOrDefault(weekStart, List.of()), prior, now);
-            StoredWeek row = stored.get(weekStart);
+            JudgedWeek row = stored.get(weekStart);
             // The stored row is what officers were shown and what was announced; the evaluation adds the breakdown.
             WeekEvaluation shown = row == null ? evaluated : new WeekEvaluation(weekStart, row.track(),
                     row.attendedMinutes(), row.scheduledRemainingMinutes(), row.minimumMinutes(), row.status(),
@@ -233,39 +217,17 @@ public class EvidenceReader {
 
     /** The program as the projection judges it (its settings, or the defaults while they have not arrived). */
     private Optional<Program> program(String programId) {
-        return store.program(programId, closeGrace);
+        return compliance.judgedProgram(programId);
     }
 
     /** The enrolment as it was at the end of the week (phase then), as the projection judges it. */
     private Enrolment enrolment(String clientId, String programId, Instant weekEnds) {
-        return store.enrolment(clientId, programId, weekEnds).orElse(null);
-    }
-
-    private static SessionFact fact(ResultSet rs, int row) throws SQLException {
-        String reason = rs.getString("missed_reason");
-        return new SessionFact(rs.getString("booking_id"), rs.getString("session_id"),
-                SessionType.valueOf(rs.getString("session_type")), instant(rs, "starts_at"), instant(rs, "ends_at"),
-                rs.getBoolean("cancelled"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("revision"),
-                instant(rs, "checked_in_at"), instant(rs, "checked_out_at"), rs.getInt("attended_minutes"),
-                reason == null ? null : MissedReason.valueOf(reason), rs.getBoolean("automatic"));
-    }
-
-    private static StoredWeek storedWeek(ResultSet rs, int row) throws SQLException {
-        String track = rs.getString("track");
-        Object minimum = rs.getObject("minimum_minutes");
-        return new StoredWeek(rs.getObject("week_start", LocalDate.class), track == null ? null : Track.valueOf(track),
-                rs.getInt("attended_minutes"), rs.getInt("scheduled_remaining_minutes"),
-                minimum == null ? null : ((Number) minimum).intValue(), ComplianceStatus.valueOf(rs.getString("status")),
-                rs.getBoolean("closed"));
+        return compliance.enrolment(clientId, programId, weekEnds).orElse(null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
-    }
-
-    private record StoredWeek(LocalDate weekStart, Track track, int attendedMinutes, int scheduledRemainingMinutes,
-            Integer minimumMinutes, ComplianceStatus status, boolean closed) {
     }
 
     record Revision(String bookingId, int revision, String outcome, Instant checkedInAt, Instant checkedOutAt,

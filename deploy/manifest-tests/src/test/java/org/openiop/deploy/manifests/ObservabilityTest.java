@@ -51,7 +51,7 @@ class ObservabilityTest {
     /** Prometheus names of the meters registered in the backbone's and the services' source. */
     static Set<String> registeredMetrics() {
         Set<String> names = new TreeSet<>();
-        List<String> dirs = new ArrayList<>(List.of("backbone/src/main/java"));
+        List<String> dirs = new ArrayList<>(List.of("backbone-web/src/main/java", "backbone-messaging/src/main/java"));
         Repo.SERVICES.forEach(s -> dirs.add(s + "/src/main/java"));
         for (String dir : dirs) {
             for (Path file : Repo.files(dir, ".java")) {

@@ -58,7 +58,7 @@ final class Repo {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("deploy"))
-                    && Files.isDirectory(p.resolve("backbone"))) {
+                    && Files.isDirectory(p.resolve("backbone-web"))) {
                 return p;
             }
         }

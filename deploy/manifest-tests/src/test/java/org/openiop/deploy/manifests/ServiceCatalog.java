@@ -26,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServiceCatalog {
 
-    static final String BACKBONE_DEFAULTS = "backbone/src/main/resources/org/openiop/backbone/backbone-defaults.properties";
+    /** backbone-web's defaults, then backbone-messaging's laid over them (as BackboneEnvironment does). */
+    static final List<String> BACKBONE_DEFAULTS = List.of(
+            "backbone-web/src/main/resources/org/openiop/backbone/backbone-defaults.properties",
+            "backbone-messaging/src/main/resources/org/openiop/backbone/messaging-defaults.properties");
 
     private static final Map<String, KnownProperties> KNOWN = new ConcurrentHashMap<>();
     private static volatile KnownProperties bootMetadata;
@@ -59,8 +62,8 @@ final class ServiceCatalog {
                 known.add(placeholder.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
             }
         }
-        ConfigurationPropertiesSource.scan(List.of(Repo.path("backbone/src/main/java"),
-                Repo.path(service + "/src/main/java"))).addTo(known);
+        ConfigurationPropertiesSource.scan(List.of(Repo.path("backbone-web/src/main/java"),
+                Repo.path("backbone-messaging/src/main/java"), Repo.path(service + "/src/main/java"))).addTo(known);
         // Set by the backbone's EnvironmentPostProcessor (BackboneEnvironment) for every service.
         known.add("iop.service");
         return known;
@@ -159,7 +162,9 @@ final class ServiceCatalog {
     }
 
     static Properties backboneDefaults() {
-        return load(Repo.path(BACKBONE_DEFAULTS));
+        Properties merged = new Properties();
+        BACKBONE_DEFAULTS.forEach(file -> merged.putAll(load(Repo.path(file))));
+        return merged;
     }
 
     private static Properties load(Path file) {
@@ -230,7 +235,7 @@ final class ServiceCatalog {
         if (fromDefaults != null) {
             return Integer.parseInt(fromDefaults.trim());
         }
-        String source = Repo.read(Repo.path("backbone/src/main/java/org/openiop/backbone/IopProperties.java"));
+        String source = Repo.read(Repo.path("backbone-messaging/src/main/java/org/openiop/backbone/IopProperties.java"));
         Matcher m = Pattern.compile("@DefaultValue\\(\"(\\d+)\"\\)\\s+int\\s+partitions").matcher(source);
         if (!m.find()) {
             throw new IllegalStateException("No default for iop.topics.partitions in IopProperties");
