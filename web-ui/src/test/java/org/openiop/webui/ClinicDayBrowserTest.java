@@ -3,9 +3,6 @@ package org.openiop.webui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openiop.webui.PageChecks.checkAndShoot;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,23 +16,17 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -51,46 +42,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // order only for readable reports: each test has its own data
 class ClinicDayBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @RegisterExtension
-    static final TestWatcher PAGE_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                try {
-                    Files.writeString(Path.of("target", "failure-" + context.getDisplayName().replaceAll("\\W", "")
-                            + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
-                } catch (IOException e) {
-                    // the failure itself is what matters
-                }
-            }
-        }
-    };
+    static final TestWatcher PAGE_ON_FAILURE = Chromium.pageOnFailure(() -> browser);
 
     static FrontDoorPlatform platform;
+    static Chromium chromium;
     static WebDriver browser;
-    private static Path profileDir;
     static WebDriverWait wait;
     static ZoneId zone;
     static LocalDate today;
 
     @BeforeAll
-    static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+    static void start() {
+        Chromium.assumeInstalled();
         platform = new FrontDoorPlatform("attendance.recording.clock-skew=1d");
-        profileDir = Files.createTempDirectory("webui-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1366,768", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(PageChecks.DESKTOP);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        chromium = Chromium.start();
+        browser = chromium.browser;
+        wait = chromium.wait;
         // around midday in the programs' zone, so today's sessions fit in today whatever time the build runs
         int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
         zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
@@ -98,17 +66,12 @@ class ClinicDayBrowserTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
         }
         if (platform != null) {
             platform.close();
-        }
-        if (profileDir != null) {
-            try (var files = Files.walk(profileDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -644,18 +607,11 @@ class ClinicDayBrowserTest {
 
     /** Presses Tab until the element has the focus (a mouse-free user's way there); fails if it never does. */
     private static void tabTo(By target) {
-        WebElement wanted = browser.findElement(target);
-        for (int i = 0; i < 250; i++) {
-            if (wanted.equals(browser.switchTo().activeElement())) {
-                return;
-            }
-            new Actions(browser).sendKeys(Keys.TAB).perform();
-        }
-        throw new AssertionError("Tab never reached " + target + " on " + browser.getCurrentUrl());
+        chromium.tabTo(target);
     }
 
     private static void keys(CharSequence... keys) {
-        new Actions(browser).sendKeys(keys).perform();
+        chromium.keys(keys);
     }
 
     /** A date as typed into a date field in an en-US browser. */

@@ -3,13 +3,10 @@ package org.openiop.webui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openiop.webui.PageChecks.checkAndShoot;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,19 +18,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,46 +43,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // order only for readable reports: each test has its own data
 class WorkingDayBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final org.junit.jupiter.api.extension.TestWatcher PAGE_ON_FAILURE = new org.junit.jupiter.api.extension.TestWatcher() {
-        @Override
-        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                try {
-                    Files.writeString(Path.of("target", "failure-" + context.getDisplayName().replaceAll("\\W", "")
-                            + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
-                } catch (IOException e) {
-                    // the failure itself is what matters
-                }
-            }
-        }
-    };
+    @RegisterExtension
+    static final TestWatcher PAGE_ON_FAILURE = Chromium.pageOnFailure(() -> browser);
 
     private static FrontDoorPlatform platform;
+    private static Chromium chromium;
     private static WebDriver browser;
-    private static Path profileDir;
     private static WebDriverWait wait;
     private static ZoneId zone;
     private static LocalDate today;
 
     @BeforeAll
-    static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+    static void start() {
+        Chromium.assumeInstalled();
         platform = new FrontDoorPlatform();
-        profileDir = Files.createTempDirectory("webui-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1366,768", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(PageChecks.DESKTOP);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        chromium = Chromium.start();
+        browser = chromium.browser;
+        wait = chromium.wait;
         // around midday in the programs' zone, so today's sessions fit in today whatever time the build runs
         int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
         zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
@@ -95,17 +67,12 @@ class WorkingDayBrowserTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
         }
         if (platform != null) {
             platform.close();
-        }
-        if (profileDir != null) {
-            try (var files = Files.walk(profileDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

@@ -105,8 +105,8 @@ public final class Api {
             String recordedBy, Instant recordedAt, String source) {
     }
 
-    /** The mark of a record entered after the fact (ADR 0012): why, by whom, when. */
-    public record LateEntry(String reason, String enteredBy, Instant enteredAt) {
+    /** attendance-service's mark of a booking entered after the session started (ADR 0012): by whom, when. */
+    public record LateEntry(String enteredBy, Instant enteredAt, boolean sessionEnteredLate) {
     }
 
     public record Correction(int revision, String by, Instant at, String reason, AttendanceRecord before,
