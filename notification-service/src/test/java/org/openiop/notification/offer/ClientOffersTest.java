@@ -139,7 +139,7 @@ class ClientOffersTest extends IntegrationTest {
                 Map.of("option", 1));
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body().path("code").asString()).isEqualTo("offer-withdrawn");
-        assertThat(late.body().path("title").asString()).isEqualTo(
+        assertThat(late.body().path("detail").asString()).isEqualTo(
                 "These times were withdrawn: please call us to find another time");
         assertThat(outbox(client, MakeupOfferChosen.class)).isEmpty();
         assertThat(jdbc.sql("""
