@@ -16,9 +16,9 @@ import org.openiop.notification.contact.Language;
  * 42 CFR Part 2: a reminder must not reveal that its reader is in treatment. Every template in every language is
  * checked against words that name a treatment, diagnosis, service or programme type.
  */
-class TemplatesPrivacyTest {
+public class TemplatesPrivacyTest {
 
-    static final List<String> DENIED = List.of(
+    public static final List<String> DENIED = List.of(
             // English
             "therap", "treatment", "clinic", "counsel", "rehab", "recovery", "addict", "substance", "alcohol", "drug",
             "mental", "psych", "behavio", "outpatient", "inpatient", "iop", "intensive", "diagnos", "detox", "sober",

@@ -139,8 +139,14 @@ class ClientOffersTest extends IntegrationTest {
                 Map.of("option", 1));
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body().path("code").asString()).isEqualTo("offer-withdrawn");
-        assertThat(late.body().path("title").asString()).isEqualTo(
-                "These times were withdrawn: please call us to find another time");
+        String refusal = late.body().path("detail").asString();
+        assertThat(refusal).isEqualTo("These times were withdrawn: please call us to find another time");
+        // the privacy deny-list of the message templates covers what the client's page shows
+        String plain = java.text.Normalizer.normalize(refusal, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
+        for (String word : org.openiop.notification.delivery.TemplatesPrivacyTest.DENIED) {
+            assertThat(plain).as("'%s' on the client's page", word).doesNotContainPattern("\\b" + word);
+        }
         assertThat(outbox(client, MakeupOfferChosen.class)).isEmpty();
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM audit_log WHERE :c = ANY(client_ids) AND detail LIKE '%withdrawn by staff'""")
