@@ -78,10 +78,12 @@ final class Seed {
     void run(String webuiSchema) throws SQLException {
         System.out.printf("seeding scale %s: %,d programs, %,d active clients (+%,d discharged), week of %s%n", scale,
                 programs, programs * CLIENTS_PER_PROGRAM, programs * history, weekStart);
-        exec("SET session_replication_role = replica");
-        exec("SET synchronous_commit = off");
-        exec("SET maintenance_work_mem = '256MB'");
-        exec("SET work_mem = '64MB'");
+        // one transaction: the running services' background jobs (the week closer judging enrolment weeks without
+        // a row, the no-show sweep) see the organisation whole or not at all
+        db.setAutoCommit(false);
+        exec("SET LOCAL session_replication_role = replica");
+        exec("SET LOCAL synchronous_commit = off");
+        exec("SET LOCAL work_mem = '64MB'");
         helpers();
         scheduling();
         attendance();
@@ -96,8 +98,9 @@ final class Seed {
                         + "', '" + programId(sample) + "', now()) ON CONFLICT DO NOTHING");
             }
         }
-        exec("SET session_replication_role = origin");
         exec("DROP SCHEMA reads_seed CASCADE");
+        db.commit();
+        db.setAutoCommit(true);
         long t = System.nanoTime();
         for (String schema : List.of("scheduling", "attendance", "notification")) {
             for (String table : tables(schema)) {
