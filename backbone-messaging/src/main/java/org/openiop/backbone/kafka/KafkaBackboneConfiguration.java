@@ -20,6 +20,7 @@ import org.openiop.backbone.IopProperties;
 import org.openiop.events.EventTopics;
 import org.openiop.events.serde.AvroEventDeserializer;
 import org.openiop.events.serde.AvroEventSerializer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -31,10 +32,13 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -153,5 +157,41 @@ public class KafkaBackboneConfiguration {
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30 * 60_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         return new KafkaProducer<>(config);
+    }
+
+    /**
+     * One monitor thread for all listener containers of the service. Without a scheduler in the container properties,
+     * Spring Kafka starts a {@code ThreadPoolTaskScheduler} (a thread and its stack) for every consumer each time it
+     * starts: six per service at start-up and again on every restart of the consumers. The monitor only checks every
+     * 30 s that each consumer still polls, so one daemon thread serves them all.
+     */
+    @Bean
+    SharedListenerMonitor sharedListenerMonitor() {
+        return new SharedListenerMonitor();
+    }
+
+    /** Hands every listener container the one monitor scheduler; shuts it down with the context. */
+    static final class SharedListenerMonitor implements
+            ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>, DisposableBean {
+
+        private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+        SharedListenerMonitor() {
+            scheduler.setThreadNamePrefix("kafka-listener-monitor-");
+            scheduler.setDaemon(true);
+            scheduler.initialize();
+        }
+
+        @Override
+        public void configure(ConcurrentMessageListenerContainer<Object, Object> container) {
+            if (container.getContainerProperties().getScheduler() == null) {
+                container.getContainerProperties().setScheduler(scheduler);
+            }
+        }
+
+        @Override
+        public void destroy() {
+            scheduler.shutdown();
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.openiop.benchmarks.notification;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -16,27 +14,37 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.openiop.notification.NotificationApplication;
+import org.openiop.benchmarks.ServiceProcess;
 import org.openiop.testsupport.KafkaBrokerProcess;
 import org.openiop.testsupport.TestInfrastructure;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * 100,000 reminders due in the same minute, sent by the notification service (profile local: embedded SMTP server,
- * Twilio-compatible SMS sink) from its PostgreSQL queue: time until all are sent, lateness (sent minus due) p50/p99/max,
- * and the service's peak memory. The broker runs in its own JVM, so this JVM's memory is the service's (plus a small
- * driver). For a ratio, the same sinks are then driven directly (no queue, no database) with the same thread count.
+ * 100,000 reminders due in the same minute, sent by the notification service from its PostgreSQL queue to an SMTP
+ * server and a Twilio-compatible SMS endpoint: time until all are sent, lateness (sent minus due) p50/p99/max, and the
+ * service's start-up to healthy, peak RSS and threads. The service runs in its own JVM as deployed
+ * ({@link ServiceProcess}); the broker in another; the sinks and this driver in this one. For a ratio, the same sinks
+ * are then driven directly (no queue, no database) with the same thread count.
  *
  * <p>Usage: ReminderDispatchBenchmark [reminders=100000] [threads=16]
  */
@@ -47,45 +55,44 @@ public final class ReminderDispatchBenchmark {
     public static void main(String[] args) throws Exception {
         int reminders = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        MemorySampler memory = new MemorySampler();
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(); Sinks sinks = Sinks.start(threads)) {
             createTopics(broker.bootstrapServers());
-            int http = freePort();
-            try (ConfigurableApplicationContext service = new SpringApplicationBuilder(NotificationApplication.class)
-                    .profiles("local").run(
-                            "--server.port=" + http,
-                            "--spring.datasource.url=" + TestInfrastructure.newDatabase(),
-                            "--spring.datasource.username=" + TestInfrastructure.postgresUser(),
-                            "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
-                            "--spring.datasource.hikari.maximum-pool-size=" + (threads + 4),
-                            "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                            "--iop.topic-namespace=" + NAMESPACE,
-                            "--iop.notification.local.smtp-port=" + freePort(),
-                            "--iop.notification.local.sms-sink-limit=1000",
-                            "--iop.notification.dispatch.threads=" + threads,
-                            "--iop.notification.dispatch.batch-size=500",
-                            "--iop.notification.dispatch.poll-interval=200ms",
-                            "--logging.level.root=WARN")) {
+            String database = TestInfrastructure.newDatabase();
+            System.out.println("   load average before the service starts: " + loadAverage());
+            try (ServiceProcess service = ServiceProcess.start("notification-service", List.of(
+                    "--spring.profiles.active=test",
+                    "--spring.datasource.url=" + database,
+                    "--spring.datasource.username=" + TestInfrastructure.postgresUser(),
+                    "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
+                    "--spring.datasource.hikari.maximum-pool-size=" + (threads + 4),
+                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                    "--iop.topic-namespace=" + NAMESPACE,
+                    "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + sinks.smtpPort(),
+                    "--iop.notification.sms.base-url=" + sinks.smsBaseUrl(),
+                    "--iop.notification.dispatch.threads=" + threads,
+                    "--iop.notification.dispatch.batch-size=500",
+                    "--iop.notification.dispatch.poll-interval=200ms",
+                    "--logging.level.root=WARN"))) {
                 System.out.printf("Reminder dispatch benchmark: %,d reminders due in one minute, %d sender threads, "
-                        + "%d cores, Java %s, max heap %d MiB%n", reminders, threads,
-                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                        Runtime.getRuntime().maxMemory() >> 20);
+                        + "%d cores, Java %s; the service in its own JVM, the SMTP and SMS sinks in this one%n",
+                        reminders, threads, Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"));
                 System.out.println("   load average at start: " + loadAverage());
-                memory.start();
-                run(service, reminders);
-                memory.stop();
-                System.out.printf("   service memory: peak live heap after GC %d MiB (idle before the load: %d MiB); "
-                        + "peak heap in use incl. garbage %d MiB; process peak RSS (VmHWM) %d MiB%n",
-                        memory.peakLive >> 20, memory.idleHeap >> 20, memory.peakHeap >> 20, rssPeakKiB() >> 10);
-                raw(service, http, Math.min(reminders, 20_000), threads);
+                SingleConnectionDataSource db = new SingleConnectionDataSource(
+                        database + (database.contains("?") ? "&" : "?") + "currentSchema=notification",
+                        TestInfrastructure.postgresUser(), TestInfrastructure.postgresPassword(), true);
+                run(JdbcClient.create(db), service, reminders);
+                System.out.println("   " + service.summary());
+                System.out.print(service.nativeMemory());
+                raw(sinks, Math.min(reminders, 20_000), threads);
                 System.out.println("   load average at end: " + loadAverage());
+                db.destroy();
             }
         }
         System.exit(0);
     }
 
-    private static void run(ConfigurableApplicationContext service, int reminders) throws Exception {
-        JdbcClient jdbc = service.getBean(JdbcClient.class);
+    private static void run(JdbcClient jdbc, ServiceProcess service, int reminders) throws Exception {
         String program = UUID.randomUUID().toString();
         jdbc.sql("INSERT INTO program VALUES (:p, 'America/New_York', 'Suite 200', '+12125550188', now())")
                 .param("p", program).update();
@@ -113,12 +120,18 @@ public final class ReminderDispatchBenchmark {
         System.out.printf("   seeded %,d reminders in %.1f s; first due %s, last due %s%n", reminders,
                 (System.nanoTime() - seeded) / 1e9, minute, minute.plusSeconds(59));
 
+        boolean census = false;
         while (true) {
             Thread.sleep(1000);
             int open = jdbc.sql("SELECT count(*) FROM delivery WHERE status IN ('PLANNED', 'SENDING')")
                     .query(Integer.class).single();
             if (open == 0) {
                 break;
+            }
+            if (!census && open < reminders / 2) {
+                census = true; // mid-burst: who holds the service's threads
+                System.out.println("   service threads mid-burst (" + service.status("Threads") + "): "
+                        + service.threadCensus());
             }
         }
         Map<String, Object> figures = jdbc.sql("""
@@ -148,14 +161,18 @@ public final class ReminderDispatchBenchmark {
     private static double lastRate;
 
     /** The same sinks driven directly: what the queue, database and composing cost on top. */
-    private static void raw(ConfigurableApplicationContext service, int port, int messages, int threads)
-            throws Exception {
-        JavaMailSender mail = service.getBean(JavaMailSender.class);
-        RestClient sms = RestClient.builder().baseUrl("http://127.0.0.1:" + port + "/local-sinks/sms")
+    private static void raw(Sinks sinks, int messages, int threads) throws Exception {
+        JavaMailSenderImpl mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(sinks.smtpPort());
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        RestClient sms = RestClient.builder().baseUrl(sinks.smsBaseUrl())
+                .requestFactory(new JdkClientHttpRequestFactory(http))
                 .defaultHeaders(h -> h.setBasicAuth("AC00000000000000000000000000000000", "local-token")).build();
         String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nEND:VCALENDAR\r\n";
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong next = new AtomicLong();
+        long smsBefore = sinks.sms.get();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -201,9 +218,72 @@ public final class ReminderDispatchBenchmark {
         pool.shutdown();
         double rawRate = messages / seconds;
         System.out.printf("   raw sinks, same %d threads, no queue, 50 emails per SMTP session, SMS over kept-alive HTTP: "
-                + "%,d messages (half email, half SMS) in %.1f s = "
-                + "%,.0f messages/s; service/raw ratio %.2f%n", threads, messages, seconds, rawRate,
-                lastRate / rawRate);
+                + "%,d messages (half email, half SMS; SMS sink counted %,d) in %.1f s = %,.0f messages/s; "
+                + "service/raw ratio %.2f; raw / goal (1,667/s) %.2f%n", threads, messages, sinks.sms.get() - smsBefore,
+                seconds, rawRate, lastRate / rawRate, rawRate / (100_000 / 60.0));
+    }
+
+    /**
+     * The providers' stand-ins, in the benchmark's JVM (not the service's): GreenMail as the SMTP server (purged every
+     * few seconds, as the local profile's sink is) and a Twilio-shaped SMS endpoint on the JDK's HTTP server
+     * (HTTP/1.1 keep-alive), answering 201 with a message sid.
+     */
+    static final class Sinks implements AutoCloseable {
+        final GreenMail smtp;
+        final HttpServer http;
+        final AtomicLong sms = new AtomicLong();
+        final ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor();
+        final ExecutorService httpThreads;
+
+        private Sinks(GreenMail smtp, HttpServer http, ExecutorService httpThreads) {
+            this.smtp = smtp;
+            this.http = http;
+            this.httpThreads = httpThreads;
+        }
+
+        static Sinks start(int threads) throws IOException {
+            GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+            ExecutorService httpThreads = Executors.newFixedThreadPool(threads);
+            http.setExecutor(httpThreads);
+            Sinks sinks = new Sinks(smtp, http, httpThreads);
+            http.createContext("/2010-04-01/Accounts/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = ("{\"sid\":\"SM" + sinks.sms.incrementAndGet() + "\",\"status\":\"queued\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(201, body.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            http.start();
+            sinks.purge.scheduleWithFixedDelay(() -> {
+                try {
+                    smtp.purgeEmailFromAllMailboxes();
+                } catch (Exception e) {
+                    // the next round tries again
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+            return sinks;
+        }
+
+        int smtpPort() {
+            return smtp.getSmtp().getPort();
+        }
+
+        String smsBaseUrl() {
+            return "http://127.0.0.1:" + http.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            purge.shutdownNow();
+            http.stop(0);
+            httpThreads.shutdownNow();
+            smtp.stop();
+        }
     }
 
     private static String loadAverage() {
@@ -224,62 +304,6 @@ public final class ReminderDispatchBenchmark {
                 topics.add(new NewTopic(NAMESPACE + topic + ".DLT", 6, (short) 1));
             }
             admin.createTopics(topics).all().get();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static long rssPeakKiB() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    /**
-     * Samples every 50 ms: heap in use (garbage included, so it mostly shows how far the collector lets the heap
-     * fill) and, more telling, the heap still in use after the latest collection (the live set).
-     */
-    static final class MemorySampler {
-        volatile long peakHeap;
-        volatile long peakLive;
-        long idleHeap;
-        private volatile boolean running;
-        private Thread thread;
-
-        void start() {
-            System.gc();
-            idleHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            running = true;
-            thread = new Thread(() -> {
-                while (running) {
-                    peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                    long live = 0;
-                    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                            live += pool.getCollectionUsage().getUsed();
-                        }
-                    }
-                    peakLive = Math.max(peakLive, live);
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "memory-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() {
-            running = false;
         }
     }
 

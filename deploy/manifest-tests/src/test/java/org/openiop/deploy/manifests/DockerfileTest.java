@@ -19,10 +19,19 @@ class DockerfileTest {
                 .map(m -> m.group(1)).toList();
         assertThat(from).isNotEmpty().allMatch(image -> image.equals("eclipse-temurin:17-jre"));
         assertThat(dockerfile).contains("COPY target/${SERVICE}-0.1.0-SNAPSHOT-exec.jar ")
-                .contains("-Djarmode=tools").contains("extract --layers")
-                .contains("org.springframework.boot.loader.launch.JarLauncher");
+                .contains("-Djarmode=tools").contains("extract --layers --destination");
         // the root pom gives every service's repackaged jar the exec classifier that name points at
         assertThat(Repo.read(Repo.path("pom.xml"))).contains("<classifier>exec</classifier>");
+    }
+
+    @Test
+    void startsFromTheClassDataSharingArchiveItsTrainingStartMade() {
+        // the archive is made after JAVA_TOOL_OPTIONS is set (the same options at training and at run time) and as
+        // root before USER (the service only reads it)
+        assertThat(dockerfile).containsPattern("(?s)ENV JAVA_TOOL_OPTIONS=.*RUN java -XX:ArchiveClassesAtExit=app\\.jsa "
+                + "-Dspring\\.context\\.exit=onRefresh -jar app\\.jar.*USER 10001")
+                .contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=app.jsa\", \"-jar\", \"app.jar\"]")
+                .doesNotContain("--launcher");
     }
 
     @Test
