@@ -1,9 +1,6 @@
 package org.openiop.attendance.compliance;
 
-import org.openiop.attendance.attendance.AttendanceRevision;
-
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,11 +17,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
 import org.openiop.attendance.AttendanceProperties;
+import org.openiop.attendance.compliance.ComplianceInput.BookingOutcome;
+import org.openiop.attendance.compliance.ComplianceInput.BookingTimes;
+import org.openiop.attendance.compliance.ComplianceInput.Discharge;
+import org.openiop.attendance.compliance.ComplianceInput.EnrolmentSaved;
+import org.openiop.attendance.compliance.ComplianceInput.ProgramSettings;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
-import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
 import org.openiop.attendance.compliance.ComplianceStore.ClientWeek;
@@ -32,16 +31,7 @@ import org.openiop.attendance.compliance.ComplianceStore.HeldBooking;
 import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.backbone.outbox.OutboxWriter;
-import org.openiop.events.ClientDischarged;
-import org.openiop.events.ClientEnrolled;
-import org.openiop.events.ClientUpdated;
 import org.openiop.events.ComplianceStatus;
-import org.openiop.events.ProgramConfigured;
-import org.openiop.events.SessionAttended;
-import org.openiop.events.SessionCancelled;
-import org.openiop.events.SessionMissed;
-import org.openiop.events.SessionRescheduled;
-import org.openiop.events.SessionScheduled;
 import org.openiop.events.WeeklyComplianceChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -52,9 +42,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Turns the program, client, session and attendance streams into per client-week totals and statuses. Every event
- * stores its facts first and then re-evaluates the weeks it touches with what is known, so events may arrive in any
- * order across topics: a session before its enrolment is totalled at once and judged when the enrolment arrives.
+ * Turns the program, client, session and attendance streams (as {@link ComplianceInput}s) into per client-week totals
+ * and statuses. A batch stores its facts first and then re-evaluates the weeks it touched with what is known, so
+ * events may arrive in any order across topics: a session before its enrolment is totalled at once and judged when the enrolment arrives.
  * Runs inside the caller's transaction (the inbox's), so facts, week rows and announcements commit together.
  */
 @Component
@@ -81,120 +71,27 @@ public class ComplianceProjection {
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    /** Applies one event from any of the four input topics (a batch of one). */
-    public void apply(SpecificRecord event) {
-        apply(List.of(event));
-    }
-
     /**
-     * Applies a batch of events, in their order, inside the caller's transaction: each event's facts are written
-     * (queued and sent as JDBC batches), and every client-week the batch touched is evaluated once at the end, so a
-     * client's twelve sessions and their attendance in one poll cost one evaluation per week, not twenty-four. The
-     * outcome is the same as applying the events one by one, except that a status passed through and left again
-     * within the batch is not announced (only real changes of the last announced status are).
+     * Applies a batch of inputs, in their order, inside the caller's transaction. Facts are folded in memory as the
+     * batch goes (the last times of a booking, its highest revision, an enrolment's last state) and written with one
+     * set-based statement per table; then every client-week the batch touched is evaluated once, in chunks that read
+     * their facts in a handful of queries and write week rows, announcement marks and outbox rows with one statement
+     * each. The outcome is the same as applying the inputs one by one, except that a status passed through and left
+     * again within the batch is not announced (only real changes of the last announced status are). A program's new
+     * settings split the batch: what came before is written first, then its sessions are re-filed into weeks.
      */
-    public void apply(List<? extends SpecificRecord> events) {
-        Batch batch = new Batch(events);
-        for (SpecificRecord event : events) {
-            facts(event, batch);
+    public void apply(List<? extends ComplianceInput> inputs) {
+        Batch batch = new Batch(inputs);
+        for (ComplianceInput input : inputs) {
+            input.to(batch);
         }
-        batch.writes.flush();
+        batch.facts.flush();
         batch.evaluateTouched();
         batch.recordLatency();
     }
 
-    private void facts(SpecificRecord event, Batch batch) {
-        if (event instanceof ProgramConfigured e) {
-            program(e, batch);
-        } else if (event instanceof ClientEnrolled e) {
-            store.saveEnrolment(e.getClientId(), e.getProgramId(), e.getTrack(), e.getAdmissionDate(),
-                    e.getPlannedDischargeDate(), "ACTIVE", batch.writes);
-            store.savePhase(e.getClientId(), e.getProgramId(), e.getOccurredAt(), e.getPhaseStepDown(), batch.writes);
-            batch.enrolmentChanged(e.getClientId(), e.getProgramId());
-        } else if (event instanceof ClientUpdated e) {
-            store.saveEnrolment(e.getClientId(), e.getProgramId(), e.getTrack(), e.getAdmissionDate(),
-                    e.getPlannedDischargeDate(), e.getStatus().name(), batch.writes);
-            store.savePhase(e.getClientId(), e.getProgramId(), e.getOccurredAt(), e.getPhaseStepDown(), batch.writes);
-            batch.enrolmentChanged(e.getClientId(), e.getProgramId());
-        } else if (event instanceof ClientDischarged e) {
-            store.discharge(e.getClientId(), e.getProgramId(), e.getDischargeDate(), batch.writes);
-            batch.enrolmentChanged(e.getClientId(), e.getProgramId());
-        } else if (event instanceof SessionScheduled e) {
-            session(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
-                    e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, false), batch);
-        } else if (event instanceof SessionRescheduled e) {
-            session(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
-                    e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, false), batch);
-        } else if (event instanceof SessionCancelled e) {
-            session(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
-                    e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, true), batch);
-        } else if (event instanceof SessionAttended e) {
-            int minutes = ComplianceRules.attendedMinutes(e.getStartsAt(), e.getEndsAt(), e.getCheckedInAt(),
-                    e.getCheckedOutAt());
-            if (e.getRecordedBy().startsWith(AttendanceRevision.TELEHEALTH_PREFIX)) {
-                // video records have gaps (drop-outs): their merged minutes, never more than the clipped span
-                minutes = Math.min(minutes, e.getAttendedMinutes());
-            }
-            outcome(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
-                    e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, false), Outcome.ATTENDED, e.getRevision(), e.getCheckedInAt(), e.getCheckedOutAt(),
-                    minutes, null, false, batch);
-            batch.recorded(e.getOccurredAt());
-        } else if (event instanceof SessionMissed e) {
-            outcome(new SessionRow(e.getBookingId(), e.getSessionId(), e.getClientId(), e.getProgramId(),
-                    e.getSessionType().name(), e.getBlock().name(), e.getStartsAt(), e.getEndsAt(), e.getTimeZone(),
-                    null, false), Outcome.MISSED, e.getRevision(), null, null, 0, e.getReason(), e.getAutomatic(),
-                    batch);
-            batch.recorded(e.getOccurredAt());
-        }
-    }
-
-    private void program(ProgramConfigured e, Batch batch) {
-        Program program = new Program(zone(e.getTimeZone()), weekStart(e.getWeekStart()),
-                e.getAdultMinimumMinutes(), e.getAdolescentMinimumMinutes(), e.getDailyThresholdMinutes(),
-                e.getStepDownAllowanceWeeks(), closeGrace);
-        batch.writes.flush();
-        store.saveProgram(e.getProgramId(), program);
-        // Zone or week-start day may have changed: re-file sessions into weeks and judge every week again.
-        store.refileSessions(e.getProgramId(), program);
-        store.forgetWeeksOfProgram(e.getProgramId());
-        batch.programConfigured(e.getProgramId(), program);
-    }
-
-    private void session(SessionRow row, Batch batch) {
-        checkTimes(row);
-        LocalDate week = batch.weekOf(row);
-        store.saveSession(withWeek(row, week), batch.writes);
-        HeldBooking before = batch.held.get(row.bookingId());
-        if (before != null) {
-            batch.touch(row.clientId(), row.programId(), before.weekStart(), true);
-        }
-        batch.touch(row.clientId(), row.programId(), week, true);
-        batch.held.put(row.bookingId(), new HeldBooking(week, before == null ? 0 : before.revision()));
-    }
-
-    private void outcome(SessionRow row, Outcome outcome, int revision, Instant in, Instant out, int minutes,
-            org.openiop.events.MissedReason reason, boolean automatic, Batch batch) {
-        checkTimes(row);
-        HeldBooking held = batch.held.get(row.bookingId());
-        if (held == null) {
-            held = new HeldBooking(batch.weekOf(row), 0);
-            store.ensureSession(withWeek(row, held.weekStart()), batch.writes);
-            batch.held.put(row.bookingId(), held);
-        }
-        // Only a later revision replaces the record held; a duplicate or an older correction changes nothing.
-        if (ComplianceRules.supersedes(revision, held.revision())) {
-            store.saveOutcome(row.bookingId(), outcome, revision, in, out, minutes, reason, automatic, batch.writes);
-            batch.held.put(row.bookingId(), new HeldBooking(held.weekStart(), revision));
-            batch.touch(row.clientId(), row.programId(), held.weekStart(), true);
-        }
-    }
-
     /** What one batch has learnt and touched; lives for one call of {@link #apply(List)}. */
-    private final class Batch {
+    private final class Batch implements ComplianceInput.Handler {
 
         /** Weeks judged per round of reads (bounded: a program change can touch every week of the program). */
         private static final int EVALUATION_CHUNK = 500;
@@ -202,7 +99,7 @@ public class ComplianceProjection {
         private static final Comparator<ClientWeek> ORDER = Comparator.comparing(ClientWeek::clientId)
                 .thenComparing(ClientWeek::programId).thenComparing(ClientWeek::weekStart);
 
-        final ComplianceStore.Writes writes = store.writes();
+        final FactWrites facts = store.factWrites();
         final Map<String, HeldBooking> held;
         private final Set<String> bookings = new HashSet<>();
         /** Week to evaluate, and whether an incoming session or attendance change touched it (may re-open it). */
@@ -210,68 +107,118 @@ public class ComplianceProjection {
         private final Set<ClientWeek> enrolments = new LinkedHashSet<>();
         private final Set<String> reconfigured = new LinkedHashSet<>();
         private final Map<String, Program> programs = new HashMap<>();
+        /** Programs not configured yet: the zone of a session already stored, else of this batch's first one. */
+        private final Map<String, String> defaultZones = new HashMap<>();
         private final List<Instant> recordedAt = new ArrayList<>();
 
-        Batch(List<? extends SpecificRecord> events) {
-            for (SpecificRecord event : events) {
-                Schema.Field field = event.getSchema().getField("bookingId");
-                if (field != null) {
-                    bookings.add(String.valueOf(event.get(field.pos())));
+        Batch(List<? extends ComplianceInput> inputs) {
+            Set<String> programIds = new HashSet<>();
+            for (ComplianceInput input : inputs) {
+                SessionRow row = input.session();
+                if (row != null) {
+                    bookings.add(row.bookingId());
+                    programIds.add(row.programId());
                 }
             }
             held = store.heldBookings(bookings);
+            programs.putAll(store.configuredPrograms(programIds, closeGrace));
+            Set<String> unconfigured = new HashSet<>(programIds);
+            unconfigured.removeAll(programs.keySet());
+            defaultZones.putAll(store.sessionZones(unconfigured));
+        }
+
+        @Override
+        public void program(ProgramSettings settings) {
+            Program program = settings.program(closeGrace);
+            // What came before is filed with the old settings; then every session of the program is filed again.
+            facts.flush();
+            store.saveProgram(settings.programId(), program);
+            store.refileSessions(settings.programId(), program);
+            store.forgetWeeksOfProgram(settings.programId());
+            programs.put(settings.programId(), program);
+            reconfigured.add(settings.programId());
+            // Sessions were re-filed into weeks: what this batch knew of their weeks is stale.
+            held.clear();
+            held.putAll(store.heldBookings(bookings));
+        }
+
+        @Override
+        public void enrolment(EnrolmentSaved e) {
+            facts.saveEnrolment(e);
+            enrolments.add(new ClientWeek(e.clientId(), e.programId(), null));
+        }
+
+        @Override
+        public void discharge(Discharge d) {
+            facts.discharge(d.clientId(), d.programId(), d.dischargeDate());
+            enrolments.add(new ClientWeek(d.clientId(), d.programId(), null));
+        }
+
+        @Override
+        public void booking(BookingTimes booking) {
+            SessionRow row = booking.session();
+            LocalDate week = weekOf(row);
+            facts.saveSession(withWeek(row, week));
+            HeldBooking before = held.get(row.bookingId());
+            if (before != null) {
+                touch(row.clientId(), row.programId(), before.weekStart(), true);
+            }
+            touch(row.clientId(), row.programId(), week, true);
+            held.put(row.bookingId(), new HeldBooking(week, before == null ? 0 : before.revision()));
+        }
+
+        @Override
+        public void outcome(BookingOutcome o) {
+            SessionRow row = o.session();
+            HeldBooking known = held.get(row.bookingId());
+            if (known == null) {
+                known = new HeldBooking(weekOf(row), 0);
+                facts.ensureSession(withWeek(row, known.weekStart()));
+                held.put(row.bookingId(), known);
+            }
+            // Only a later revision replaces the record held; a duplicate or an older correction changes nothing.
+            if (ComplianceRules.supersedes(o.revision(), known.revision())) {
+                facts.saveOutcome(o);
+                held.put(row.bookingId(), new HeldBooking(known.weekStart(), o.revision()));
+                touch(row.clientId(), row.programId(), known.weekStart(), true);
+            }
+            if (announcing && o.recordedAt() != null) {
+                recordedAt.add(o.recordedAt());
+            }
         }
 
         void touch(String clientId, String programId, LocalDate weekStart, boolean late) {
             touched.merge(new ClientWeek(clientId, programId, weekStart), late, Boolean::logicalOr);
         }
 
-        void enrolmentChanged(String clientId, String programId) {
-            enrolments.add(new ClientWeek(clientId, programId, null));
-        }
-
-        void programConfigured(String programId, Program program) {
-            programs.put(programId, program);
-            reconfigured.add(programId);
-            // Sessions were re-filed into weeks: what this batch knew of their weeks is stale.
-            held.clear();
-            held.putAll(store.heldBookings(bookings));
-        }
-
-        void recorded(Instant at) {
-            if (announcing && at != null) {
-                recordedAt.add(at);
-            }
-        }
-
-        /** The program's settings: from this batch when it configured them, else from the store (once). */
+        /** The program's settings: its own once configured, else the defaults in its sessions' zone. */
         Optional<Program> program(String programId) {
             Program known = programs.get(programId);
             if (known != null) {
                 return Optional.of(known);
             }
-            Optional<Program> configured = store.configuredProgram(programId, closeGrace);
-            if (configured.isPresent()) {
-                programs.put(programId, configured.get());
-                return configured;
+            String zone = defaultZones.get(programId);
+            if (zone != null) {
+                return Optional.of(Program.defaults(zone(zone), closeGrace));
             }
-            // Not configured yet: the defaults take their zone from a stored session, so write what is queued first.
-            writes.flush();
-            return store.program(programId, closeGrace);
+            // Not met in this batch's sessions (an enrolment, say): as stored, after what is queued.
+            facts.flush();
+            Optional<Program> stored = store.program(programId, closeGrace);
+            stored.ifPresent(p -> programs.put(programId, p));
+            return stored;
         }
 
         LocalDate weekOf(SessionRow row) {
-            Optional<Program> program = program(row.programId());
-            DayOfWeek weekStart = program.map(Program::weekStart).orElse(DayOfWeek.MONDAY);
-            ZoneId zone = program.map(Program::zone).orElse(zone(row.timeZone()));
-            return ComplianceRules.weekOf(row.startsAt(), zone, weekStart);
+            defaultZones.putIfAbsent(row.programId(), row.timeZone());
+            Program program = program(row.programId()).orElseThrow();
+            return ComplianceRules.weekOf(row.startsAt(), program.zone(), program.weekStart());
         }
 
         /** Every touched client-week once, clients in a fixed order (their locks too), weeks oldest first. */
         void evaluateTouched() {
-            for (ClientWeek enrolment : enrolments) {
-                for (LocalDate week : store.weeksOfClient(enrolment.clientId(), enrolment.programId())) {
-                    touch(enrolment.clientId(), enrolment.programId(), week, false);
+            if (!enrolments.isEmpty()) {
+                for (ClientWeek week : store.weeksOfClients(enrolments)) {
+                    touch(week.clientId(), week.programId(), week.weekStart(), false);
                 }
             }
             for (String programId : reconfigured) {
@@ -285,19 +232,21 @@ public class ComplianceProjection {
             }
         }
 
-        /** One chunk: lock its clients, read its facts in a few queries, judge each week, send the writes. */
+        /** One chunk: lock its clients, read its facts in a few queries, judge each week, write the results. */
         private void evaluateChunk(List<Map.Entry<ClientWeek, Boolean>> chunk) {
             List<ClientWeek> weeks = chunk.stream().map(Map.Entry::getKey).toList();
             store.lockClients(weeks.stream().map(w -> new ClientWeek(w.clientId(), w.programId(), null)).distinct()
                     .toList());
             int lookBack = 1 + weeks.stream().map(ClientWeek::programId).distinct().map(this::program)
                     .flatMap(Optional::stream).mapToInt(Program::stepDownAllowanceWeeks).max().orElse(0);
+            WeekWrites writes = store.weekWrites(outbox);
             WeekFacts facts = store.preload(weeks, lookBack, writes);
             for (Map.Entry<ClientWeek, Boolean> week : chunk) {
                 ClientWeek w = week.getKey();
                 Optional<Program> program = program(w.programId());
                 if (program.isPresent()) {
-                    ComplianceProjection.this.evaluate(facts, program.get(), w.clientId(), w.programId(), w.weekStart(), week.getValue());
+                    ComplianceProjection.this.evaluate(facts, program.get(), w.clientId(), w.programId(),
+                            w.weekStart(), week.getValue());
                 }
             }
             writes.flush();
@@ -332,7 +281,7 @@ public class ComplianceProjection {
      * @param late whether an incoming change caused this (a change to a closed week re-opens and re-judges it)
      */
     void evaluate(String clientId, String programId, LocalDate weekStart, boolean late) {
-        store.program(programId, closeGrace).ifPresent(program -> evaluate(store.direct(), program, clientId,
+        store.program(programId, closeGrace).ifPresent(program -> evaluate(store.direct(outbox), program, clientId,
                 programId, weekStart, late));
     }
 
@@ -378,11 +327,11 @@ public class ComplianceProjection {
                 || (announced == null && status == ComplianceStatus.NOT_APPLICABLE)) {
             return;
         }
-        outbox.append(WeeklyComplianceChanged.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(now).setClientId(clientId).setProgramId(programId).setWeekStart(weekStart)
-                .setTrack(track).setAttendedMinutes(attended).setScheduledRemainingMinutes(remaining)
-                .setMinimumMinutes(minimum).setPreviousStatus(announced).setStatus(status).build());
-        facts.announce(clientId, programId, weekStart, status);
+        facts.announce(clientId, programId, weekStart, status, WeeklyComplianceChanged.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setClientId(clientId)
+                .setProgramId(programId).setWeekStart(weekStart).setTrack(track).setAttendedMinutes(attended)
+                .setScheduledRemainingMinutes(remaining).setMinimumMinutes(minimum).setPreviousStatus(announced)
+                .setStatus(status).build());
     }
 
     boolean announcing() {
@@ -400,7 +349,7 @@ public class ComplianceProjection {
         int announced = 0;
         for (ComplianceStore.WeekRow w : store.weeksDifferingFromAnnouncement()) {
             store.lockClient(w.clientId(), w.programId());
-            announceIfChanged(store.direct(), w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
+            announceIfChanged(store.direct(outbox), w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
                     w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), now);
             announced++;
         }
@@ -418,25 +367,11 @@ public class ComplianceProjection {
                 r.startsAt(), r.endsAt(), r.timeZone(), week, r.cancelled());
     }
 
-    private static void checkTimes(SessionRow row) {
-        if (!row.endsAt().isAfter(row.startsAt())) {
-            throw new EventRejectedException("booking " + row.bookingId() + " ends before it starts");
-        }
-    }
-
     private static ZoneId zone(String zone) {
         try {
             return ZoneId.of(zone);
         } catch (RuntimeException e) {
             throw new EventRejectedException("unknown time zone " + zone);
-        }
-    }
-
-    private static DayOfWeek weekStart(String day) {
-        try {
-            return DayOfWeek.valueOf(day.trim().toUpperCase());
-        } catch (RuntimeException e) {
-            throw new EventRejectedException("unknown week-start day " + day);
         }
     }
 

@@ -22,13 +22,12 @@ import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
+import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.events.ComplianceStatus;
 import org.openiop.events.MissedReason;
 import org.openiop.events.SessionType;
 import org.openiop.events.Track;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.openiop.events.WeeklyComplianceChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,11 +36,9 @@ import org.springframework.stereotype.Repository;
 public class ComplianceStore {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
 
-    ComplianceStore(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    ComplianceStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.named = named;
     }
 
     // ---- programs and enrolments
@@ -83,36 +80,35 @@ public class ComplianceStore {
                 .optional();
     }
 
-    void saveEnrolment(String clientId, String programId, Track track, LocalDate admission, LocalDate planned,
-            String status, Writes writes) {
-        writes.add("""
-                INSERT INTO compliance_enrolment (client_id, program_id, track, admission_date,
-                    planned_discharge_date, status)
-                VALUES (:client, :program, :track, :admission, :planned, :status)
-                ON CONFLICT (client_id, program_id) DO UPDATE SET track = excluded.track,
-                    admission_date = excluded.admission_date, planned_discharge_date = excluded.planned_discharge_date,
-                    status = CASE WHEN compliance_enrolment.discharge_date IS NOT NULL THEN 'DISCHARGED'
-                                  ELSE excluded.status END""",
-                params("client", clientId, "program", programId, "track", track.name(), "admission", admission,
-                "planned", planned, "status", status));
+    /** The settings of those of these programs that are configured, in one query. */
+    Map<String, Program> configuredPrograms(Collection<String> programIds, Duration closeGrace) {
+        Map<String, Program> programs = new HashMap<>();
+        if (programIds.isEmpty()) {
+            return programs;
+        }
+        jdbc.sql("SELECT * FROM compliance_program WHERE program_id = ANY (CAST(:ids AS text[]))")
+                .param("ids", Columns.of(programIds, id -> id))
+                .query((rs, n) -> programs.put(rs.getString("program_id"), new Program(
+                        ZoneId.of(rs.getString("time_zone")), DayOfWeek.valueOf(rs.getString("week_start")),
+                        rs.getInt("adult_minimum_minutes"), rs.getInt("adolescent_minimum_minutes"),
+                        rs.getInt("daily_threshold_minutes"), rs.getInt("step_down_allowance_weeks"), closeGrace)))
+                .list();
+        return programs;
     }
 
-    void savePhase(String clientId, String programId, Instant effectiveAt, boolean stepDown, Writes writes) {
-        writes.add("""
-                INSERT INTO compliance_phase (client_id, program_id, effective_at, step_down)
-                VALUES (:client, :program, :at, :stepDown)
-                ON CONFLICT (client_id, program_id, effective_at) DO UPDATE SET step_down = excluded.step_down""",
-                params("client", clientId, "program", programId, "at", ts(effectiveAt), "stepDown", stepDown));
-    }
-
-    /** Kept even when the enrolment itself has not arrived yet: it is completed when it does. */
-    void discharge(String clientId, String programId, LocalDate date, Writes writes) {
-        writes.add("""
-                INSERT INTO compliance_enrolment (client_id, program_id, discharge_date, status)
-                VALUES (:client, :program, :date, 'DISCHARGED')
-                ON CONFLICT (client_id, program_id) DO UPDATE SET discharge_date = excluded.discharge_date,
-                    status = 'DISCHARGED'""",
-                params("client", clientId, "program", programId, "date", date));
+    /** For programs not configured yet: the zone of one stored session of each (their defaults' zone). */
+    Map<String, String> sessionZones(Collection<String> programIds) {
+        Map<String, String> zones = new HashMap<>();
+        if (programIds.isEmpty()) {
+            return zones;
+        }
+        jdbc.sql("""
+                SELECT p.id, (SELECT s.time_zone FROM compliance_session s WHERE s.program_id = p.id LIMIT 1)
+                FROM unnest(CAST(:ids AS text[])) AS p(id)""")
+                .param("ids", Columns.of(programIds, id -> id))
+                .query((rs, n) -> rs.getString(2) == null ? null : zones.put(rs.getString(1), rs.getString(2)))
+                .list();
+        return zones;
     }
 
     /** The enrolment as compliance sees it at the end of a week (phase as it was then). */
@@ -134,68 +130,18 @@ public class ComplianceStore {
 
     // ---- sessions
 
-    /** Stores a booking's times and cancellation, keeping whatever attendance it already has. */
-    void saveSession(SessionRow s, Writes writes) {
-        writes.add("""
-                INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
-                    starts_at, ends_at, time_zone, week_start, cancelled)
-                VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
-                ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
-                    session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
-                    ends_at = excluded.ends_at, time_zone = excluded.time_zone, week_start = excluded.week_start,
-                    cancelled = excluded.cancelled""",
-                sessionParams(s));
-    }
-
-    /** Inserts the booking if unknown (attendance can arrive before the session event), without changing times. */
-    void ensureSession(SessionRow s, Writes writes) {
-        writes.add("""
-                INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
-                    starts_at, ends_at, time_zone, week_start, cancelled)
-                VALUES (:booking, :session, :client, :program, :type, :block, :starts, :ends, :zone, :week, :cancelled)
-                ON CONFLICT (booking_id) DO NOTHING""",
-                sessionParams(s));
-    }
-
-    /** Applies an attendance record if it is a later revision than the one held; returns whether it did. */
-    boolean saveOutcome(String bookingId, Outcome outcome, int revision, Instant in, Instant out, int minutes,
-            MissedReason reason, boolean automatic) {
-        return jdbc.sql(SAVE_OUTCOME).params(outcomeParams(bookingId, outcome, revision, in, out, minutes, reason,
-                automatic)).update() > 0;
-    }
-
-    /** The same, queued: the caller already knows from {@link #heldBookings} that the revision is newer. */
-    void saveOutcome(String bookingId, Outcome outcome, int revision, Instant in, Instant out, int minutes,
-            MissedReason reason, boolean automatic, Writes writes) {
-        writes.add(SAVE_OUTCOME, outcomeParams(bookingId, outcome, revision, in, out, minutes, reason, automatic));
-    }
-
-    private static final String SAVE_OUTCOME = """
-            UPDATE compliance_session SET outcome = :outcome, revision = :revision, checked_in_at = :in,
-                checked_out_at = :out, attended_minutes = :minutes, missed_reason = :reason, automatic = :automatic
-            WHERE booking_id = :booking AND revision < :revision""";
-
-    private static Map<String, Object> outcomeParams(String bookingId, Outcome outcome, int revision, Instant in,
-            Instant out, int minutes, MissedReason reason, boolean automatic) {
-        return params("booking", bookingId, "outcome", outcome.name(), "revision", revision, "in", ts(in), "out",
-                ts(out), "minutes", minutes, "reason", reason == null ? null : reason.name(), "automatic", automatic);
-    }
-
     /** Where each known booking is filed and which attendance revision it holds, for a batch's bookings at once. */
     Map<String, HeldBooking> heldBookings(Collection<String> bookingIds) {
         Map<String, HeldBooking> held = new HashMap<>();
         if (bookingIds.isEmpty()) {
             return held;
         }
-        jdbc.sql("SELECT booking_id, week_start, revision FROM compliance_session WHERE booking_id IN (:ids)")
-                .param("ids", bookingIds).query((rs, n) -> held.put(rs.getString(1),
+        jdbc.sql("""
+                SELECT booking_id, week_start, revision FROM compliance_session
+                WHERE booking_id = ANY (CAST(:ids AS text[]))""")
+                .param("ids", Columns.of(bookingIds, id -> id)).query((rs, n) -> held.put(rs.getString(1),
                         new HeldBooking(rs.getObject(2, LocalDate.class), rs.getInt(3)))).list();
         return held;
-    }
-
-    Optional<LocalDate> weekOfBooking(String bookingId) {
-        return jdbc.sql("SELECT week_start FROM compliance_session WHERE booking_id = :b").param("b", bookingId)
-                .query(LocalDate.class).optional();
     }
 
     List<SessionFact> sessionsOfWeek(String clientId, String programId, LocalDate weekStart) {
@@ -206,17 +152,21 @@ public class ComplianceStore {
                 .query(ComplianceStore::fact).list();
     }
 
-    /** Re-files a program's sessions into weeks after its zone or week-start day changed. */
+    /** Re-files a program's sessions into weeks after its zone or week-start day changed (one update). */
     void refileSessions(String programId, Program program) {
         List<Object[]> rows = jdbc.sql("SELECT booking_id, starts_at FROM compliance_session WHERE program_id = :p")
                 .param("p", programId)
-                .query((rs, n) -> new Object[] { rs.getString(1), rs.getTimestamp(2).toInstant() }).list();
-        for (Object[] row : rows) {
-            jdbc.sql("UPDATE compliance_session SET week_start = :week WHERE booking_id = :b")
-                    .param("b", row[0])
-                    .param("week", ComplianceRules.weekOf((Instant) row[1], program.zone(), program.weekStart()))
-                    .update();
+                .query((rs, n) -> new Object[] { rs.getString(1), ComplianceRules.weekOf(
+                        rs.getTimestamp(2).toInstant(), program.zone(), program.weekStart()) })
+                .list();
+        if (rows.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                UPDATE compliance_session s SET week_start = u.week
+                FROM unnest(CAST(:booking AS text[]), CAST(:week AS date[])) AS u(booking_id, week)
+                WHERE s.booking_id = u.booking_id""")
+                .param("booking", Columns.of(rows, r -> r[0])).param("week", Columns.of(rows, r -> r[1])).update();
     }
 
     /** Every client-week of a program that has sessions, oldest first per client (step-down looks back). */
@@ -234,6 +184,21 @@ public class ComplianceStore {
                 UNION SELECT week_start FROM compliance_week WHERE client_id = :c AND program_id = :p
                 ORDER BY 1""")
                 .param("c", clientId).param("p", programId).query(LocalDate.class).list();
+    }
+
+    /** Every week known of each of these clients' enrolments (sessions filed or weeks judged), in one query. */
+    List<ClientWeek> weeksOfClients(Collection<ClientWeek> enrolments) {
+        List<ClientWeek> pairs = new ArrayList<>(enrolments);
+        return jdbc.sql("""
+                WITH k(c, p) AS (SELECT * FROM unnest(CAST(:c AS text[]), CAST(:p AS text[])))
+                SELECT s.client_id, s.program_id, s.week_start FROM compliance_session s
+                  JOIN k ON s.client_id = k.c AND s.program_id = k.p
+                UNION SELECT w.client_id, w.program_id, w.week_start FROM compliance_week w
+                  JOIN k ON w.client_id = k.c AND w.program_id = k.p
+                ORDER BY 1, 2, 3""")
+                .param("c", Columns.of(pairs, ClientWeek::clientId)).param("p", Columns.of(pairs, ClientWeek::programId))
+                .query((rs, n) -> new ClientWeek(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+                .list();
     }
 
     void forgetWeeksOfProgram(String programId) {
@@ -400,8 +365,8 @@ public class ComplianceStore {
                 .param("pairs", pairs).query(Long.class).single();
     }
 
-    /** Every read and write on the database, one statement each. */
-    WeekFacts direct() {
+    /** Every read and write on the database, one statement each; announcements through {@code outbox}. */
+    WeekFacts direct(OutboxWriter outbox) {
         return new WeekFacts() {
 
             @Override
@@ -436,7 +401,9 @@ public class ComplianceStore {
             }
 
             @Override
-            public void announce(String c, String p, LocalDate w, ComplianceStatus status) {
+            public void announce(String c, String p, LocalDate w, ComplianceStatus status,
+                    WeeklyComplianceChanged announcement) {
+                outbox.append(announcement);
                 ComplianceStore.this.announce(c, p, w, status);
             }
         };
@@ -444,16 +411,17 @@ public class ComplianceStore {
 
     /**
      * Reads what judging {@code weeks} needs in five queries (their week rows with {@code lookBack} weeks before and
-     * one after, their sessions, enrolments, phases and last announcements) and queues the writes on {@code writes}.
-     * Anything asked outside what was read goes to the database, after the queued writes.
+     * one after, their sessions, enrolments, phases and last announcements), each key set as array parameters, and
+     * collects the writes on {@code writes}. Anything asked outside what was read goes to the database, after the
+     * collected writes.
      */
-    WeekFacts preload(Collection<ClientWeek> weeks, int lookBack, Writes writes) {
+    WeekFacts preload(Collection<ClientWeek> weeks, int lookBack, WeekWrites writes) {
         return new Preloaded(weeks, lookBack, writes);
     }
 
     private final class Preloaded implements WeekFacts {
 
-        private final Writes writes;
+        private final WeekWrites writes;
         private final Set<ClientWeek> pairs = new HashSet<>();
         private final Set<ClientWeek> loaded = new HashSet<>();
         private final LocalDate from;
@@ -464,7 +432,7 @@ public class ComplianceStore {
         private final Map<ClientWeek, List<Object[]>> phases = new HashMap<>();
         private final Map<ClientWeek, ComplianceStatus> announcements = new HashMap<>();
 
-        Preloaded(Collection<ClientWeek> weeks, int lookBack, Writes writes) {
+        Preloaded(Collection<ClientWeek> weeks, int lookBack, WeekWrites writes) {
             this.writes = writes;
             LocalDate min = LocalDate.MAX;
             LocalDate max = LocalDate.MIN;
@@ -476,44 +444,59 @@ public class ComplianceStore {
             }
             from = min.minusWeeks(lookBack);
             to = max.plusWeeks(1);
-            List<Object[]> pairRows = pairs.stream().map(c -> new Object[] { c.clientId(), c.programId() }).toList();
-            List<Object[]> weekRowsKeys = weeks.stream()
-                    .map(w -> new Object[] { w.clientId(), w.programId(), w.weekStart() }).toList();
+            List<ClientWeek> pairList = new ArrayList<>(pairs);
+            List<ClientWeek> weekList = new ArrayList<>(weeks);
             jdbc.sql("""
-                    SELECT * FROM compliance_week WHERE (client_id, program_id) IN (:pairs)
-                      AND week_start BETWEEN :from AND :to""")
-                    .param("pairs", pairRows).param("from", from).param("to", to)
+                    SELECT w.* FROM compliance_week w
+                    JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[])) AS k(c, p)
+                      ON w.client_id = k.c AND w.program_id = k.p
+                    WHERE w.week_start BETWEEN :from AND :to""")
+                    .param("c", Columns.of(pairList, ClientWeek::clientId))
+                    .param("p", Columns.of(pairList, ClientWeek::programId)).param("from", from).param("to", to)
                     .query(ComplianceStore::weekRow).list()
                     .forEach(r -> weekRows.put(new ClientWeek(r.clientId(), r.programId(), r.weekStart()), r));
             weeks.forEach(w -> sessions.put(w, new ArrayList<>()));
             jdbc.sql("""
-                    SELECT * FROM compliance_session WHERE (client_id, program_id, week_start) IN (:weeks)""")
-                    .param("weeks", weekRowsKeys)
+                    SELECT s.* FROM compliance_session s
+                    JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[]), CAST(:w AS date[])) AS k(c, p, w)
+                      ON s.client_id = k.c AND s.program_id = k.p AND s.week_start = k.w""")
+                    .param("c", Columns.of(weekList, ClientWeek::clientId))
+                    .param("p", Columns.of(weekList, ClientWeek::programId))
+                    .param("w", Columns.of(weekList, ClientWeek::weekStart))
                     .query((rs, n) -> sessions.get(new ClientWeek(rs.getString("client_id"),
                             rs.getString("program_id"), rs.getObject("week_start", LocalDate.class)))
                             .add(fact(rs, n)))
                     .list();
             jdbc.sql("""
-                    SELECT client_id, program_id, track, admission_date,
-                           coalesce(discharge_date, planned_discharge_date) AS leaves
-                    FROM compliance_enrolment WHERE (client_id, program_id) IN (:pairs) AND track IS NOT NULL""")
-                    .param("pairs", pairRows)
+                    SELECT e.client_id, e.program_id, e.track, e.admission_date,
+                           coalesce(e.discharge_date, e.planned_discharge_date) AS leaves
+                    FROM compliance_enrolment e
+                    JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[])) AS k(c, p)
+                      ON e.client_id = k.c AND e.program_id = k.p
+                    WHERE e.track IS NOT NULL""")
+                    .param("c", Columns.of(pairList, ClientWeek::clientId))
+                    .param("p", Columns.of(pairList, ClientWeek::programId))
                     .query((rs, n) -> enrolments.put(pair(rs.getString(1), rs.getString(2)), new Object[] {
                             Track.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class),
                             rs.getObject(5, LocalDate.class) }))
                     .list();
             jdbc.sql("""
-                    SELECT client_id, program_id, effective_at, step_down FROM compliance_phase
-                    WHERE (client_id, program_id) IN (:pairs)""")
-                    .param("pairs", pairRows)
+                    SELECT f.client_id, f.program_id, f.effective_at, f.step_down FROM compliance_phase f
+                    JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[])) AS k(c, p)
+                      ON f.client_id = k.c AND f.program_id = k.p""")
+                    .param("c", Columns.of(pairList, ClientWeek::clientId))
+                    .param("p", Columns.of(pairList, ClientWeek::programId))
                     .query((rs, n) -> phases.computeIfAbsent(pair(rs.getString(1), rs.getString(2)),
                             k -> new ArrayList<>()).add(new Object[] { instant(rs, "effective_at"),
                                     rs.getBoolean(4) }))
                     .list();
             jdbc.sql("""
-                    SELECT client_id, program_id, week_start, status FROM compliance_announcement
-                    WHERE (client_id, program_id, week_start) IN (:weeks)""")
-                    .param("weeks", weekRowsKeys)
+                    SELECT a.client_id, a.program_id, a.week_start, a.status FROM compliance_announcement a
+                    JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[]), CAST(:w AS date[])) AS k(c, p, w)
+                      ON a.client_id = k.c AND a.program_id = k.p AND a.week_start = k.w""")
+                    .param("c", Columns.of(weekList, ClientWeek::clientId))
+                    .param("p", Columns.of(weekList, ClientWeek::programId))
+                    .param("w", Columns.of(weekList, ClientWeek::weekStart))
                     .query((rs, n) -> announcements.put(new ClientWeek(rs.getString(1), rs.getString(2),
                             rs.getObject(3, LocalDate.class)), ComplianceStatus.valueOf(rs.getString(4))))
                     .list();
@@ -598,7 +581,7 @@ public class ComplianceStore {
         @Override
         public void saveWeek(String c, String p, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
                 Instant now) {
-            writes.add(SAVE_WEEK, weekParams(c, p, e, closesAt, reopenedAt, now));
+            writes.saveWeek(c, p, e, closesAt, reopenedAt, now);
             ClientWeek key = new ClientWeek(c, p, e.weekStart());
             WeekRow before = weekRows.get(key);
             weekRows.put(key, new WeekRow(c, p, e.weekStart(), e.track(), e.attendedMinutes(),
@@ -608,51 +591,25 @@ public class ComplianceStore {
         }
 
         @Override
-        public void announce(String c, String p, LocalDate w, ComplianceStatus status) {
-            writes.add(ANNOUNCE, params("c", c, "p", p, "w", w, "s", status.name()));
+        public void announce(String c, String p, LocalDate w, ComplianceStatus status,
+                WeeklyComplianceChanged announcement) {
             ClientWeek key = new ClientWeek(c, p, w);
+            writes.announce(key, status, announcement);
             announcements.put(key, status);
             loaded.add(key);
         }
     }
 
-    // ---- batched writes
+    // ---- set-based writes
 
-    /**
-     * Fact writes of one batch, kept in arrival order and sent as JDBC batches: consecutive writes with the same
-     * statement go in one round trip. The one-event methods flush at once.
-     */
-    final class Writes {
-
-        private final List<String> statements = new ArrayList<>();
-        private final List<Map<String, Object>> parameters = new ArrayList<>();
-
-        void add(String sql, Map<String, Object> params) {
-            statements.add(sql);
-            parameters.add(params);
-        }
-
-        /** Sends what is queued; to be called before anything reads the tables written. */
-        void flush() {
-            int from = 0;
-            while (from < statements.size()) {
-                String sql = statements.get(from);
-                int to = from;
-                while (to < statements.size() && statements.get(to).equals(sql)) {
-                    to++;
-                }
-                SqlParameterSource[] run = parameters.subList(from, to).stream().map(MapSqlParameterSource::new)
-                        .toArray(SqlParameterSource[]::new);
-                named.batchUpdate(sql, run);
-                from = to;
-            }
-            statements.clear();
-            parameters.clear();
-        }
+    /** A batch's fact writes, folded and sent one statement per table. */
+    FactWrites factWrites() {
+        return new FactWrites(jdbc);
     }
 
-    Writes writes() {
-        return new Writes();
+    /** A chunk's week rows, announcement marks and announcements, sent one statement per table. */
+    WeekWrites weekWrites(OutboxWriter outbox) {
+        return new WeekWrites(jdbc, outbox);
     }
 
     /** Where a booking is filed, and the attendance revision the projection holds for it (0: none). */
@@ -680,22 +637,6 @@ public class ComplianceStore {
     public record WeekRow(String clientId, String programId, LocalDate weekStart, Track track, int attendedMinutes,
             int scheduledRemainingMinutes, Integer minimumMinutes, ComplianceStatus status, boolean partial,
             int qualifyingDays, boolean closed, Instant closesAt, Instant reopenedAt, Instant evaluatedAt) {
-    }
-
-    private static Map<String, Object> sessionParams(SessionRow s) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("booking", s.bookingId());
-        p.put("session", s.sessionId());
-        p.put("client", s.clientId());
-        p.put("program", s.programId());
-        p.put("type", s.sessionType());
-        p.put("block", s.block());
-        p.put("starts", ts(s.startsAt()));
-        p.put("ends", ts(s.endsAt()));
-        p.put("zone", s.timeZone());
-        p.put("week", s.weekStart());
-        p.put("cancelled", s.cancelled());
-        return p;
     }
 
     static Timestamp ts(Instant instant) {

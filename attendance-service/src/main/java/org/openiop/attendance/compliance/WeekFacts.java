@@ -11,11 +11,13 @@ import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
 import org.openiop.attendance.compliance.ComplianceStore.WeekRow;
 import org.openiop.events.ComplianceStatus;
+import org.openiop.events.WeeklyComplianceChanged;
 
 /**
- * What judging one client-week reads and writes. {@link ComplianceStore#direct()} asks the database on every call
- * (one event, the week closer); {@link ComplianceStore#preload} reads a whole batch's weeks in a handful of queries
- * and queues the writes, so a batch of a thousand events is not thousands of round trips.
+ * What judging one client-week reads and writes. {@link ComplianceStore#direct} asks the database on every call (the
+ * week closer, a rebuild's announcements); {@link ComplianceStore#preload} reads a chunk of a batch's weeks in a
+ * handful of queries and collects the writes, which go out as one statement per table (week rows, announcement marks,
+ * outbox rows), so a batch of a thousand events is a few round trips, not thousands.
  */
 interface WeekFacts {
 
@@ -32,5 +34,7 @@ interface WeekFacts {
     void saveWeek(String clientId, String programId, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
             Instant now);
 
-    void announce(String clientId, String programId, LocalDate weekStart, ComplianceStatus status);
+    /** Marks the status as announced and puts the announcement in the outbox (same transaction). */
+    void announce(String clientId, String programId, LocalDate weekStart, ComplianceStatus status,
+            WeeklyComplianceChanged announcement);
 }

@@ -1,5 +1,6 @@
 package org.openiop.backbone.outbox;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.apache.avro.Schema;
@@ -8,6 +9,7 @@ import org.openiop.backbone.IopProperties;
 import org.openiop.events.EventTopics;
 import org.openiop.events.serde.AvroEventSerializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,6 +47,44 @@ public class OutboxWriter {
                 .param("key", keyOf(event))
                 .param("type", event.getSchema().getName())
                 .param("payload", serializer.encode(event))
+                .param("traceParent", traceParent.get())
+                .update();
+    }
+
+    /**
+     * Records several events with one multi-row insert (one statement, one wake-up of the relay), in the order given:
+     * for a consumer that applies a batch of input events and announces many changes in one transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendAll(List<? extends SpecificRecord> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        Object[] eventIds = new Object[n];
+        Object[] topics = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] types = new Object[n];
+        byte[][] payloads = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            SpecificRecord event = events.get(i);
+            eventIds[i] = field(event, "eventId");
+            topics[i] = properties.topic(EventTopics.topicOf(event.getClass()));
+            keys[i] = keyOf(event);
+            types[i] = event.getSchema().getName();
+            payloads[i] = serializer.encode(event);
+        }
+        jdbc.sql("""
+                INSERT INTO outbox (event_id, topic, message_key, event_type, payload, trace_parent)
+                SELECT e, t, k, y, p, :traceParent
+                FROM unnest(CAST(:eventIds AS text[]), CAST(:topics AS text[]), CAST(:keys AS text[]),
+                    CAST(:types AS text[]), CAST(:payloads AS bytea[])) WITH ORDINALITY AS u(e, t, k, y, p, n)
+                ORDER BY n""")
+                .param("eventIds", new SqlArrayValue("text", eventIds))
+                .param("topics", new SqlArrayValue("text", topics))
+                .param("keys", new SqlArrayValue("text", keys))
+                .param("types", new SqlArrayValue("text", types))
+                .param("payloads", new SqlArrayValue("bytea", (Object[]) payloads))
                 .param("traceParent", traceParent.get())
                 .update();
     }
