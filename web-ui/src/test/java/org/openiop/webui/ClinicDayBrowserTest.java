@@ -43,7 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ClinicDayBrowserTest {
 
     @RegisterExtension
-    static final TestWatcher PAGE_ON_FAILURE = Chromium.pageOnFailure(() -> browser);
+    static final TestWatcher PAGE_ON_FAILURE = Chromium.pageOnFailure(() -> ClinicDayBrowserTest.browser);
 
     static FrontDoorPlatform platform;
     static Chromium chromium;

@@ -44,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WorkingDayBrowserTest {
 
     @RegisterExtension
-    static final TestWatcher PAGE_ON_FAILURE = Chromium.pageOnFailure(() -> browser);
+    static final TestWatcher PAGE_ON_FAILURE = Chromium.pageOnFailure(() -> WorkingDayBrowserTest.browser);
 
     private static FrontDoorPlatform platform;
     private static Chromium chromium;
