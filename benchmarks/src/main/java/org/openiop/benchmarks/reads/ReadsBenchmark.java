@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * each, first as the services run (pgjdbc's server-side prepared statements after five uses), then with every
  * connection on {@code plan_cache_mode = force_generic_plan} (what a pooled prepared statement may get).
  *
- * <p>Usage: {@code ReadsBenchmark <scale> [requests=200] [history=100]}; connection settings in system properties
+ * <p>Usage: {@code ReadsBenchmark <scale[,scale...]> [requests=200] [history=100]}: each scale grows the same
+ * organisation (the timed program is program 1 at every size); connection settings in system properties
  * {@code reads.db} (JDBC URL), {@code reads.scheduling}, {@code reads.attendance}, {@code reads.notification},
  * {@code reads.webui}; {@code reads.seed=false} measures an already seeded database; {@code reads.out} writes the
  * figures as tab-separated lines to that file.
@@ -47,9 +48,17 @@ public final class ReadsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        double scale = args.length > 0 ? Double.parseDouble(args[0]) : 0.01;
+        String[] scales = (args.length > 0 ? args[0] : "0.01").split(",");
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int history = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int seeded = 0;
+        for (String s : scales) {
+            seeded = measure(Double.parseDouble(s), requests, history, seeded);
+        }
+    }
+
+    /** Grows the organisation to {@code scale} (programs after {@code seeded} are new) and times the reads. */
+    private static int measure(double scale, int requests, int history, int seeded) throws Exception {
         String dbUrl = System.getProperty("reads.db", "jdbc:postgresql://127.0.0.1:5432/iop_reads");
         String scheduling = System.getProperty("reads.scheduling", "http://127.0.0.1:3281");
         String attendance = System.getProperty("reads.attendance", "http://127.0.0.1:3282");
@@ -59,7 +68,7 @@ public final class ReadsBenchmark {
 
         Seed seed;
         try (Connection db = DriverManager.getConnection(dbUrl, "postgres", "")) {
-            seed = new Seed(db, scale, history);
+            seed = new Seed(db, scale, history, seeded + 1);
             if (Boolean.parseBoolean(System.getProperty("reads.seed", "true"))) {
                 long t = System.nanoTime();
                 seed.run(webuiSchema(db));
@@ -190,6 +199,7 @@ public final class ReadsBenchmark {
             Files.write(Path.of(file), out, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         }
+        return seed.programs;
     }
 
     private static boolean call(HttpClient http, Read read, int i, boolean page, boolean warmUp)

@@ -37,15 +37,18 @@ final class Seed {
     private final Connection db;
     private final double scale;
     private final int history;
+    /** Programs {@code first..programs} are written by this run (earlier ones by a smaller scale before it). */
+    private final int first;
     final int programs;
     final LocalDate weekStart;
     private long totalRows;
     private long totalNanos;
 
-    Seed(Connection db, double scale, int history) throws SQLException {
+    Seed(Connection db, double scale, int history, int first) throws SQLException {
         this.db = db;
         this.scale = scale;
         this.history = history;
+        this.first = first;
         this.programs = Math.max(1, (int) Math.round(1000 * scale));
         try (Statement s = db.createStatement(); var rs = s.executeQuery(
                 "SELECT CAST(date_trunc('week', now() AT TIME ZONE '" + ZONE + "') AS date)")) {
@@ -76,8 +79,9 @@ final class Seed {
     }
 
     void run(String webuiSchema) throws SQLException {
-        System.out.printf("seeding scale %s: %,d programs, %,d active clients (+%,d discharged), week of %s%n", scale,
-                programs, programs * CLIENTS_PER_PROGRAM, programs * history, weekStart);
+        System.out.printf("seeding scale %s: programs %,d-%,d of %,d, %,d active clients (+%,d discharged) in all,"
+                + " week of %s%n", scale, first, programs, programs, programs * CLIENTS_PER_PROGRAM,
+                programs * history, weekStart);
         // one transaction: the running services' background jobs (the week closer judging enrolment weeks without
         // a row, the no-show sweep) see the organisation whole or not at all
         db.setAutoCommit(false);
@@ -112,8 +116,9 @@ final class Seed {
                 totalRows / (totalNanos / 1e9));
     }
 
+    /** The program whose reads are timed: the first, so every scale measures the same program. */
     int sampleProgram() {
-        return (programs + 1) / 2;
+        return 1;
     }
 
     private void helpers() throws SQLException {
@@ -127,7 +132,7 @@ final class Seed {
                               'Bayview'])[1 + p %% 10] || ' '
                        || (ARRAY['adult','evening','adolescent','recovery'])[1 + (p / 10) %% 4] || ' program '
                        || lpad(p::text, 4, '0') AS name
-                FROM generate_series(1, %d) p""".formatted(programs));
+                FROM generate_series(%d, %d) p""".formatted(first, programs));
         rows("reads_seed.client", """
                 CREATE UNLOGGED TABLE reads_seed.client AS
                 SELECT c.*, %1$s + 7 * adm_week AS admission,
@@ -142,8 +147,8 @@ final class Seed {
                              || (ARRAY['Alvarez','Brooks','Chen','Diaz','Evans','Fischer','Garcia','Haddad','Ito',
                                     'Jones','Kim','Lopez','Meyer','Nguyen','Okafor','Patel','Quist','Rossi','Singh',
                                     'Tanaka'])[1 + (k / 20 + p) %% 20] || ' ' || p || '-' || k AS name
-                      FROM generate_series(1, %3$d) p, generate_series(0, %2$d + %4$d - 1) k) c""".formatted(
-                w0, CLIENTS_PER_PROGRAM, programs, history));
+                      FROM generate_series(%5$d, %3$d) p, generate_series(0, %2$d + %4$d - 1) k) c""".formatted(
+                w0, CLIENTS_PER_PROGRAM, programs, history, first));
         rows("reads_seed.seat", """
                 CREATE UNLOGGED TABLE reads_seed.seat AS
                 SELECT s.*, s.ends_at < now() AS past,
@@ -205,10 +210,10 @@ final class Seed {
                        md5('room/' || x.p || '/' || x.b)::uuid, 'SCHEDULED', (x.day - 30)::timestamptz
                 FROM (SELECT md5('session/' || p || '/' || w || '/' || d || '/' || b)::uuid AS id, p, b,
                              %1$s + 7 * w + d AS day, CASE b WHEN 0 THEN TIME '09:00' ELSE TIME '18:00' END AS st
-                      FROM generate_series(1, %3$d) p, generate_series(-51, 2) w, generate_series(0, 4) d,
+                      FROM generate_series(%4$d, %3$d) p, generate_series(-51, 2) w, generate_series(0, 4) d,
                            generate_series(0, 1) b) x
                 LEFT JOIN (SELECT session_id, count(*) AS booked FROM reads_seed.seat GROUP BY session_id) n
-                       ON n.session_id = x.id""".formatted(w0, ZONE, programs));
+                       ON n.session_id = x.id""".formatted(w0, ZONE, programs, first));
         rows("scheduling.booking", """
                 INSERT INTO scheduling.booking (id, session_id, client_id, program_id, period, status, created_at)
                 SELECT booking_id, session_id, client_id, program_id, tstzrange(starts_at, ends_at), 'BOOKED',
@@ -274,7 +279,8 @@ final class Seed {
         // what the projection announced for each week (else its start-up sweep would announce every seeded week again)
         rows("attendance.compliance_announcement", """
                 INSERT INTO attendance.compliance_announcement
-                SELECT client_id, program_id, week_start, status FROM attendance.compliance_week""");
+                SELECT w.client_id, w.program_id, w.week_start, w.status FROM attendance.compliance_week w
+                JOIN reads_seed.prog p ON p.id::text = w.program_id""");
         rows("attendance.certification", """
                 INSERT INTO attendance.certification (certification_id, client_id, program_id, certified_on,
                     certified_by, period_start, period_end, due_date, recorded_by, recorded_at)
@@ -287,7 +293,8 @@ final class Seed {
                 INSERT INTO attendance.certification_current
                 SELECT DISTINCT ON (client_id, program_id) client_id, program_id, certification_id, certified_on,
                        certified_by, period_start, period_end, due_date, recorded_by, recorded_at
-                FROM attendance.certification ORDER BY client_id, program_id, certified_on DESC, recorded_at DESC""");
+                FROM attendance.certification c JOIN reads_seed.prog p ON p.id::text = c.program_id
+                ORDER BY client_id, program_id, certified_on DESC, recorded_at DESC""");
     }
 
     private void notification() throws SQLException {
