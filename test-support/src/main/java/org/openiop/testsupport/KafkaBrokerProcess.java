@@ -104,7 +104,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private void awaitPort(boolean open) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180)); // a loaded machine can take minutes
         while (Instant.now().isBefore(deadline)) {
             if (answers() == open) {
                 return;

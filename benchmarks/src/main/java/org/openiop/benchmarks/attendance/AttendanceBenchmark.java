@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.openiop.attendance.AttendanceApplication;
 import org.openiop.events.Block;
 import org.openiop.events.ClientEnrolled;
 import org.openiop.events.EventTopics;
@@ -43,9 +42,7 @@ import org.openiop.events.Track;
 import org.openiop.events.serde.AvroEventSerializer;
 import org.openiop.testsupport.KafkaBrokerProcess;
 import org.openiop.testsupport.TestInfrastructure;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.openiop.benchmarks.ServiceProcess;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -87,8 +84,9 @@ public final class AttendanceBenchmark {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load());
 
             // (b) first, on topics of its own: measured behind a replay backlog it would time the backlog instead.
-            try (ConfigurableApplicationContext service = service(broker, LATENCY_NAMESPACE)) {
+            try (ServiceProcess service = service(broker, LATENCY_NAMESPACE, TestInfrastructure.newDatabase())) {
                 latency(service, broker.bootstrapServers(), samples);
+                System.out.println("   " + service.summary());
             }
 
             String programId = UUID.randomUUID().toString();
@@ -99,8 +97,13 @@ public final class AttendanceBenchmark {
 
             double ceilingBefore = batchCeiling();
             long started = System.nanoTime();
-            try (ConfigurableApplicationContext service = service(broker, NAMESPACE)) {
-                JdbcClient jdbc = service.getBean(JdbcClient.class);
+            String database = TestInfrastructure.newDatabase();
+            try (ServiceProcess service = service(broker, NAMESPACE, database)) {
+                org.springframework.jdbc.datasource.SingleConnectionDataSource db =
+                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(database
+                                + (database.contains("?") ? "&" : "?") + "currentSchema=attendance",
+                                TestInfrastructure.postgresUser(), TestInfrastructure.postgresPassword(), true);
+                JdbcClient jdbc = JdbcClient.create(db);
                 long applied = 0;
                 long reported = 0;
                 long firstApplied = 0;
@@ -139,20 +142,21 @@ public final class AttendanceBenchmark {
                             + "(with service start %.3f) (load average %.2f)%n", ceilingBefore, ceilingAfter, ceiling,
                             projection / ceiling, withStart / ceiling, load());
                 }
+                db.destroy();
+                // The service ran in its own JVM as deployed (ServiceProcess): its RSS is its own.
+                System.out.println("   " + service.summary());
+                System.out.print(service.nativeMemory());
+                System.out.println("   service threads at the end: " + service.threadCensus());
             }
-            // The service ran in this JVM with deploy/jvm/service.options (run-attendance); the driver is small beside it
-            // apart from the Kafka producer of the replay's events.
-            System.out.println("   process peak RSS (service + driver): " + java.nio.file.Files.readAllLines(
-                    java.nio.file.Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                    .findFirst().orElse("unknown").replaceAll("\\s+", " "));
             System.out.printf("Load average at the end: %.2f%n", load());
         }
         System.exit(0);
     }
 
-    private static ConfigurableApplicationContext service(KafkaBrokerProcess broker, String namespace) {
-        return new SpringApplicationBuilder(AttendanceApplication.class).profiles("test").run("--server.port=0",
-                "--spring.datasource.url=" + TestInfrastructure.newDatabase(),
+    private static ServiceProcess service(KafkaBrokerProcess broker, String namespace, String database)
+            throws Exception {
+        return ServiceProcess.start("attendance-service", List.of("--spring.profiles.active=test",
+                "--spring.datasource.url=" + database,
                 "--spring.datasource.username=" + TestInfrastructure.postgresUser(),
                 "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
@@ -165,7 +169,7 @@ public final class AttendanceBenchmark {
                 "--iop.security.users[0].username=bench", "--iop.security.users[0].password=bench",
                 "--iop.security.users[0].roles[0]=STAFF",
                 "--iop.security.users[0].roles[1]=COMPLIANCE_OFFICER",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
     }
 
     private static double load() {
@@ -324,9 +328,9 @@ public final class AttendanceBenchmark {
     }
 
     /** POST attendance, then poll the program week until the client's new total shows. */
-    private static void latency(ConfigurableApplicationContext service, String bootstrap, int samples)
+    private static void latency(ServiceProcess service, String bootstrap, int samples)
             throws Exception {
-        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        int port = service.port();
         String base = "http://127.0.0.1:" + port;
         String programId = UUID.randomUUID().toString();
         LocalDate week = LocalDate.now(ZONE).with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))

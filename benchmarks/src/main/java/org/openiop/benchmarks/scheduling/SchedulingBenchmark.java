@@ -25,12 +25,9 @@ import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.openiop.scheduling.SchedulingApplication;
 import org.openiop.testsupport.KafkaBrokerProcess;
 import org.openiop.testsupport.TestInfrastructure;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.openiop.benchmarks.ServiceProcess;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,22 +72,21 @@ public final class SchedulingBenchmark {
         openSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
             createTopics(broker.bootstrapServers());
-            try (ConfigurableApplicationContext service = new SpringApplicationBuilder(SchedulingApplication.class)
-                    .profiles("test").run(
-                            "--server.port=0",
-                            "--spring.datasource.url=" + TestInfrastructure.newDatabase(),
-                            "--spring.datasource.username=" + TestInfrastructure.postgresUser(),
-                            "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
-                            "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                            "--iop.topic-namespace=" + NAMESPACE,
-                            "--logging.level.root=WARN")) {
+            try (ServiceProcess service = ServiceProcess.start("scheduling-service", List.of(
+                    "--spring.profiles.active=test",
+                    "--spring.datasource.url=" + TestInfrastructure.newDatabase(),
+                    "--spring.datasource.username=" + TestInfrastructure.postgresUser(),
+                    "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
+                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                    "--iop.topic-namespace=" + NAMESPACE,
+                    "--logging.level.root=WARN"))) {
                 System.out.println("   load average at start: " + proc("loadavg"));
                 measure(service, bookings);
                 System.out.println("   load average at end: " + proc("loadavg"));
-                // The service runs in this JVM (with deploy/jvm/service.options from run-scheduling); the HTTP driver
-                // is small beside it.
-                System.out.println("   process peak RSS (service + driver): " + proc("self/status").lines()
-                        .filter(l -> l.startsWith("VmHWM:")).findFirst().orElse("unknown").replaceAll("\\s+", " "));
+                // The service runs in its own JVM as deployed (ServiceProcess): its RSS is its own.
+                System.out.println("   " + service.summary());
+                System.out.print(service.nativeMemory());
+                System.out.println("   service threads at the end: " + service.threadCensus());
             }
         }
         System.exit(0);
@@ -117,11 +113,10 @@ public final class SchedulingBenchmark {
         }
     }
 
-    private static void measure(ConfigurableApplicationContext service, int bookings) throws Exception {
-        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        base = "http://127.0.0.1:" + port;
+    private static void measure(ServiceProcess service, int bookings) throws Exception {
+        base = "http://127.0.0.1:" + service.port();
         signIn("admin", "iop-admin"); // creates its programs; admin also holds STAFF
-        String pool = service.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10");
+        String pool = "10 (Hikari's default)";
         System.out.printf("Scheduling benchmark: %,d bookings per level, %d cores, Java %s, DB pool %s%n",
                 bookings, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), pool);
 
