@@ -100,7 +100,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitPort(true);
+        try {
+            awaitPort(true);
+        } catch (RuntimeException e) {
+            process.destroyForcibly(); // not left running on its own when the caller gives up
+            throw e;
+        }
     }
 
     private void awaitPort(boolean open) {
