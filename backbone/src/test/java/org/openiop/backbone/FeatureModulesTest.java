@@ -18,6 +18,7 @@ class FeatureModulesTest {
     /** table -> the package that alone reads and writes it. */
     static final Map<String, String> TABLE_OWNERS = Map.of(
             "outbox", "outbox",
+            "outbox_relay_state", "outbox",
             "processed_event", "inbox",
             "audit_log", "audit",
             "audit_log_default", "audit",
