@@ -21,6 +21,7 @@ class FeatureModulesTest {
      */
     static final Map<String, String> TABLE_OWNERS = Map.of(
             "outbox", "outbox",
+            "outbox_relay_state", "outbox",
             "processed_event", "inbox",
             "audit_log", "backbone-web:audit",
             "audit_log_default", "backbone-web:audit",

@@ -90,6 +90,16 @@ public class ComplianceProjection {
         batch.recordLatency();
     }
 
+    /**
+     * Judges these client-weeks again from the stored facts (a rebuild after its replay), the same way a batch judges
+     * the weeks it touched: in chunks, each read in a handful of queries and written with one statement per table.
+     */
+    void rejudge(List<ClientWeek> weeks) {
+        Batch batch = new Batch(List.of());
+        weeks.forEach(w -> batch.touch(w.clientId(), w.programId(), w.weekStart(), false));
+        batch.evaluateTouched();
+    }
+
     /** What one batch has learnt and touched; lives for one call of {@link #apply(List)}. */
     private final class Batch implements ComplianceInput.Handler {
 

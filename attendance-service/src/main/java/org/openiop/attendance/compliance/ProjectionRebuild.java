@@ -32,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    /** Client-weeks re-judged per transaction after the replay (clients in order, each client's weeks oldest first). */
+    private static final int REJUDGE_CHUNK = 500;
 
     private final KafkaListenerEndpointRegistry listeners;
     private final KafkaAdmin kafkaAdmin;
@@ -103,10 +105,13 @@ public class ProjectionRebuild {
                 Thread.sleep(200);
             }
             // Every week again from the facts, whether or not the topics still hold the records behind it.
+            List<ComplianceStore.ClientWeek> weeks = store.allClientWeeks();
             int judged = 0;
-            for (ComplianceStore.ClientWeek week : store.allClientWeeks()) {
-                transactions.executeWithoutResult(s -> projection.close(week));
-                judged++;
+            for (int from = 0; from < weeks.size(); from += REJUDGE_CHUNK) {
+                List<ComplianceStore.ClientWeek> chunk = weeks.subList(from, Math.min(weeks.size(),
+                        from + REJUDGE_CHUNK));
+                transactions.executeWithoutResult(s -> projection.rejudge(chunk));
+                judged += chunk.size();
             }
             log.info("Compliance rebuild re-judged {} client-weeks from the stored facts", judged);
         } catch (Exception e) {

@@ -65,6 +65,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
     private volatile String channel;
     private Instant lastCleanup = Instant.EPOCH;
+    private Instant lastBacklogRefresh = Instant.EPOCH;
 
     /**
      * @param producers makes a fresh producer; after a failed send the relay discards its producer (aborting whatever
@@ -146,10 +147,12 @@ public class OutboxRelay implements SmartLifecycle {
                     }
                     int published = publishBatch(connection);
                     if (published < settings.batchSize()) {
-                        refreshBacklog(connection);
+                        refreshBacklog(connection, published == 0);
                         cleanupIfDue(connection);
-                        if (published == 0) {
-                            waitForNotification(connection, settings.fallbackPoll());
+                        if (published == 0 && nothingAfterAnnouncingWait(connection)) {
+                            if (waitForNotification(connection, settings.fallbackPoll())) {
+                                waiting(connection, false);
+                            }
                         }
                     }
                 }
@@ -280,7 +283,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void refreshBacklog(Connection connection) throws SQLException {
+    /** @param now true when the relay found nothing (the gauges must show an empty outbox before it waits) */
+    private void refreshBacklog(Connection connection, boolean now) throws SQLException {
+        // Under load the relay comes here after almost every batch: for a gauge, once a second is enough.
+        if (!now && Duration.between(lastBacklogRefresh, Instant.now()).toMillis() < 1_000) {
+            return;
+        }
+        lastBacklogRefresh = Instant.now();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(created_at)) * 1000, 0)
                 FROM outbox WHERE published_at IS NULL""")) {
@@ -302,9 +311,61 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void waitForNotification(Connection connection, Duration max) throws SQLException {
+    /**
+     * Tells writers to wake the relay ({@code outbox_relay_state.waiting}; they do not notify while it is busy, see
+     * V0_34_1), then makes sure no row can be missed: each writer holds a shared lock from the moment it looks at the
+     * flag until its commit, so once the relay could take that lock (without queueing ahead of writers: it only
+     * tries) every writer that saw the old flag has committed, and a look at the outbox after that sees its row.
+     *
+     * @return true when there is nothing to publish and the relay may wait for a notification
+     */
+    private boolean nothingAfterAnnouncingWait(Connection connection) throws SQLException, InterruptedException {
+        waiting(connection, true);
+        try (PreparedStatement quiet = connection.prepareStatement("""
+                SELECT pg_try_advisory_lock(hashtext(?), 1) AND pg_advisory_unlock(hashtext(?), 1)""");
+                PreparedStatement pending = connection.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL)")) {
+            quiet.setString(1, channel);
+            quiet.setString(2, channel);
+            while (running) {
+                boolean noWriterInFlight;
+                try (ResultSet rs = quiet.executeQuery()) {
+                    rs.next();
+                    noWriterInFlight = rs.getBoolean(1);
+                }
+                // A statement of its own: its snapshot is taken after those writers committed.
+                boolean work;
+                try (ResultSet rs = pending.executeQuery()) {
+                    rs.next();
+                    work = rs.getBoolean(1);
+                }
+                if (work) {
+                    waiting(connection, false);
+                    return false;
+                }
+                if (noWriterInFlight) {
+                    return true;
+                }
+                Thread.sleep(2);
+            }
+        }
+        return false;
+    }
+
+    private static void waiting(Connection connection, boolean waiting) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE outbox_relay_state SET waiting = ? WHERE waiting IS DISTINCT FROM ?")) {
+            ps.setBoolean(1, waiting);
+            ps.setBoolean(2, waiting);
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return whether a notification came (false: the wait timed out) */
+    private boolean waitForNotification(Connection connection, Duration max) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        pg.getNotifications((int) Math.max(1, max.toMillis()));
+        org.postgresql.PGNotification[] notifications = pg.getNotifications((int) Math.max(1, max.toMillis()));
+        return notifications != null && notifications.length > 0;
     }
 
     /** Sends a NOTIFY on our own channel so a waiting relay looks now (used on shutdown). */

@@ -1,5 +1,9 @@
 package org.openiop.benchmarks.outbox;
 
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,8 +66,12 @@ public final class OutboxRelayBenchmark {
                 KafkaProperties kafka = new KafkaProperties();
                 kafka.setBootstrapServers(List.of(broker.bootstrapServers()));
 
-                System.out.printf("Outbox relay benchmark: %,d events, %d writer threads, %d cores, Java %s%n", events,
-                        writers, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+                System.out.printf("Outbox relay benchmark: %,d events, %d writer threads, %d cores, Java %s, load average "
+                        + "%.2f%n", events, writers, Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"), load());
+                double pgbenchBefore = pgbenchOutbox();
+                System.out.printf("0. pgbench outbox-shaped ceiling (pgbench-outbox.sh, 16 clients, 20 s): %,.0f tps%n",
+                        pgbenchBefore);
                 write(outbox, tx, 5_000, writers); // warm-up of the JIT and the pool
                 jdbc.sql("TRUNCATE outbox").update();
 
@@ -105,9 +115,48 @@ public final class OutboxRelayBenchmark {
                         ((Number) idleLatency.get("p50")).doubleValue(), ((Number) idleLatency.get("p99")).doubleValue());
                 System.out.printf("relay/write-ceiling ratio (drain): %.2f%n", (events / drainSeconds) / (events / writeSeconds));
                 relay.stop();
+                double pgbenchAfter = pgbenchOutbox();
+                if (pgbenchBefore > 0 && pgbenchAfter > 0) {
+                    double pgbench = (pgbenchBefore + pgbenchAfter) / 2;
+                    System.out.printf("pgbench outbox-shaped ceiling, same run: %,.0f tps before, %,.0f after, mean %,.0f; "
+                            + "live end to end / pgbench %.2f; write ceiling (relay off) / pgbench %.2f%n",
+                            pgbenchBefore, pgbenchAfter, pgbench, (events / liveSeconds) / pgbench,
+                            (events / writeSeconds) / pgbench);
+                }
+                System.out.printf("live / write ceiling (relay off): %.2f; load average at the end %.2f%n",
+                        writeSeconds / liveSeconds, load());
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code pgbench-outbox.sh} from {@code IOP_BENCH_DIR} (default ../shared/bench), 16 clients for 20 s, in a scratch
+     * database named for this run (the script's own name is fixed, and other benchmarks may run at the same time):
+     * transactions/s, or -1 if the script is absent.
+     */
+    private static double pgbenchOutbox() throws Exception {
+        Path script = Path.of(System.getenv().getOrDefault("IOP_BENCH_DIR", "../shared/bench"), "pgbench-outbox.sh");
+        if (!Files.isRegularFile(script)) {
+            System.out.println("   (no " + script + ": pgbench's outbox-shaped ceiling not measured)");
+            return -1;
+        }
+        String db = "pgbench_raw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String text = Files.readString(script).replace("db=pgbench_raw", "db=" + db);
+        Process p = new ProcessBuilder("bash", "-c", text, script.toString(), "16", "20").redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        if (!m.find()) {
+            System.out.println("   pgbench-outbox printed no rate: " + out.strip());
+            return -1;
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double write(OutboxWriter outbox, TransactionTemplate tx, int count, int threads) throws InterruptedException {
