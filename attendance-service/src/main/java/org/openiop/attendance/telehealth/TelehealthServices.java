@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.openiop.attendance.booking.SessionModalityNoted;
 import org.openiop.events.SessionModality;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,11 +45,16 @@ public class TelehealthServices {
     }
 
     /**
-     * Called by the booking stream in the same transaction as the booking. The newest announcement of a session wins
+     * Called (through {@link SessionModalityNoted}) by the booking stream in the same transaction as the booking. The newest announcement of a session wins
      * ({@code occurredAt}): a session can move online or back to the room after it was created, and its seats' events
      * arrive in any order. An in-person session gets a row only once it has been a video one.
      */
-    public void note(String sessionId, SessionModality modality, Instant occurredAt) {
+    @EventListener
+    void on(SessionModalityNoted noted) {
+        note(noted.sessionId(), noted.modality(), noted.occurredAt());
+    }
+
+    void note(String sessionId, SessionModality modality, Instant occurredAt) {
         String guard = " WHERE telehealth_session.noted_at IS NULL OR telehealth_session.noted_at <= excluded.noted_at";
         if (modality == SessionModality.IN_PERSON) {
             jdbc.sql("UPDATE telehealth_session SET modality = 'IN_PERSON', noted_at = :at WHERE session_id = :s"
