@@ -122,6 +122,12 @@ class SecurityMatrixTest {
             expect("scheduling", "GET " + read, ANY_STAFF_ROLE);
         }
         expect("scheduling", "POST /api/clients/{clientId}/makeup-offers", STAFF_OR_ADMIN);
+        expect("scheduling", "POST /api/makeup-offers/{offerId}/withdrawal", STAFF_OR_ADMIN);
+        // the automatic-offer rule: everyone on staff reads it, only administrators change it
+        expect("scheduling", "GET /api/programs/{programId}/makeup-settings", ANY_STAFF_ROLE);
+        expect("scheduling", "PUT /api/programs/{programId}/makeup-settings", ADMIN);
+        // the week figures the make-up page needs: staff too (the sessions and reasons stay the officers')
+        expect("attendance", "GET /api/clients/{clientId}/week-figures", STAFF_OR_OFFICER);
         // a program's configuration is the administrators'
         expect("scheduling", "POST /api/programs", ADMIN);
         expect("scheduling", "PUT /api/programs/{programId}", ADMIN);
