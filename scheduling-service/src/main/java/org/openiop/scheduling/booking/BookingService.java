@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.session.LateEntryPolicy;
