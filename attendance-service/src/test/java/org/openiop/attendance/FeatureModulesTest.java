@@ -36,7 +36,9 @@ class FeatureModulesTest {
             Map.entry("telehealth_presence", "telehealth"),
             Map.entry("telehealth_session", "telehealth"));
 
-    static final FeatureModules MODULES = FeatureModules.of("org.openiop.attendance", TABLE_OWNERS);
+    /** No package cycle is left: the cycle rule runs unfrozen (no store entry), so none may come back. */
+    static final FeatureModules MODULES = FeatureModules.of("org.openiop.attendance", TABLE_OWNERS)
+            .strict(FeatureModules.Rule.CYCLES);
 
     @Test
     void featurePackagesFormNoNewCycleAndNameOnlyTheirOwnTables() {

@@ -243,7 +243,7 @@ public class DispatchWorker implements DisposableBean {
                 queue.skipped(d.id(), "no recipients configured for the program");
                 return Optional.empty();
             }
-            return Optional.of(new Target(d.recipient(), properties.defaults().staffLanguage(), sessionZone,
+            return Optional.of(new Target(d.recipient(), programs.staffLanguage(), sessionZone,
                     program(d.programId(), facts).orElse(null)));
         }
         boolean announcesSession = MessageKind.aboutSession(d.kind()) && !d.kind().equals(MessageKind.CANCELLATION);
