@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.openiop.testsupport.modules.FeatureModules;
 
 /**
- * backbone-messaging's packages as modules (issue 16): no new package cycle, each of its tables named in SQL only by
- * its owning package, and the diagram in its README. backbone-web's packages are checked by backbone-web's own test.
+ * backbone-messaging's packages as modules (issue 16, both rules strict): no package cycle, each of its tables named
+ * in SQL only by its owning package, and the diagram in its README. backbone-web's packages are checked by
+ * backbone-web's own test.
  */
 class FeatureModulesTest {
 

@@ -134,7 +134,7 @@ public class TelehealthAttendance {
         if (tags.isEmpty()) {
             return Optional.empty();
         }
-        for (String bookingId : ledger.bookingsAround(e.at(), SLACK)) {
+        for (String bookingId : bookings.activeBetween(e.at().minus(SLACK), e.at().plus(SLACK))) {
             UUID id;
             try {
                 id = UUID.fromString(bookingId);
