@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * so an export says exactly what the officer's screen says. Auditing is the caller's (the export records a digest).
  */
 @Service
-public class EvidenceReader {
+class EvidenceReader {
 
     private final AttendanceReader attendance;
     private final ComplianceReader compliance;

@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * date (this service holds none). Read through the owning packages' APIs (booking, attendance, telehealth).
  */
 @Service
-public class FhirResources {
+class FhirResources {
 
     /** Identifier system for booking ids (a URN: nothing to resolve). */
     static final String BOOKING_SYSTEM = "urn:openiop:booking";

@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * clients, and a link to the officer's page of that week.
  */
 @Service
-public class ComplianceAlerts {
+class ComplianceAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceAlerts.class);
 
