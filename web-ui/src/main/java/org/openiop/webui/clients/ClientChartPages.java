@@ -37,6 +37,8 @@ class ClientChartPages {
     /** How far the chart looks back and ahead. */
     static final int PAST_DAYS = 28;
     static final int AHEAD_DAYS = 28;
+    /** scheduling's largest page: the chart's window (two more days) fits it for any client's timetable. */
+    static final int SCHEDULE_SIZE = 200;
     static final List<String> DISCHARGE_REASONS = List.of("CLIENT_DISCHARGED", "CLIENT_REQUEST", "OTHER");
 
     private final Services.Apis apis;
@@ -63,13 +65,21 @@ class ClientChartPages {
     }
 
     /** The parts of the chart that need only the client's identifier, under way together. */
-    private record Sections(Gather.Pending<Optional<Api.Contact>> contact,
-            Gather.Pending<List<Api.Certification>> certifications, Gather.Pending<List<Api.Series>> series,
-            Gather.Pending<Api.ClientHistory> history) {
+    private record Sections(Gather.Pending<List<Api.ClientSeat>> schedule,
+            Gather.Pending<Optional<Api.Contact>> contact, Gather.Pending<List<Api.Certification>> certifications,
+            Gather.Pending<List<Api.Series>> series, Gather.Pending<Api.ClientHistory> history) {
     }
 
     private Sections start(String clientId, Authentication user) {
-        return new Sections(gather.start(() -> contact(clientId)),
+        // The schedule is asked for before the program's zone (hence its "today") is known: a day more each side
+        // of today in UTC covers today in any zone; fill() keeps the chart's own window.
+        LocalDate utcToday = LocalDate.now(clock);
+        return new Sections(gather.start(() -> apis.scheduling().get(
+                new ParameterizedTypeReference<Api.PageOf<Api.ClientSeat>>() { },
+                b -> b.path("/api/clients/{id}/schedule").queryParam("from", utcToday.minusDays(PAST_DAYS + 1))
+                        .queryParam("to", utcToday.plusDays(AHEAD_DAYS + 1)).queryParam("size", SCHEDULE_SIZE)
+                        .build(clientId)).items()),
+                gather.start(() -> contact(clientId)),
                 gather.start(() -> apis.attendance().get(new ParameterizedTypeReference<List<Api.Certification>>() { },
                         "/api/clients/{id}/certifications", clientId)),
                 gather.start(() -> apis.scheduling().get(new ParameterizedTypeReference<List<Api.Series>>() { },
@@ -91,11 +101,11 @@ class ClientChartPages {
                 new ParameterizedTypeReference<List<Api.PlannedWeek>>() { },
                 b -> b.path("/api/clients/{id}/planned-minutes").queryParam("from", today).queryParam("weeks", 2)
                         .build(client.clientId())));
-        List<Api.ClientSeat> seats = apis.scheduling().get(
-                new ParameterizedTypeReference<Api.PageOf<Api.ClientSeat>>() { },
-                b -> b.path("/api/clients/{id}/schedule").queryParam("from", today.minusDays(PAST_DAYS))
-                        .queryParam("to", today.plusDays(AHEAD_DAYS)).queryParam("size", 100).build(client.clientId()))
-                .items().stream().sorted(Comparator.comparing(Api.ClientSeat::startsAt)).toList();
+        LocalDate first = today.minusDays(PAST_DAYS);
+        LocalDate last = today.plusDays(AHEAD_DAYS);
+        List<Api.ClientSeat> seats = sections.schedule().get().stream()
+                .filter(s -> !s.date().isBefore(first) && !s.date().isAfter(last))
+                .sorted(Comparator.comparing(Api.ClientSeat::startsAt)).toList();
         List<Api.ClientSeat> upcoming = seats.stream().filter(s -> s.endsAt().isAfter(now)).toList();
         // what attendance recorded for each past seat: one call per booking, all at once
         List<Api.ClientSeat> ended = seats.stream().filter(s -> !s.endsAt().isAfter(now))

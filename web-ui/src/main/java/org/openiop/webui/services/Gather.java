@@ -43,7 +43,9 @@ public final class Gather implements DisposableBean {
     static final int QUEUE = 64;
 
     private static final ThreadLocal<String> PINNED = new ThreadLocal<>();
-    private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+    /** clearMissing: a worker holds nothing the page did not have, e.g. no user when the page has none. */
+    private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().clearMissing(true)
+            .build();
 
     private final Supplier<String> authorization;
     private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
