@@ -36,7 +36,8 @@ class FeatureModulesTest {
             Map.entry("session", "session"),
             Map.entry("session_join_link", "telehealth"),
             Map.entry("waitlist_entry", "waitlist"),
-            Map.entry("waitlist_history", "waitlist"));
+            Map.entry("waitlist_history", "waitlist"),
+            Map.entry("program_sibling", "program"));
 
     /** No package cycle is left: the cycle rule runs unfrozen (no store entry), so none may come back. */
     static final FeatureModules MODULES = FeatureModules.of("org.openiop.scheduling", TABLE_OWNERS)

@@ -80,7 +80,8 @@ class ComplianceProjection {
      * again within the batch is not announced (only real changes of the last announced status are). A program's new
      * settings split the batch: what came before is written first, then its sessions are re-filed into weeks.
      */
-    public void apply(List<? extends ComplianceInput> inputs) {
+    public void apply(List<? extends ComplianceInput> batchInputs) {
+        List<? extends ComplianceInput> inputs = SiblingSessions.homed(batchInputs, store);
         Batch batch = new Batch(inputs);
         for (ComplianceInput input : inputs) {
             input.to(batch);
