@@ -114,7 +114,7 @@ class SecurityMatrixTest {
             expect("scheduling", "GET " + read, ANY_STAFF_ROLE);
         }
         for (String change : List.of("POST /api/sessions/{sessionId}/waitlist", "POST /api/waitlist/{entryId}/accept",
-                "POST /api/waitlist/{entryId}/decline")) {
+                "POST /api/waitlist/{entryId}/decline", "POST /api/series/{seriesId}/waitlist")) {
             expect("scheduling", change, STAFF_OR_ADMIN);
         }
         // make-up offers (issue 17): everyone on staff follows them, staff and admins send them
@@ -126,6 +126,9 @@ class SecurityMatrixTest {
         // the automatic-offer rule: everyone on staff reads it, only administrators change it
         expect("scheduling", "GET /api/programs/{programId}/makeup-settings", ANY_STAFF_ROLE);
         expect("scheduling", "PUT /api/programs/{programId}/makeup-settings", ADMIN);
+        // sibling programs (issue 17): everyone on staff reads them, only administrators set them
+        expect("scheduling", "GET /api/programs/{programId}/siblings", ANY_STAFF_ROLE);
+        expect("scheduling", "PUT /api/programs/{programId}/siblings", ADMIN);
         // the week figures the make-up page needs: staff too (the sessions and reasons stay the officers')
         expect("attendance", "GET /api/clients/{clientId}/week-figures", STAFF_OR_OFFICER);
         // a program's configuration is the administrators'

@@ -55,7 +55,7 @@ class ClinicDayBrowserTest {
     @BeforeAll
     static void start() {
         Chromium.assumeInstalled();
-        platform = new FrontDoorPlatform("attendance.recording.clock-skew=1d");
+        platform = FrontDoorPlatform.shared("attendance.recording.clock-skew=8d");
         chromium = Chromium.start();
         browser = chromium.browser;
         wait = chromium.wait;
@@ -204,7 +204,7 @@ class ClinicDayBrowserTest {
         browser.findElement(By.id("program-q")).sendKeys(program.suffix);
         browser.findElement(By.cssSelector("form[role=search] button")).click();
         wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Clients at risk"));
 
         // certifications due across the officer's programs: Bea's ran out (every other month), Alex's runs out soon
@@ -627,6 +627,79 @@ class ClinicDayBrowserTest {
         return browser.findElement(By.id("booking-" + bookingId));
     }
 
+    /**
+     * Series-wide waitlist (issue 17): a series whose Monday and Wednesday groups are full; staff put the client on
+     * the waitlist of both from the series page in one click, see the days listed with their place, and a seat freed
+     * on Monday shows as held for the client.
+     */
+    @Test
+    @Order(7)
+    void staffWaitlistASeriesFullDaysFromTheSeriesPage() {
+        Program program = new Program("Westside waitlist program");
+        LocalDate monday = today.with(java.time.temporal.TemporalAdjusters.next(DayOfWeek.MONDAY));
+        String mondayGroup = smallGroup(program, monday);
+        String wednesdayGroup = smallGroup(program, monday.plusDays(2));
+        String filler = program.book(mondayGroup, program.enrol("Fay Filler", "1980-01-01"));
+        program.book(wednesdayGroup, program.enrol("Gus Filler", "1981-01-01"));
+        String robin = program.enrol("Robin Waits", "1990-05-05");
+        String seriesId = (String) program.staff.post("/api/programs/" + program.id + "/series", Map.of(
+                "clientId", robin, "type", "GROUP", "startTime", "17:00", "endTime", "19:00",
+                "startDate", monday.toString(), "daysOfWeek", java.util.List.of("MONDAY", "WEDNESDAY", "FRIDAY"),
+                "weeks", 1)).get("seriesId");
+
+        signIn("staff", "iop-staff");
+        browser.get(platform.webUi + "/staff/series/" + seriesId);
+        assertThat(browser.findElements(By.id("series-waitlist"))).isEmpty();
+        browser.findElement(By.id("waitlist-series")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "Waitlisted for 2 full days."));
+        java.util.List<WebElement> rows = browser.findElements(By.cssSelector("#series-waitlist tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows).allSatisfy(r -> assertThat(r.getText()).contains("Waiting"));
+        checkAndShoot(browser, "staff-series-waitlist");
+
+        // a second click adds nothing: the database keeps one open place per client and session
+        browser.findElement(By.id("waitlist-series")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+                "2 days were already on the waitlist."));
+        assertThat(browser.findElements(By.cssSelector("#series-waitlist tbody tr"))).hasSize(2);
+
+        // Monday's seat frees: it is held for Robin, and the series page says so
+        program.staff.post("/api/bookings/" + filler + "/cancel", Map.of());
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.cssSelector("#series-waitlist tbody tr")).get(0).getText())
+                .contains("Seat held until");
+        browser.findElement(By.cssSelector("#series-waitlist tbody tr a")).click();
+        wait.until(ExpectedConditions.urlContains("/staff/sessions/" + mondayGroup + "/waitlist"));
+    }
+
+    /** An admin lets a program's clients attend a sibling program from the program's settings. */
+    @Test
+    @Order(8)
+    void adminsChooseSiblingProgramsInTheSettings() {
+        Program home = new Program("Eastside home program");
+        Program sibling = new Program("Eastside sibling program");
+        signIn("admin", "iop-admin");
+        browser.get(platform.webUi + "/admin/programs/" + home.id + "/settings");
+        browser.findElement(By.id("sibling-programs")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("save-siblings")));
+        browser.findElement(By.id("q")).sendKeys(sibling.suffix);
+        browser.findElement(By.cssSelector("form[role=search] button")).click();
+        wait.until(ExpectedConditions.urlContains("q=" + sibling.suffix));
+        assertThat(browser.findElements(By.id("sibling-" + home.id))).as("not its own sibling").isEmpty();
+        browser.findElement(By.id("sibling-" + sibling.id)).click();
+        browser.findElement(By.id("save-siblings")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), sibling.name));
+        assertThat(browser.findElement(By.id("sibling-" + sibling.id)).isSelected()).isTrue();
+        checkAndShoot(browser, "admin-sibling-programs");
+        assertThat(home.staff.get("/api/programs/" + home.id + "/siblings").toString()).contains(sibling.id);
+    }
+
+    private static String smallGroup(Program program, LocalDate day) {
+        return (String) program.staff.post("/api/programs/" + program.id + "/sessions", Map.of("type", "GROUP",
+                "date", day.toString(), "startTime", "17:00", "endTime", "19:00", "capacity", 1)).get("id");
+    }
+
     /** Types a time into a time field as a person does: the digits of the hour and minute, then AM or PM. */
     static void typeTime(String id, LocalTime time) {
         WebElement field = browser.findElement(By.id(id));
@@ -643,7 +716,7 @@ class ClinicDayBrowserTest {
         browser.findElement(By.id("program-q")).sendKeys(program.suffix);
         browser.findElement(By.cssSelector("form[role=search] button")).click();
         wait.until(ExpectedConditions.urlContains("q=" + program.suffix));
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
         // the home page of the chosen program, before anything else is clicked (a busy machine answers slowly)
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".switcher"), program.name));
     }

@@ -48,7 +48,7 @@ import io.micrometer.core.instrument.Timer;
  * Runs inside the caller's transaction (the inbox's), so facts, week rows and announcements commit together.
  */
 @Component
-public class ComplianceProjection {
+class ComplianceProjection {
 
     private final ComplianceStore store;
     private final OutboxWriter outbox;
@@ -80,7 +80,8 @@ public class ComplianceProjection {
      * again within the batch is not announced (only real changes of the last announced status are). A program's new
      * settings split the batch: what came before is written first, then its sessions are re-filed into weeks.
      */
-    public void apply(List<? extends ComplianceInput> inputs) {
+    public void apply(List<? extends ComplianceInput> batchInputs) {
+        List<? extends ComplianceInput> inputs = SiblingSessions.homed(batchInputs, store);
         Batch batch = new Batch(inputs);
         for (ComplianceInput input : inputs) {
             input.to(batch);

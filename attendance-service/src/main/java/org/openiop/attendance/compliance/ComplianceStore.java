@@ -33,7 +33,7 @@ import org.springframework.stereotype.Repository;
 
 /** The projection's tables (compliance_*): facts from the topics, and the evaluated weeks. */
 @Repository
-public class ComplianceStore {
+class ComplianceStore {
 
     private final JdbcClient jdbc;
 
@@ -109,6 +109,20 @@ public class ComplianceStore {
                 .query((rs, n) -> rs.getString(2) == null ? null : zones.put(rs.getString(1), rs.getString(2)))
                 .list();
         return zones;
+    }
+
+    /** Each client's enrolled programs, latest admission first (sibling sessions are filed under the first). */
+    Map<String, List<String>> enrolledPrograms(Collection<String> clientIds) {
+        Map<String, List<String>> programs = new HashMap<>();
+        jdbc.sql("""
+                SELECT client_id, program_id FROM compliance_enrolment
+                WHERE client_id = ANY(CAST(:ids AS text[])) AND track IS NOT NULL
+                ORDER BY client_id, admission_date DESC NULLS LAST, program_id""")
+                .param("ids", Columns.of(clientIds, id -> id))
+                .query((rs, n) -> programs.computeIfAbsent(rs.getString(1), c -> new ArrayList<>())
+                        .add(rs.getString(2)))
+                .list();
+        return programs;
     }
 
     /** The enrolment as compliance sees it at the end of a week (phase as it was then). */

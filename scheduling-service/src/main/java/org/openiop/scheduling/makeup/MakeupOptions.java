@@ -13,6 +13,7 @@ import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.program.ProgramCalendar;
 import org.openiop.scheduling.program.ProgramRepository;
+import org.openiop.scheduling.program.ProgramSiblings;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,10 +31,13 @@ public class MakeupOptions {
 
     private final EnrolmentRepository enrolments;
     private final ProgramRepository programs;
+    private final ProgramSiblings siblings;
     private final MakeupRepository makeup;
     private final Clock clock;
 
-    MakeupOptions(EnrolmentRepository enrolments, ProgramRepository programs, MakeupRepository makeup, Clock clock) {
+    MakeupOptions(EnrolmentRepository enrolments, ProgramRepository programs, ProgramSiblings siblings,
+            MakeupRepository makeup, Clock clock) {
+        this.siblings = siblings;
         this.enrolments = enrolments;
         this.programs = programs;
         this.makeup = makeup;
@@ -72,12 +76,26 @@ public class MakeupOptions {
         int minimum = program.minimumMinutes(client.track());
         long scheduled = scheduledMinutes != null ? scheduledMinutes : makeup.bookedAhead(clientId, now, w.start(), w.end());
         long shortfall = Math.max(0, minimum - attendedMinutes - scheduled);
-        List<Candidate> candidates = shortfall == 0 ? List.of()
-                : makeup.candidates(program.id(), clientId, now, w.start(), w.end(), client.admissionDate(),
-                        client.plannedDischargeDate(), MAX_CANDIDATES);
+        List<Candidate> candidates = shortfall == 0 ? List.of() : named(program,
+                makeup.candidates(searched(program.id()), clientId, now, w.start(), w.end(), client.admissionDate(),
+                        client.plannedDischargeDate(), MAX_CANDIDATES));
         List<Option> options = MakeupPlanner.plan(candidates, shortfall, MAX_SESSIONS, MAX_OPTIONS).stream()
                 .map(o -> new Option(o.sessions(), o.minutes(), attendedMinutes + scheduled + o.minutes())).toList();
         return new Options(clientId, program.id(), program.timeZone(), w.firstDay(), w.lastDay(), minimum,
                 attendedMinutes, scheduled, shortfall, options);
+    }
+
+    /** The client's program first, then the sibling programs an admin lets its clients attend. */
+    private List<UUID> searched(UUID programId) {
+        List<UUID> ids = new java.util.ArrayList<>(List.of(programId));
+        ids.addAll(siblings.of(programId));
+        return ids;
+    }
+
+    /** Each candidate with its program's name (a handful of programs: one lookup each). */
+    private List<Candidate> named(Program own, List<Candidate> candidates) {
+        java.util.Map<UUID, String> names = new java.util.HashMap<>(java.util.Map.of(own.id(), own.name()));
+        return candidates.stream().map(c -> c.named(names.computeIfAbsent(c.programId(),
+                id -> programs.find(id).map(Program::name).orElse(null)))).toList();
     }
 }

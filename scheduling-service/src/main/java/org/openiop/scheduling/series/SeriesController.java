@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.scheduling.booking.BookingRepository;
+import org.openiop.scheduling.waitlist.SeriesWaitlist;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,16 +24,22 @@ class SeriesController {
     private final SeriesRepository series;
     private final BookingRepository bookings;
     private final AuditTrail audit;
+    private final SeriesWaitlisting waitlisting;
+    private final SeriesWaitlist waitlist;
 
-    SeriesController(SeriesService service, SeriesRepository series, BookingRepository bookings, AuditTrail audit) {
+    SeriesController(SeriesService service, SeriesRepository series, BookingRepository bookings, AuditTrail audit,
+            SeriesWaitlisting waitlisting, SeriesWaitlist waitlist) {
+        this.waitlisting = waitlisting;
+        this.waitlist = waitlist;
         this.service = service;
         this.series = series;
         this.bookings = bookings;
         this.audit = audit;
     }
 
-    /** A series with its rules (one per step) and every seat it has held. */
-    record SeriesView(Series series, List<SeriesRepository.Rule> rules, List<Occurrence> occurrences) {
+    /** A series with its rules (one per step), every seat it has held and its days on a waitlist. */
+    record SeriesView(Series series, List<SeriesRepository.Rule> rules, List<Occurrence> occurrences,
+            List<SeriesWaitlist.SeriesEntry> waitlist) {
     }
 
     /** Dry run: every day of the series with what booking it would do now; nothing is saved or published. */
@@ -56,7 +63,16 @@ class SeriesController {
         return new SeriesView(s, series.rules(seriesId), bookings.inSeries(seriesId).stream()
                 .map(b -> new Occurrence(b.date(), b.startsAt(), b.endsAt(), b.status(), null, null, b.sessionId(),
                         b.bookingId(), null))
-                .toList());
+                .toList(), waitlist.ofSeries(seriesId));
+    }
+
+    /**
+     * Puts the series' client on the waitlist of every remaining day whose group is full (one entry per session,
+     * linked to the series); days with a free seat or the wrong rule are reported, not waitlisted.
+     */
+    @PostMapping("/api/series/{seriesId}/waitlist")
+    SeriesWaitlisting.Report waitlist(@PathVariable UUID seriesId, java.security.Principal who) {
+        return waitlisting.waitlistRest(seriesId, who.getName());
     }
 
     @GetMapping("/api/clients/{clientId}/series")

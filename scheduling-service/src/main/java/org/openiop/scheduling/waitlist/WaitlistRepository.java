@@ -115,6 +115,34 @@ class WaitlistRepository {
                 .update();
     }
 
+    /** Links an entry made for a series to it (V41_1); the entry is otherwise an ordinary one. */
+    void linkSeries(UUID id, UUID seriesId) {
+        jdbc.sql("UPDATE waitlist_entry SET series_id = :series WHERE id = :id").param("id", id)
+                .param("series", seriesId).update();
+    }
+
+    /** The series an entry was made for, if any: its accepted hold becomes a seat of that series. */
+    UUID seriesOf(UUID id) {
+        return jdbc.sql("SELECT series_id FROM waitlist_entry WHERE id = :id").param("id", id).query(UUID.class)
+                .optional().orElse(null);
+    }
+
+    List<SeriesWaitlist.SeriesEntry> ofSeries(UUID seriesId) {
+        return jdbc.sql("""
+                SELECT e.id, e.session_id, lower(s.period) AS starts_at, e.status, e.held_until, e.booking_id,
+                       CASE WHEN e.status IN ('WAITING','HELD') THEN
+                           (SELECT count(*) FROM waitlist_entry q WHERE q.session_id = e.session_id
+                            AND q.status IN ('WAITING','HELD') AND q.position <= e.position) END AS place
+                FROM waitlist_entry e JOIN session s ON s.id = e.session_id
+                WHERE e.series_id = :series ORDER BY lower(s.period), e.position""")
+                .param("series", seriesId)
+                .query((rs, n) -> new SeriesWaitlist.SeriesEntry(rs.getObject("id", UUID.class),
+                        rs.getObject("session_id", UUID.class), instant(rs, "starts_at"),
+                        rs.getObject("place") == null ? null : rs.getInt("place"), rs.getString("status"),
+                        instant(rs, "held_until"), rs.getObject("booking_id", UUID.class)))
+                .list();
+    }
+
     void record(UUID id, String status, Instant heldUntil, String actor) {
         jdbc.sql("INSERT INTO waitlist_history (entry_id, status, held_until, actor) VALUES (:id, :st, :until, :a)")
                 .param("id", id).param("st", status).param("until", heldUntil == null ? null : utc(heldUntil))

@@ -71,7 +71,7 @@ public class WaitlistService {
             throw RuleViolation.conflict("hold-expired", "The hold on this seat has expired");
         }
         waitlist.transition(entryId, "BOOKED", null, actor);
-        BookedSeat seat = bookings.book(entry.sessionId(), entry.clientId(), null);
+        BookedSeat seat = bookings.book(entry.sessionId(), entry.clientId(), waitlist.seriesOf(entryId));
         waitlist.linkBooking(entryId, seat.bookingId());
         notices.ended(entry, HoldOutcome.BOOKED, seat.bookingId(), actor);
         audit.change("waitlist", entry.clientId().toString(), "accepted hold " + entryId + " as " + seat.bookingId());

@@ -16,7 +16,7 @@ class MakeupPlannerTest {
     private static Candidate at(int hoursAfterMonday, int minutes) {
         Instant start = MONDAY.plusSeconds(hoursAfterMonday * 3600L);
         return new Candidate(UUID.randomUUID(), "GROUP", LocalDate.of(2030, 1, 7), null, start,
-                start.plusSeconds(minutes * 60L), 1, minutes);
+                start.plusSeconds(minutes * 60L), 1, minutes, null, null);
     }
 
     @Test

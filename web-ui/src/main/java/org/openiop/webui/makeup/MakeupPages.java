@@ -29,8 +29,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class MakeupPages {
 
+    /** {@code programId}/{@code programName}: the client's program or a sibling program an admin allows. */
     record Candidate(String sessionId, String sessionType, LocalDate date, String block, Instant startsAt,
-            Instant endsAt, int freeSeats, long minutes) {
+            Instant endsAt, int freeSeats, long minutes, String programId, String programName) {
     }
 
     record Option(List<Candidate> sessions, long minutes, long weekMinutesAfter) {

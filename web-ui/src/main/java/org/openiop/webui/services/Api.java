@@ -51,7 +51,23 @@ public final class Api {
     public record SeriesRule(LocalDate effectiveFrom, String rrule) {
     }
 
-    public record SeriesView(Series series, List<SeriesRule> rules, List<Occurrence> occurrences) {
+    /** {@code waitlist}: the series' days on a full session's waitlist (issue 17), in time order. */
+    public record SeriesView(Series series, List<SeriesRule> rules, List<Occurrence> occurrences,
+            List<SeriesWaitlistEntry> waitlist) {
+    }
+
+    /** One series day on a waitlist; {@code place} 1 is offered the next free seat, null once closed. */
+    public record SeriesWaitlistEntry(String id, String sessionId, Instant startsAt, Integer place, String status,
+            Instant heldUntil, String bookingId) {
+    }
+
+    /** What putting a series on the waitlist did, day by day (WAITLISTED, NOT_FULL, SKIPPED, REFUSED). */
+    public record SeriesWaitlistReport(String seriesId, long waitlisted, long notFull, long refused,
+            List<SeriesWaitlistDay> days) {
+    }
+
+    public record SeriesWaitlistDay(LocalDate date, Instant startsAt, String outcome, String code, String sessionId,
+            String entryId) {
     }
 
     public record Closure(String id, String programId, LocalDate firstDay, LocalDate lastDay, String reason) {

@@ -98,6 +98,43 @@ class SeriesManagePages {
         return "redirect:/staff/series/" + seriesId;
     }
 
+    /** Waitlists the client for every remaining day of the series whose group is full (one entry per session). */
+    @PostMapping("/staff/series/{seriesId}/waitlist")
+    String waitlist(@PathVariable String seriesId, Model model, RedirectAttributes redirect) {
+        try {
+            Api.SeriesWaitlistReport report = apis.scheduling().post(Api.SeriesWaitlistReport.class, Map.of(),
+                    "/api/series/{id}/waitlist", seriesId);
+            redirect.addFlashAttribute("notice", waitlistNotice(report));
+        } catch (ServiceProblem e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            model.addAttribute("problem", e.problem());
+            fill(model, seriesId, Map.of(), Map.of());
+            return "sessions/series";
+        }
+        return "redirect:/staff/series/" + seriesId;
+    }
+
+    static String waitlistNotice(Api.SeriesWaitlistReport report) {
+        StringBuilder notice = new StringBuilder(report.waitlisted() == 1 ? "Waitlisted for 1 full day."
+                : "Waitlisted for " + report.waitlisted() + " full days.");
+        if (report.notFull() > 0) {
+            notice.append(" ").append(report.notFull()).append(report.notFull() == 1 ? " day has" : " days have")
+                    .append(" a free seat: book it instead.");
+        }
+        long already = report.days().stream().filter(d -> "already-waitlisted".equals(d.code())).count();
+        if (already > 0) {
+            notice.append(" ").append(already).append(already == 1 ? " day was" : " days were")
+                    .append(" already on the waitlist.");
+        }
+        long other = report.refused() - already;
+        if (other > 0) {
+            notice.append(" ").append(other).append(other == 1 ? " day" : " days").append(" could not be waitlisted.");
+        }
+        return notice.toString();
+    }
+
     private void fill(Model model, String seriesId, Map<String, String> values, Map<String, String> errors) {
         Api.SeriesView view = apis.scheduling().get(Api.SeriesView.class, "/api/series/{id}", seriesId);
         Api.Program program = directory.program(view.series().programId());
