@@ -42,7 +42,7 @@ class HoldBrowserTest {
     @BeforeAll
     static void start() {
         Chromium.assumeInstalled();
-        platform = new FrontDoorPlatform();
+        platform = FrontDoorPlatform.shared();
         chromium = Chromium.start();
         browser = chromium.browser;
         wait = chromium.wait;
