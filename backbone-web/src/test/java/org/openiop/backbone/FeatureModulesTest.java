@@ -21,7 +21,9 @@ class FeatureModulesTest {
             "audit_log_default", "audit",
             "sign_in_failure", "security");
 
-    static final FeatureModules MODULES = FeatureModules.of("org.openiop.backbone", TABLE_OWNERS);
+    /** Both rules unfrozen: no cycle and no foreign table is left, so none may come back (no store). */
+    static final FeatureModules MODULES = FeatureModules.of("org.openiop.backbone", TABLE_OWNERS)
+            .strict(FeatureModules.Rule.CYCLES, FeatureModules.Rule.TABLES);
 
     @Test
     void packagesFormNoNewCycleAndNameOnlyTheirOwnTables() {

@@ -175,6 +175,8 @@ class SecurityMatrixTest {
         expect("notification", "PUT /api/client-portal/preferences", CLIENT);
         expect("notification", "GET /api/client-portal/offers", CLIENT);
         expect("notification", "POST /api/client-portal/offers/{offerId}/choice", CLIENT);
+        expect("notification", "GET /api/client-portal/holds", CLIENT);
+        expect("notification", "POST /api/client-portal/holds/{entryId}/answer", CLIENT);
         // the SMS provider's webhook: no sign-in, it checks the provider's signature itself
         expect("notification", "POST /api/sms/inbound", PUBLIC);
 

@@ -1,13 +1,7 @@
 package org.openiop.notification;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.util.List;
-import java.util.Set;
 
-import org.openiop.notification.contact.Channel;
-import org.openiop.notification.contact.Language;
-import org.openiop.notification.program.ComplianceAlertMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,13 +9,12 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * Settings of the notification service (prefix {@code iop.notification}).
+ * Settings of the notification service (prefix {@code iop.notification}); a program's default notification settings
+ * ({@code iop.notification.defaults}) are the {@code program} package's {@code ProgramDefaults}.
  *
- * @param defaults what a program gets until staff set its own notification settings
  * @param dispatch the delivery queue's workers
  * @param email    outgoing email (the SMTP server itself is configured with Spring's {@code spring.mail.*})
  * @param sms      the SMS provider (Twilio's Messages API format)
@@ -31,7 +24,6 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("iop.notification")
 public record NotificationProperties(
-        @Valid @DefaultValue Defaults defaults,
         @Valid @DefaultValue Dispatch dispatch,
         @Valid @DefaultValue Email email,
         @Valid @DefaultValue Sms sms,
@@ -46,25 +38,6 @@ public record NotificationProperties(
     public record Alerts(
             @NotNull @DefaultValue("0d") Duration horizon,
             @NotBlank @DefaultValue("http://127.0.0.1:8080") String pageUrl) {
-    }
-
-    /**
-     * @param reminderOffsets       how long before a session each reminder goes out
-     * @param channels              channels reminders use (intersected with each client's preferred channels)
-     * @param staffAlertEmails      who hears about a missed session when a program names nobody
-     * @param officerEmails         compliance officers alerted when a program names nobody
-     * @param complianceAlertMode   IMMEDIATE (one email per status change) or DAILY_DIGEST
-     * @param digestTime            local time (program time zone) the daily digest goes out
-     * @param staffLanguage         language of staff and officer alerts
-     */
-    public record Defaults(
-            @NotEmpty @DefaultValue({ "24h", "2h" }) List<Duration> reminderOffsets,
-            @NotEmpty @DefaultValue({ "EMAIL", "SMS" }) Set<Channel> channels,
-            @DefaultValue List<@jakarta.validation.constraints.Email String> staffAlertEmails,
-            @DefaultValue List<@jakarta.validation.constraints.Email String> officerEmails,
-            @NotNull @DefaultValue("IMMEDIATE") ComplianceAlertMode complianceAlertMode,
-            @NotNull @DefaultValue("07:00") LocalTime digestTime,
-            @NotNull @DefaultValue("en") Language staffLanguage) {
     }
 
     /**

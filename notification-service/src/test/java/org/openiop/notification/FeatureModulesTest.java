@@ -21,6 +21,7 @@ class FeatureModulesTest {
             Map.entry("makeup_offer", "offer"),
             Map.entry("makeup_offer_option", "offer"),
             Map.entry("makeup_offer_session", "offer"),
+            Map.entry("waitlist_hold", "hold"),
             Map.entry("attendance_outcome", "followup"),
             Map.entry("booking", "reminder"),
             Map.entry("client_contact", "contact"),

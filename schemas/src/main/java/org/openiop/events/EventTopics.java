@@ -16,7 +16,10 @@ public final class EventTopics {
     public static final String SESSIONS = "iop.sessions.v1";
     public static final String ATTENDANCE = "iop.attendance.v1";
     public static final String COMPLIANCE = "iop.compliance.v1";
-    /** Make-up offers: sent by scheduling, chosen on the client's page through notification, booked by scheduling. */
+    /**
+     * Make-up offers and waitlist holds: sent by scheduling, answered on the client's page through notification,
+     * booked by scheduling.
+     */
     public static final String OFFERS = "iop.offers.v1";
 
     /** Suffix of the dead-letter topic that goes with each topic. */
@@ -29,7 +32,8 @@ public final class EventTopics {
             ATTENDANCE, List.of(SessionAttended.class, SessionMissed.class),
             COMPLIANCE, List.of(WeeklyComplianceChanged.class, CertificationDue.class),
             OFFERS, List.of(MakeupOffered.class, MakeupOfferChosen.class, MakeupOfferAccepted.class,
-                    MakeupOfferExpired.class, MakeupOfferWithdrawn.class));
+                    MakeupOfferExpired.class, MakeupOfferWithdrawn.class, WaitlistSeatHeld.class,
+                    WaitlistHoldAnswered.class, WaitlistHoldEnded.class));
 
     private EventTopics() {
     }

@@ -113,11 +113,12 @@ class AvroEventSerdeTest {
     @Test
     void everyTopicCarriesKnownTypesOnly() {
         assertThat(EventTopics.topicOf(SessionMissed.class)).isEqualTo(EventTopics.ATTENDANCE);
-        assertThat(EventTopics.allEventTypes()).hasSize(16);
+        assertThat(EventTopics.allEventTypes()).hasSize(19);
         assertThat(EventTopics.topicOf(CertificationDue.class)).isEqualTo(EventTopics.COMPLIANCE);
         assertThat(EventTopics.TYPES_BY_TOPIC.get(EventTopics.OFFERS)).containsExactly(MakeupOffered.class,
                 MakeupOfferChosen.class, MakeupOfferAccepted.class, MakeupOfferExpired.class,
-                MakeupOfferWithdrawn.class);
+                MakeupOfferWithdrawn.class, WaitlistSeatHeld.class, WaitlistHoldAnswered.class,
+                WaitlistHoldEnded.class);
     }
 
     @Test

@@ -39,7 +39,7 @@ class ApiCoverageTest {
 
     @BeforeAll
     static void start() {
-        platform = new FrontDoorPlatform();
+        platform = FrontDoorPlatform.shared();
     }
 
     @AfterAll

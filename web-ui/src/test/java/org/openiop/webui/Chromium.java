@@ -83,6 +83,16 @@ final class Chromium implements AutoCloseable {
         };
     }
 
+    /**
+     * Clicks what leaves the page (a form's submit, a link) and waits until the old page is gone: without the wait
+     * the next lookup can find an element of the page being unloaded and go stale when it is clicked.
+     */
+    static void clickToNextPage(WebDriver browser, WebDriverWait wait, By target) {
+        WebElement old = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+    }
+
     /** Presses Tab until the element has the focus (a mouse-free user's way there); fails if it never does. */
     void tabTo(By target) {
         WebElement wanted = browser.findElement(target);

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 import org.openiop.attendance.AttendanceApplication;
@@ -23,7 +25,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class FrontDoorPlatform implements AutoCloseable {
 
+    /** Platforms shared by the test classes of this JVM, one per set of attendance properties. */
+    private static final Map<List<String>, FrontDoorPlatform> SHARED = new ConcurrentHashMap<>();
+
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private volatile boolean shared;
     final String namespace = "w" + UUID.randomUUID().toString().substring(0, 8) + ".";
     final String database = TestInfrastructure.newDatabase();
     final String bootstrap = TestInfrastructure.kafkaBootstrapServers();
@@ -61,6 +67,20 @@ final class FrontDoorPlatform implements AutoCloseable {
         webUi = start(WebUiApplication.class, new String[] { "test" }, front);
     }
 
+    /**
+     * The platform for these attendance properties, started once per test JVM and left running until the JVM exits:
+     * starting four Spring applications takes tens of seconds on CI's two cores, so test classes that need nothing
+     * of their own share it (each works in programs it creates, under names of its own). {@link #close()} leaves a
+     * shared platform running.
+     */
+    static FrontDoorPlatform shared(String... attendanceProperties) {
+        return SHARED.computeIfAbsent(List.of(attendanceProperties), key -> {
+            FrontDoorPlatform platform = new FrontDoorPlatform(attendanceProperties);
+            platform.shared = true;
+            return platform;
+        });
+    }
+
     private String start(Class<?> application, String[] profiles, List<String> extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
@@ -70,6 +90,13 @@ final class FrontDoorPlatform implements AutoCloseable {
                 "spring.kafka.bootstrap-servers=" + bootstrap,
                 "iop.topic-namespace=" + namespace,
                 "spring.main.banner-mode=off",
+                // Not closed by a JVM shutdown hook: a shared platform just ends with the test JVM (its database is
+                // dropped WITH (FORCE)); closing its Kafka clients while the in-JVM broker stops held the exit 30 s.
+                "spring.main.register-shutdown-hook=false",
+                // Small pools that shrink when idle: the shared platforms stay up side by side for the whole test
+                // JVM, and PostgreSQL's 100 connections are shared with every other test context.
+                "spring.datasource.hikari.maximum-pool-size=6", "spring.datasource.hikari.minimum-idle=1",
+                "spring.datasource.hikari.idle-timeout=30000",
                 // No graceful drain at the end of the test: an open live stream would hold each shutdown for 30 s.
                 "server.shutdown=immediate"));
         properties.addAll(extraProperties);
@@ -82,6 +109,16 @@ final class FrontDoorPlatform implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Forgets the programs a user chose, as before their first sign-in: a shared platform remembers the choices other
+     * test classes made for the same local user.
+     */
+    void forgetProgramsChosenBy(String username) {
+        ConfigurableApplicationContext webUiContext = contexts.get(contexts.size() - 1);
+        new org.springframework.jdbc.core.JdbcTemplate(webUiContext.getBean(javax.sql.DataSource.class))
+                .update("DELETE FROM my_program WHERE username = ?", username);
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -92,6 +129,12 @@ final class FrontDoorPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!shared) {
+            stop();
+        }
+    }
+
+    private void stop() {
         for (int i = contexts.size() - 1; i >= 0; i--) {
             contexts.get(i).close();
         }

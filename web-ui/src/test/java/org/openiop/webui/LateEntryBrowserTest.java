@@ -52,7 +52,7 @@ class LateEntryBrowserTest {
     @BeforeAll
     static void start() {
         Chromium.assumeInstalled();
-        platform = new FrontDoorPlatform();
+        platform = FrontDoorPlatform.shared();
         chromium = Chromium.start();
         browser = chromium.browser;
         wait = chromium.wait;
@@ -262,7 +262,7 @@ class LateEntryBrowserTest {
         browser.findElement(By.id("program-q")).sendKeys(suffix);
         browser.findElement(By.cssSelector("form[role=search] button")).click();
         wait.until(ExpectedConditions.urlContains("q=" + suffix));
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".switcher"), name));
     }
 

@@ -53,7 +53,7 @@ class MakeupBrowserTest {
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
         // attendance is recorded at once for next Monday's sessions (at most 8 days ahead)
-        platform = new FrontDoorPlatform("attendance.recording.clock-skew=8d");
+        platform = FrontDoorPlatform.shared("attendance.recording.clock-skew=8d");
         profileDir = Files.createTempDirectory("webui-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

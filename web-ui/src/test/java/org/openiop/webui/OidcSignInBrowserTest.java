@@ -97,7 +97,7 @@ class OidcSignInBrowserTest {
         signIn("maria.staff", "STAFF");
         assertThat(heading()).isEqualTo("Choose a program"); // the list came from scheduling-service, as maria
         assertThat(browser.findElement(By.id("found-programs")).getText()).contains(programName);
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Today"));
         assertThat(browser.findElement(By.cssSelector(".signout")).getText()).contains("maria.staff");
         PageChecks.checkAndShoot(browser, "oidc-staff-home");

@@ -48,7 +48,7 @@ class ProgramListBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
-        platform = new FrontDoorPlatform();
+        platform = FrontDoorPlatform.shared();
         profileDir = Files.createTempDirectory("webui-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -118,7 +118,7 @@ class ProgramListBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#found-programs h3"))).extracting(WebElement::getText)
                 .containsExactly(names.get(PROGRAMS - 1));
         PageChecks.accessible(browser);
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
         // the header's switcher now names it, on the home page the choice leads to
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
                 "Program: " + names.get(PROGRAMS - 1)));

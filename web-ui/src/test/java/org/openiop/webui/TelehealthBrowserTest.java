@@ -68,7 +68,7 @@ class TelehealthBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
-        platform = new FrontDoorPlatform();
+        platform = FrontDoorPlatform.shared();
         profileDir = Files.createTempDirectory("webui-telehealth");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -56,7 +56,7 @@ class WorkingDayBrowserTest {
     @BeforeAll
     static void start() {
         Chromium.assumeInstalled();
-        platform = new FrontDoorPlatform();
+        platform = FrontDoorPlatform.shared();
         chromium = Chromium.start();
         browser = chromium.browser;
         wait = chromium.wait;
@@ -128,13 +128,14 @@ class WorkingDayBrowserTest {
         program.book(later, jordan);
         program.book(later, sam);
 
+        platform.forgetProgramsChosenBy("staff");
         signIn("staff", "iop-staff");
         // first sign-in: no program chosen yet, so the switcher opens; its search finds the program by name
         assertThat(heading()).isEqualTo("Choose a program");
         findProgram(program);
         assertThat(browser.findElements(By.cssSelector("#found-programs > li"))).hasSize(1);
         checkAndShoot(browser, "staff-program-switcher");
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
 
         // home: today, with the session to come and who is expected
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Today"));
@@ -242,7 +243,7 @@ class WorkingDayBrowserTest {
         assertThat(heading()).isEqualTo("Clients at risk this week");
         browser.findElement(By.linkText("Choose the programs you oversee")).click();
         findProgram(program);
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     browser.navigate().refresh();
@@ -326,7 +327,7 @@ class WorkingDayBrowserTest {
         signIn("staff", "iop-staff");
         browser.findElement(By.id("switch-program")).click(); // staff worked in another program before
         findProgram(program);
-        browser.findElement(By.cssSelector("#found-programs button")).click();
+        Chromium.clickToNextPage(browser, wait, By.cssSelector("#found-programs button"));
 
         // the client's chart lists the series; it opens with its days
         browser.findElement(By.linkText("Clients")).click();

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,20 @@ class AttendanceRevisions {
     List<AttendanceRevision> history(String bookingId) {
         return jdbc.sql("SELECT * FROM attendance_revision WHERE booking_id = :b ORDER BY revision")
                 .param("b", bookingId).query(AttendanceRevisions::map).list();
+    }
+
+    /** Every revision of the given bookings, by booking then revision. */
+    List<AttendanceRevision> histories(Collection<String> bookingIds) {
+        return jdbc.sql("SELECT * FROM attendance_revision WHERE booking_id = ANY(:ids) ORDER BY booking_id, revision")
+                .param("ids", bookingIds.toArray(String[]::new)).query(AttendanceRevisions::map).list();
+    }
+
+    /** The highest revision of each of the given bookings that has one. */
+    List<AttendanceRevision> current(Collection<String> bookingIds) {
+        return jdbc.sql("""
+                SELECT DISTINCT ON (booking_id) * FROM attendance_revision WHERE booking_id = ANY(:ids)
+                ORDER BY booking_id, revision DESC""")
+                .param("ids", bookingIds.toArray(String[]::new)).query(AttendanceRevisions::map).list();
     }
 
     /** Appends; a second writer of the same revision fails on the primary key. */

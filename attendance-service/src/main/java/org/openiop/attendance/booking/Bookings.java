@@ -110,6 +110,33 @@ public class Bookings {
                 .param("session", sessionId).query(Bookings::map).list();
     }
 
+    /** A client's bookings in time order (FHIR). */
+    public List<Booking> ofClient(String clientId) {
+        return jdbc.sql("SELECT * FROM booking WHERE client_id = :c ORDER BY starts_at, booking_id")
+                .param("c", clientId).query(Bookings::map).list();
+    }
+
+    /** The session of each of the given bookings that this service knows. */
+    public Map<String, String> sessionsOf(Collection<String> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return Map.of();
+        }
+        record Seat(String bookingId, String sessionId) {
+        }
+        return jdbc.sql("SELECT booking_id, session_id FROM booking WHERE booking_id = ANY(:ids)")
+                .param("ids", bookingIds.toArray(String[]::new))
+                .query((rs, n) -> new Seat(rs.getString("booking_id"), rs.getString("session_id"))).list().stream()
+                .collect(Collectors.toMap(Seat::bookingId, Seat::sessionId));
+    }
+
+    /** Bookings not cancelled whose session overlaps [early, late], in time order (telehealth's join tags). */
+    public List<String> activeBetween(Instant early, Instant late) {
+        return jdbc.sql("""
+                SELECT booking_id FROM booking WHERE NOT cancelled
+                  AND starts_at <= :late AND ends_at >= :early ORDER BY starts_at""")
+                .param("late", ts(late)).param("early", ts(early)).query(String.class).list();
+    }
+
     public void markRecorded(String bookingId) {
         jdbc.sql("UPDATE booking SET recorded = true WHERE booking_id = :id").param("id", bookingId).update();
     }

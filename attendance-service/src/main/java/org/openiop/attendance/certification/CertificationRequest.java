@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** A physician's certification of need as staff enter it: identifiers and dates only. */
-public record CertificationRequest(@NotBlank @Size(max = 100) String programId, @NotNull @WithinRecordWindow LocalDate certifiedOn,
+record CertificationRequest(@NotBlank @Size(max = 100) String programId, @NotNull @WithinRecordWindow LocalDate certifiedOn,
         @NotBlank @Size(max = 100) String certifyingClinicianId, @NotNull @WithinRecordWindow LocalDate periodStart,
         @NotNull @WithinRecordWindow LocalDate periodEnd) {
 }

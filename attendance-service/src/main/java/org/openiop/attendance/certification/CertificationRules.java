@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * least every other month, so a certification runs out two calendar months after it was signed, or at the end of the
  * period it certifies if that comes first.
  */
-public final class CertificationRules {
+final class CertificationRules {
 
     /** "At least every other month". */
     public static final int RECERTIFY_EVERY_MONTHS = 2;

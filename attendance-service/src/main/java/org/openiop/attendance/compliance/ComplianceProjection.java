@@ -48,7 +48,7 @@ import io.micrometer.core.instrument.Timer;
  * Runs inside the caller's transaction (the inbox's), so facts, week rows and announcements commit together.
  */
 @Component
-public class ComplianceProjection {
+class ComplianceProjection {
 
     private final ComplianceStore store;
     private final OutboxWriter outbox;

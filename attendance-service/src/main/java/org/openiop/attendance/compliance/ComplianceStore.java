@@ -33,7 +33,7 @@ import org.springframework.stereotype.Repository;
 
 /** The projection's tables (compliance_*): facts from the topics, and the evaluated weeks. */
 @Repository
-public class ComplianceStore {
+class ComplianceStore {
 
     private final JdbcClient jdbc;
 

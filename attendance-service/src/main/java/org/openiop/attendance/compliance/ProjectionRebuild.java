@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (ADR 0009). Announcements are kept, so only statuses that come out differently are announced.
  */
 @Component
-public class ProjectionRebuild {
+class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     /** Client-weeks re-judged per transaction after the replay (clients in order, each client's weeks oldest first). */

@@ -10,7 +10,7 @@ import java.util.List;
  * status and the rule it came from, each day's totals against the daily threshold and per-diem tier, and every session
  * with its scheduled and attended times, absences and corrections (who, when, before, after). Identifiers only.
  */
-public record ClientEvidence(String clientId, LocalDate from, LocalDate to, Instant generatedAt,
+record ClientEvidence(String clientId, LocalDate from, LocalDate to, Instant generatedAt,
         List<ProgramEvidence> programs, List<TelehealthService> telehealth) {
 
     /** An attended service delivered by telehealth (issue 18): the local day and how a claim line marks it. */

@@ -1,8 +1,5 @@
 package org.openiop.attendance.evidence;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.openiop.attendance.attendance.AttendanceReader;
 import org.openiop.attendance.booking.Bookings;
 import org.openiop.attendance.compliance.ComplianceRules;
 import org.openiop.attendance.compliance.ComplianceReader;
@@ -34,7 +32,6 @@ import org.openiop.attendance.evidence.ClientEvidence.WeekEvidence;
 import org.openiop.attendance.telehealth.TelehealthServices;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.ComplianceStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,19 +42,19 @@ import org.springframework.transaction.annotation.Transactional;
  * so an export says exactly what the officer's screen says. Auditing is the caller's (the export records a digest).
  */
 @Service
-public class EvidenceReader {
+class EvidenceReader {
 
-    private final JdbcClient jdbc;
+    private final AttendanceReader attendance;
     private final ComplianceReader compliance;
     private final Clock clock;
     private final TelehealthServices telehealthServices;
     private final Bookings bookings;
 
-    EvidenceReader(JdbcClient jdbc, ComplianceReader compliance, Clock clock,
+    EvidenceReader(AttendanceReader attendance, ComplianceReader compliance, Clock clock,
             TelehealthServices telehealthServices, Bookings bookings) {
         this.bookings = bookings;
         this.telehealthServices = telehealthServices;
-        this.jdbc = jdbc;
+        this.attendance = attendance;
         this.compliance = compliance;
         this.clock = clock;
     }
@@ -199,20 +196,11 @@ public class EvidenceReader {
     }
 
     private Map<String, List<Revision>> revisions(List<String> bookingIds) {
-        if (bookingIds.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("""
-                SELECT booking_id, revision, outcome, checked_in_at, checked_out_at, attended_minutes, missed_reason,
-                       automatic, correction_reason, recorded_by, recorded_at, late_entry_reason
-                FROM attendance_revision WHERE booking_id = ANY(:ids) ORDER BY booking_id, revision""")
-                .param("ids", bookingIds.toArray(String[]::new))
-                .query((rs, n) -> new Revision(rs.getString("booking_id"), rs.getInt("revision"),
-                        rs.getString("outcome"), instant(rs, "checked_in_at"), instant(rs, "checked_out_at"),
-                        rs.getInt("attended_minutes"), rs.getString("missed_reason"), rs.getBoolean("automatic"),
-                        rs.getString("correction_reason"), rs.getString("recorded_by"), instant(rs, "recorded_at"),
-                        rs.getString("late_entry_reason")))
-                .list().stream().collect(Collectors.groupingBy(Revision::bookingId));
+        return attendance.histories(bookingIds).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().stream().map(r -> new Revision(r.bookingId(), r.revision(), r.outcome().name(),
+                        r.checkedInAt(), r.checkedOutAt(), r.attendedMinutes(),
+                        r.missedReason() == null ? null : r.missedReason().name(), r.automatic(),
+                        r.correctionReason(), r.recordedBy(), r.recordedAt(), r.lateEntryReason())).toList()));
     }
 
     /** The program as the projection judges it (its settings, or the defaults while they have not arrived). */
@@ -223,11 +211,6 @@ public class EvidenceReader {
     /** The enrolment as it was at the end of the week (phase then), as the projection judges it. */
     private Enrolment enrolment(String clientId, String programId, Instant weekEnds) {
         return compliance.enrolment(clientId, programId, weekEnds).orElse(null);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     record Revision(String bookingId, int revision, String outcome, Instant checkedInAt, Instant checkedOutAt,

@@ -1,12 +1,11 @@
 package org.openiop.attendance.fhir;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -20,19 +19,23 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.openiop.attendance.attendance.AttendanceReader;
+import org.openiop.attendance.attendance.AttendanceRevision;
+import org.openiop.attendance.booking.Booking;
+import org.openiop.attendance.booking.Bookings;
 import org.openiop.attendance.telehealth.TelehealthServices;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bookings as FHIR R4 resources, built with HAPI's model: an {@code Appointment} per booking (booked, cancelled,
  * noshow, fulfilled from its latest attendance revision) and an {@code Encounter} per attended session with the real
  * check-in/check-out period. The client appears only as a reference {@code Patient/<clientId>}: no name, no birth
- * date (this service holds none). Read from the recording side's tables.
+ * date (this service holds none). Read through the owning packages' APIs (booking, attendance, telehealth).
  */
 @Service
-public class FhirResources {
+class FhirResources {
 
     /** Identifier system for booking ids (a URN: nothing to resolve). */
     static final String BOOKING_SYSTEM = "urn:openiop:booking";
@@ -40,34 +43,37 @@ public class FhirResources {
     static final String LATE_ENTRY = "urn:openiop:fhir:StructureDefinition:late-entry";
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
-    private static final String BOOKINGS = """
-            SELECT b.booking_id, b.client_id, b.program_id, b.session_type, b.starts_at, b.ends_at, b.cancelled,
-                   r.outcome, r.checked_in_at, r.checked_out_at, r.attended_minutes, r.missed_reason,
-                   b.late_entered_by, b.late_entered_at, b.session_entered_late, r.late_entry_reason,
-                   r.recorded_by, r.recorded_at,
-            """ + TelehealthServices.IS_TELEHEALTH + """
-                    AS telehealth
-            FROM booking b LEFT JOIN LATERAL (
-                SELECT * FROM attendance_revision ar WHERE ar.booking_id = b.booking_id
-                ORDER BY ar.revision DESC LIMIT 1) r ON true
-            """;
+    private final Bookings bookings;
+    private final AttendanceReader attendance;
+    private final TelehealthServices telehealth;
 
-    private final JdbcClient jdbc;
-
-    FhirResources(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    FhirResources(Bookings bookings, AttendanceReader attendance, TelehealthServices telehealth) {
+        this.bookings = bookings;
+        this.attendance = attendance;
+        this.telehealth = telehealth;
     }
 
-    @Transactional(readOnly = true)
+    /** One snapshot (repeatable read) for the three reads, as the single query this replaced had. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<BookingRecord> ofClient(String clientId) {
-        return jdbc.sql(BOOKINGS + " WHERE b.client_id = :c ORDER BY b.starts_at, b.booking_id")
-                .param("c", clientId).query(FhirResources::record).list();
+        return records(bookings.ofClient(clientId));
     }
 
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<BookingRecord> booking(String bookingId) {
-        return jdbc.sql(BOOKINGS + " WHERE b.booking_id = :b").param("b", bookingId).query(FhirResources::record)
-                .optional();
+        return bookings.find(bookingId).map(b -> records(List.of(b)).get(0));
+    }
+
+    /**
+     * Each booking with its current attendance record and whether it was a telehealth service, each read through
+     * its owner's API (booking, attendance, telehealth): this package names no table.
+     */
+    private List<BookingRecord> records(List<Booking> found) {
+        List<String> ids = found.stream().map(Booking::bookingId).toList();
+        Map<String, AttendanceRevision> current = attendance.current(ids);
+        Set<String> video = telehealth.telehealthBookings(ids);
+        return found.stream().map(b -> record(b, current.get(b.bookingId()), video.contains(b.bookingId())))
+                .toList();
     }
 
     static Appointment appointment(BookingRecord b) {
@@ -150,19 +156,15 @@ public class FhirResources {
         return new Reference("Patient/" + clientId);
     }
 
-    private static BookingRecord record(ResultSet rs, int n) throws SQLException {
-        return new BookingRecord(rs.getString("booking_id"), rs.getString("client_id"), rs.getString("program_id"),
-                rs.getString("session_type"), instant(rs, "starts_at"), instant(rs, "ends_at"),
-                rs.getBoolean("cancelled"), rs.getString("outcome"), instant(rs, "checked_in_at"),
-                instant(rs, "checked_out_at"), rs.getInt("attended_minutes"), rs.getString("missed_reason"),
-                rs.getBoolean("telehealth"), rs.getString("late_entered_by"), instant(rs, "late_entered_at"),
-                rs.getBoolean("session_entered_late"), rs.getString("late_entry_reason"), rs.getString("recorded_by"),
-                instant(rs, "recorded_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+    private static BookingRecord record(Booking b, AttendanceRevision r, boolean telehealth) {
+        Booking.LateEntry late = b.lateEntry();
+        return new BookingRecord(b.bookingId(), b.clientId(), b.programId(), b.sessionType().name(), b.startsAt(),
+                b.endsAt(), b.cancelled(), r == null ? null : r.outcome().name(), r == null ? null : r.checkedInAt(),
+                r == null ? null : r.checkedOutAt(), r == null ? 0 : r.attendedMinutes(),
+                r == null || r.missedReason() == null ? null : r.missedReason().name(), telehealth,
+                late == null ? null : late.enteredBy(), late == null ? null : late.enteredAt(),
+                late != null && late.sessionEnteredLate(), r == null ? null : r.lateEntryReason(),
+                r == null ? null : r.recordedBy(), r == null ? null : r.recordedAt());
     }
 
     /** A booking and its latest attendance record (outcome null while nothing is recorded). */

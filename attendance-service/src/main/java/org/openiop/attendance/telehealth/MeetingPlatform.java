@@ -8,7 +8,7 @@ import java.util.Map;
  * (signature, freshness) and turns it into platform-neutral {@link ParticipantEvent}s; it knows nothing of bookings,
  * minutes or attendance rules, which {@link TelehealthAttendance} applies the same way for every platform.
  */
-public interface MeetingPlatform {
+interface MeetingPlatform {
 
     /** Lower-case name used in the webhook path ({@code /api/telehealth/{name}/webhook}) and in recorded-by. */
     String name();

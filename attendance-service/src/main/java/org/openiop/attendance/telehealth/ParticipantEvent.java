@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param at              when it happened (join, leave or end time)
  * @param joinedAt        on a leave, the join it ends when the platform says so (lets a leave arrive first)
  */
-public record ParticipantEvent(Kind kind, String meetingInstance, String participantKey, String displayName,
+record ParticipantEvent(Kind kind, String meetingInstance, String participantKey, String displayName,
         String identifier, Instant at, Instant joinedAt) {
 
     public enum Kind {

@@ -151,15 +151,6 @@ class PresenceLedger {
                 .query(PresenceLedger::map).list();
     }
 
-    /** Bookings near a moment (their session within {@code slack} of it): where a join tag is looked for. */
-    List<String> bookingsAround(Instant at, java.time.Duration slack) {
-        return jdbc.sql("""
-                SELECT booking_id FROM booking WHERE NOT cancelled
-                  AND starts_at <= :late AND ends_at >= :early ORDER BY starts_at""")
-                .param("late", Timestamp.from(at.plus(slack))).param("early", Timestamp.from(at.minus(slack)))
-                .query(String.class).list();
-    }
-
     private static final String SELECT = """
             SELECT tp.*, tm.session_id FROM telehealth_participant tp
             JOIN telehealth_meeting tm ON tm.platform = tp.platform AND tm.meeting_instance = tp.meeting_instance

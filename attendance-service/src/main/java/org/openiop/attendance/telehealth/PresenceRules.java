@@ -11,7 +11,7 @@ import java.util.Optional;
  * Attended time from join/leave intervals, the same for every platform: each interval clipped to the session (as
  * in-person times are), overlaps and re-joins merged (two devices at once count once), gaps left out. Pure.
  */
-public final class PresenceRules {
+final class PresenceRules {
 
     private PresenceRules() {
     }

@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * when someone leaves, the meeting ends or staff match a participant by hand.
  */
 @Service
-public class TelehealthAttendance {
+class TelehealthAttendance {
 
     /** A tag is 8 characters of the join-tag alphabet standing on its own in the display name. */
     private static final Pattern TAG = Pattern.compile("(?<![A-Z0-9])([A-HJ-NP-Z2-9]{8})(?![A-Z0-9])");
@@ -134,7 +134,7 @@ public class TelehealthAttendance {
         if (tags.isEmpty()) {
             return Optional.empty();
         }
-        for (String bookingId : ledger.bookingsAround(e.at(), SLACK)) {
+        for (String bookingId : bookings.activeBetween(e.at().minus(SLACK), e.at().plus(SLACK))) {
             UUID id;
             try {
                 id = UUID.fromString(bookingId);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.openiop.attendance.booking.Bookings;
 import org.openiop.attendance.booking.SessionModalityNoted;
 import org.openiop.events.SessionModality;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,19 +25,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class TelehealthServices {
 
-    /** SQL: is booking {@code b} a telehealth service. */
-    public static final String IS_TELEHEALTH = """
-            (EXISTS (SELECT 1 FROM telehealth_session ts WHERE ts.session_id = b.session_id
-                     AND ts.modality = 'TELEHEALTH')
-             OR EXISTS (SELECT 1 FROM telehealth_participant tp WHERE tp.booking_id = b.booking_id))""";
-
     public static final String MODIFIER = "95";
 
     private final JdbcClient jdbc;
+    private final Bookings bookings;
     private final String placeOfService;
 
-    TelehealthServices(JdbcClient jdbc, @Value("${attendance.telehealth.place-of-service:10}") String placeOfService) {
+    TelehealthServices(JdbcClient jdbc, Bookings bookings,
+            @Value("${attendance.telehealth.place-of-service:10}") String placeOfService) {
         this.jdbc = jdbc;
+        this.bookings = bookings;
         this.placeOfService = placeOfService;
     }
 
@@ -74,13 +72,29 @@ public class TelehealthServices {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    public Map<String, Mark> marks(Collection<String> bookingIds) {
-        if (bookingIds.isEmpty()) {
-            return Map.of();
+    /**
+     * Those of the given bookings that are telehealth services: in a session noted as TELEHEALTH, or matched to a
+     * participant of the session's video meeting. Only bookings this service knows count; their sessions come from
+     * the booking package's read API, not from its table.
+     */
+    public Set<String> telehealthBookings(Collection<String> bookingIds) {
+        Map<String, String> sessions = bookings.sessionsOf(bookingIds);
+        if (sessions.isEmpty()) {
+            return Set.of();
         }
-        Set<String> telehealth = Set.copyOf(jdbc.sql("SELECT b.booking_id FROM booking b"
-                + " WHERE b.booking_id = ANY(:ids) AND " + IS_TELEHEALTH).param("ids", bookingIds.toArray(String[]::new)).query(String.class).list());
+        Set<String> videoSessions = Set.copyOf(jdbc.sql("""
+                SELECT session_id FROM telehealth_session WHERE session_id = ANY(:s) AND modality = 'TELEHEALTH'""")
+                .param("s", sessions.values().stream().distinct().toArray(String[]::new)).query(String.class).list());
+        Set<String> joined = Set.copyOf(jdbc.sql("""
+                SELECT DISTINCT booking_id FROM telehealth_participant WHERE booking_id = ANY(:ids)""")
+                .param("ids", sessions.keySet().toArray(String[]::new)).query(String.class).list());
+        return sessions.entrySet().stream()
+                .filter(s -> videoSessions.contains(s.getValue()) || joined.contains(s.getKey()))
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public Map<String, Mark> marks(Collection<String> bookingIds) {
         Mark mark = new Mark(placeOfService, MODIFIER);
-        return telehealth.stream().collect(Collectors.toMap(b -> b, b -> mark));
+        return telehealthBookings(bookingIds).stream().collect(Collectors.toMap(b -> b, b -> mark));
     }
 }

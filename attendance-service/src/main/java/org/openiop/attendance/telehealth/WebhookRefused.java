@@ -1,7 +1,7 @@
 package org.openiop.attendance.telehealth;
 
 /** A delivery that is not provably the platform's (bad or missing signature, stale) or cannot be read. */
-public class WebhookRefused extends RuntimeException {
+class WebhookRefused extends RuntimeException {
 
     private final boolean unauthenticated;
 

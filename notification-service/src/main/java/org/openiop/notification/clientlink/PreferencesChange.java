@@ -10,6 +10,6 @@ import jakarta.validation.constraints.NotNull;
  * What a client may change on their page: channels on or off (off withdraws consent), quiet hours (null for none),
  * language. Not the addresses themselves.
  */
-public record PreferencesChange(@NotNull Boolean email, @NotNull Boolean sms,
+record PreferencesChange(@NotNull Boolean email, @NotNull Boolean sms,
         @Valid ContactRequest.QuietHoursRequest quietHours, @NotNull Language language) {
 }

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Records contact details after checking what bean validation cannot: numbers, zones, addresses per channel. */
 @Service
-public class ContactService {
+class ContactService {
 
     private final ContactDirectory contacts;
     private final AuditTrail audit;

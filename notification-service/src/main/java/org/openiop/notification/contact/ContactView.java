@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A client's contact details as staff see them. */
-public record ContactView(String clientId, String email, String phone, Set<Channel> channels,
+record ContactView(String clientId, String email, String phone, Set<Channel> channels,
         Map<Channel, Boolean> consent, ContactRequest.QuietHoursRequest quietHours, Language language,
         String timeZone, boolean smsOptedOut) {
 

@@ -3,7 +3,7 @@ package org.openiop.notification.delivery;
 import org.openiop.notification.contact.Channel;
 
 /** Hands a composed message to the outside world over one channel. */
-public interface ChannelSender {
+interface ChannelSender {
 
     Channel channel();
 

@@ -4,7 +4,7 @@ package org.openiop.notification.delivery;
  * A channel could not deliver. Transient failures (server errors, timeouts, connection trouble) are retried with
  * backoff; permanent ones (the provider refused the request) are recorded at once. The message names no address.
  */
-public class DeliveryFailure extends Exception {
+class DeliveryFailure extends Exception {
 
     private final boolean permanent;
 

@@ -5,6 +5,6 @@ package org.openiop.notification.delivery;
  * (permanently, or out of attempts), SKIPPED (no consent, no address, opted out, too late) or DROPPED (no longer
  * wanted: booking cancelled or moved, channel no longer preferred).
  */
-public enum DeliveryStatus {
+enum DeliveryStatus {
     PLANNED, SENDING, SENT, FAILED, SKIPPED, DROPPED
 }

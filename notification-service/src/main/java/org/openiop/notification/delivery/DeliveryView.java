@@ -11,7 +11,7 @@ import org.openiop.notification.contact.Channel;
  *               happens to the message; null for client messages
  * @param detail why it was skipped, dropped or failed
  */
-public record DeliveryView(long id, String bookingId, String kind, Channel channel, Audience audience,
+record DeliveryView(long id, String bookingId, String kind, Channel channel, Audience audience,
         Instant sessionStartsAt, Instant dueAt, DeliveryStatus status, int attempts, String providerId, String reason,
         String detail, Instant sentAt) {
 

@@ -39,7 +39,7 @@ import io.micrometer.core.instrument.Timer;
  * attempts), skipped (no consent, no address, opted out, too late) or put back to wait for details not known yet.
  */
 @Component
-public class DispatchWorker implements DisposableBean {
+class DispatchWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
     /** Every template name {@link MessageKind#template} returns: the {@code kind} tag of the metrics. */
@@ -243,7 +243,7 @@ public class DispatchWorker implements DisposableBean {
                 queue.skipped(d.id(), "no recipients configured for the program");
                 return Optional.empty();
             }
-            return Optional.of(new Target(d.recipient(), properties.defaults().staffLanguage(), sessionZone,
+            return Optional.of(new Target(d.recipient(), programs.staffLanguage(), sessionZone,
                     program(d.programId(), facts).orElse(null)));
         }
         boolean announcesSession = MessageKind.aboutSession(d.kind()) && !d.kind().equals(MessageKind.CANCELLATION);

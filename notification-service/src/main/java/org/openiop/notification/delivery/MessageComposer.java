@@ -31,6 +31,11 @@ public class MessageComposer {
             Language.en, DateTimeFormatter.ofPattern("h:mm a z", Language.en.locale()),
             Language.es, DateTimeFormatter.ofPattern("H:mm z", Language.es.locale()));
 
+    // a held seat's deadline: the time first, then the day ("2:30 PM EST on Tuesday, March 10")
+    private static final Map<Language, DateTimeFormatter> UNTIL_DAYS = Map.of(
+            Language.en, DateTimeFormatter.ofPattern("EEEE, MMMM d", Language.en.locale()),
+            Language.es, DateTimeFormatter.ofPattern("EEEE d 'de' MMMM", Language.es.locale()));
+
     private final Templates templates = new Templates();
     private final String organizer;
     private final ObjectProvider<ClientLinks> clientLinks;
@@ -64,6 +69,13 @@ public class MessageComposer {
         if (d.sessionStartsAt() != null) {
             values.put("date", DATES.get(language).format(d.sessionStartsAt().atZone(programZone)));
             values.put("time", time(d.sessionStartsAt(), language, programZone, clientZone));
+        }
+        String heldUntil = d.details().get(MessageKind.HELD_UNTIL);
+        if (heldUntil != null) {
+            java.time.Instant until = java.time.Instant.parse(heldUntil);
+            values.put("until", templates.text(language, "UNTIL.format", Map.of("time",
+                    time(until, language, programZone, clientZone),
+                    "date", UNTIL_DAYS.get(language).format(until.atZone(programZone)))));
         }
         if (d.audience() != Audience.CLIENT) {
             // staff and officers only: a program's name may say what it treats

@@ -16,6 +16,10 @@ public final class MessageKind {
     public static final String COMPLIANCE_DIGEST = "COMPLIANCE_DIGEST";
     /** Make-up times offered to the client: a link to their page, where they choose one (offer package). */
     public static final String MAKEUP_OFFER = "MAKEUP_OFFER";
+    /** A seat held for the client from a waitlist: a link to their page, where they accept or decline (hold package). */
+    public static final String WAITLIST_HOLD = "WAITLIST_HOLD";
+    /** The detail a WAITLIST_HOLD carries: until when the seat is held (ISO instant), shown as {until}. */
+    public static final String HELD_UNTIL = "heldUntil";
 
     private MessageKind() {
     }
@@ -25,9 +29,9 @@ public final class MessageKind {
         return kind.startsWith(REMINDER_PREFIX) ? "REMINDER" : kind;
     }
 
-    /** Client kinds that carry the client's page link: session messages and make-up offers. */
+    /** Client kinds that carry the client's page link: session messages, make-up offers and held seats. */
     public static boolean carriesClientLink(String kind) {
-        return aboutSession(kind) || kind.equals(MAKEUP_OFFER);
+        return aboutSession(kind) || kind.equals(MAKEUP_OFFER) || kind.equals(WAITLIST_HOLD);
     }
 
     /** Kinds that describe a booked session and carry a calendar attachment by email. */

@@ -7,5 +7,5 @@ package org.openiop.notification.delivery;
  * @param calendar the .ics text for session emails, or null
  * @param cancel   whether the calendar entry is a cancellation (METHOD:CANCEL)
  */
-public record OutgoingMessage(String to, String subject, String text, String calendar, boolean cancel) {
+record OutgoingMessage(String to, String subject, String text, String calendar, boolean cancel) {
 }

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.events.MissedReason;
 import org.openiop.events.SessionAttended;
@@ -23,6 +22,7 @@ import org.openiop.notification.program.ProgramDirectory;
 import org.openiop.notification.program.ProgramSettings;
 import org.openiop.notification.reminder.ReminderPlanner;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +31,11 @@ import org.springframework.stereotype.Component;
  * hours) and the program's staff get an alert. An excused absence was arranged with staff, so it sends neither.
  * Corrections of the same absence (higher revisions) do not send again: the queue holds one per booking and session.
  * Every attendance outcome (attended or missed, any revision) is kept, so a follow-up still waiting when the record is
- * corrected to attended or excused is dropped at send time ({@code SendTimeCheck}).
+ * corrected to attended or excused is dropped at send time ({@code SendTimeCheck}). Spring Kafka routes each record
+ * to the handler of its type.
  */
 @Component
+@KafkaListener(topics = "#{@topics.attendance()}")
 class AttendanceEventsListener {
 
     private final EventInbox inbox;
@@ -56,21 +58,26 @@ class AttendanceEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = "#{@topics.attendance()}")
-    void on(SpecificRecord event) {
-        if (event instanceof SessionMissed missed) {
-            var session = SessionFactsOf.missed(missed);
-            inbox.applyOnce("notification", event, () -> {
-                outcome(missed.getBookingId(), missed.getReason().name(), missed.getRevision(),
-                        missed.getOccurredAt());
-                if (missed.getReason() != MissedReason.EXCUSED) {
-                    followUp(missed, session);
-                }
-            });
-        } else if (event instanceof SessionAttended attended) {
-            inbox.applyOnce("notification", event, () -> outcome(attended.getBookingId(), "ATTENDED",
-                    attended.getRevision(), attended.getOccurredAt()));
-        }
+    @KafkaHandler
+    void missed(SessionMissed missed) {
+        var session = SessionFactsOf.missed(missed);
+        inbox.applyOnce("notification", missed, () -> {
+            outcome(missed.getBookingId(), missed.getReason().name(), missed.getRevision(), missed.getOccurredAt());
+            if (missed.getReason() != MissedReason.EXCUSED) {
+                followUp(missed, session);
+            }
+        });
+    }
+
+    @KafkaHandler
+    void attended(SessionAttended attended) {
+        inbox.applyOnce("notification", attended, () -> outcome(attended.getBookingId(), "ATTENDED",
+                attended.getRevision(), attended.getOccurredAt()));
+    }
+
+    /** Other events on the topic concern other consumers. */
+    @KafkaHandler(isDefault = true)
+    void other(Object event) {
     }
 
     /** Keeps the newest outcome of a booking: a late, older revision does not overwrite a newer one. */

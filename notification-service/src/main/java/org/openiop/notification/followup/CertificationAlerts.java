@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * occasion = due date) drops a second event for the same due date.
  */
 @Service
-public class CertificationAlerts {
+class CertificationAlerts {
 
     /** Staff-only template: the program, dates and a link; no client name or id, no clinical words. */
     static final String KIND = "STAFF_CERTIFICATION_DUE";

@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * clients, and a link to the officer's page of that week.
  */
 @Service
-public class ComplianceAlerts {
+class ComplianceAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceAlerts.class);
 
@@ -168,7 +168,7 @@ public class ComplianceAlerts {
         String reason = from + " -> " + week.status() + " (episode " + week.episode() + "): attended "
                 + week.attended() + " of " + week.minimum() + " minutes; " + week.remaining() + " minutes still booked";
         if (settings.complianceAlertMode() == ComplianceAlertMode.IMMEDIATE) {
-            var language = properties.defaults().staffLanguage();
+            var language = programs.staffLanguage();
             Map<String, String> details = new LinkedHashMap<>();
             details.put("week", week.weekStart().toString());
             details.put("status", composer.templates().text(language, "STATUS." + week.status(), Map.of()));
@@ -242,7 +242,7 @@ public class ComplianceAlerts {
         if (alerts.isEmpty()) {
             return false;
         }
-        var language = properties.defaults().staffLanguage();
+        var language = programs.staffLanguage();
         Map<String, Long> counts = new LinkedHashMap<>();
         alerts.forEach(a -> counts.merge(a.week() + "/" + a.status(), 1L, Long::sum));
         List<String> lines = counts.entrySet().stream().map(c -> {

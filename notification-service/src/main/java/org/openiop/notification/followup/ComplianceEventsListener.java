@@ -1,17 +1,18 @@
 package org.openiop.notification.followup;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.events.CertificationDue;
 import org.openiop.events.WeeklyComplianceChanged;
+import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Weekly compliance changes become officer alerts (see {@link ComplianceAlerts}); certifications falling due become
- * staff alerts (see {@link CertificationAlerts}).
+ * staff alerts (see {@link CertificationAlerts}). Spring Kafka routes each record to the handler of its type.
  */
 @Component
+@KafkaListener(topics = "#{@topics.compliance()}")
 class ComplianceEventsListener {
 
     private final EventInbox inbox;
@@ -24,12 +25,18 @@ class ComplianceEventsListener {
         this.certifications = certifications;
     }
 
-    @KafkaListener(topics = "#{@topics.compliance()}")
-    void on(SpecificRecord event) {
-        if (event instanceof WeeklyComplianceChanged changed) {
-            inbox.applyOnce("notification", event, () -> alerts.changed(changed));
-        } else if (event instanceof CertificationDue due) {
-            inbox.applyOnce("notification", event, () -> certifications.due(due));
-        }
+    @KafkaHandler
+    void changed(WeeklyComplianceChanged changed) {
+        inbox.applyOnce("notification", changed, () -> alerts.changed(changed));
+    }
+
+    @KafkaHandler
+    void due(CertificationDue due) {
+        inbox.applyOnce("notification", due, () -> certifications.due(due));
+    }
+
+    /** Other events on the topic concern other consumers. */
+    @KafkaHandler(isDefault = true)
+    void other(Object event) {
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Profile("local")
-public class LocalSmsSink {
+class LocalSmsSink {
 
     public record SmsMessage(String sid, String to, String from, String body, Instant receivedAt) {
     }

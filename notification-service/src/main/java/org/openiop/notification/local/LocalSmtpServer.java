@@ -21,7 +21,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 @Component
 @Profile("local")
-public class LocalSmtpServer implements DisposableBean {
+class LocalSmtpServer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSmtpServer.class);
 

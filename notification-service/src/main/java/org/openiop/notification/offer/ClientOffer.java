@@ -10,7 +10,7 @@ import java.util.List;
  * is about. {@code status}: OPEN, PENDING (their choice is being booked), ACCEPTED or EXPIRED; {@code lastRefusal}:
  * SEAT_TAKEN or NOT_BOOKABLE when their last choice could not be booked.
  */
-public record ClientOffer(String offerId, String status, Integer chosenOption, String lastRefusal, Instant expiresAt,
+record ClientOffer(String offerId, String status, Integer chosenOption, String lastRefusal, Instant expiresAt,
         String timeZone, String place, List<Option> options) {
 
     public record Option(int number, String status, List<Slot> times) {

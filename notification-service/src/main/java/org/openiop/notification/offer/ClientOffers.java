@@ -41,7 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code MakeupOfferChosen}, and scheduling's answer updates the copy the page polls.
  */
 @Service
-public class ClientOffers {
+class ClientOffers {
 
     /** How long the page still shows an offer's outcome (booked, expired) after it ended. */
     static final Duration OUTCOME_SHOWN = Duration.ofDays(1);

@@ -4,20 +4,21 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.events.ClientDischarged;
 import org.openiop.events.ClientEnrolled;
 import org.openiop.events.ClientUpdated;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Which program each client belongs to (identifiers and dates only), so a contact without its own time zone can be
- * shown with the program's.
+ * shown with the program's. Spring Kafka routes each record to the handler of its type.
  */
 @Component
+@KafkaListener(topics = "#{@topics.clients()}")
 class EnrolmentListener {
 
     private final EventInbox inbox;
@@ -28,16 +29,25 @@ class EnrolmentListener {
         this.jdbc = jdbc;
     }
 
-    @KafkaListener(topics = "#{@topics.clients()}")
-    void on(SpecificRecord event) {
-        if (event instanceof ClientEnrolled e) {
-            inbox.applyOnce("notification", event, () -> save(e.getClientId(), e.getProgramId(), null, e.getOccurredAt()));
-        } else if (event instanceof ClientUpdated e) {
-            inbox.applyOnce("notification", event, () -> save(e.getClientId(), e.getProgramId(), null, e.getOccurredAt()));
-        } else if (event instanceof ClientDischarged e) {
-            inbox.applyOnce("notification", event,
-                    () -> save(e.getClientId(), e.getProgramId(), e.getDischargeDate(), e.getOccurredAt()));
-        }
+    @KafkaHandler
+    void enrolled(ClientEnrolled e) {
+        inbox.applyOnce("notification", e, () -> save(e.getClientId(), e.getProgramId(), null, e.getOccurredAt()));
+    }
+
+    @KafkaHandler
+    void updated(ClientUpdated e) {
+        inbox.applyOnce("notification", e, () -> save(e.getClientId(), e.getProgramId(), null, e.getOccurredAt()));
+    }
+
+    @KafkaHandler
+    void discharged(ClientDischarged e) {
+        inbox.applyOnce("notification", e,
+                () -> save(e.getClientId(), e.getProgramId(), e.getDischargeDate(), e.getOccurredAt()));
+    }
+
+    /** Other events on the topic concern other consumers. */
+    @KafkaHandler(isDefault = true)
+    void other(Object event) {
     }
 
     private void save(String clientId, String programId, LocalDate dischargedOn, Instant at) {

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.openiop.notification.NotificationProperties;
 import org.openiop.notification.contact.Channel;
+import org.openiop.notification.contact.Language;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,10 +25,17 @@ public class ProgramDirectory {
 
     private final JdbcClient jdbc;
     private final ProgramSettings defaults;
+    private final Language staffLanguage;
 
-    public ProgramDirectory(JdbcClient jdbc, NotificationProperties properties) {
+    public ProgramDirectory(JdbcClient jdbc, ProgramDefaults defaults) {
         this.jdbc = jdbc;
-        this.defaults = ProgramSettings.defaults(properties.defaults());
+        this.defaults = ProgramSettings.defaults(defaults);
+        this.staffLanguage = defaults.staffLanguage();
+    }
+
+    /** The language of staff and officer alerts ({@code iop.notification.defaults.staff-language}). */
+    public Language staffLanguage() {
+        return staffLanguage;
     }
 
     /** Keeps the newest configuration: a late, older event does not overwrite a newer one. */

@@ -4,16 +4,20 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.events.ProgramConfigured;
 import org.openiop.notification.delivery.DeliveryQueue;
+import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps each program's time zone, location label and phone, the only program facts texts may carry. */
+/**
+ * Keeps each program's time zone, location label and phone, the only program facts texts may carry. Spring Kafka
+ * routes each record to the handler of its type.
+ */
 @Component
+@KafkaListener(topics = "#{@topics.programs()}")
 class ProgramEventsListener {
 
     private final EventInbox inbox;
@@ -28,20 +32,22 @@ class ProgramEventsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = "#{@topics.programs()}")
-    void on(SpecificRecord event) {
-        if (event instanceof ProgramConfigured configured) {
-            try {
-                ZoneId.of(configured.getTimeZone());
-            } catch (DateTimeException e) {
-                throw new EventRejectedException("unknown time zone " + configured.getTimeZone());
-            }
-            inbox.applyOnce("notification", event, () -> {
-                programs.configured(configured.getProgramId(), configured.getTimeZone(),
-                        configured.getLocationLabel(), configured.getPhone(), configured.getName(),
-                        configured.getOccurredAt());
-                queue.wakeWaiting(null, configured.getProgramId(), clock.instant());
-            });
+    @KafkaHandler
+    void configured(ProgramConfigured configured) {
+        try {
+            ZoneId.of(configured.getTimeZone());
+        } catch (DateTimeException e) {
+            throw new EventRejectedException("unknown time zone " + configured.getTimeZone());
         }
+        inbox.applyOnce("notification", configured, () -> {
+            programs.configured(configured.getProgramId(), configured.getTimeZone(), configured.getLocationLabel(),
+                    configured.getPhone(), configured.getName(), configured.getOccurredAt());
+            queue.wakeWaiting(null, configured.getProgramId(), clock.instant());
+        });
+    }
+
+    /** Other events on the topic concern other consumers. */
+    @KafkaHandler(isDefault = true)
+    void other(Object event) {
     }
 }

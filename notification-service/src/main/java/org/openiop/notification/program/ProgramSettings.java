@@ -5,7 +5,6 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 
-import org.openiop.notification.NotificationProperties;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.reminder.ReminderPolicy;
 
@@ -13,7 +12,7 @@ import org.openiop.notification.reminder.ReminderPolicy;
 public record ProgramSettings(List<Duration> reminderOffsets, Set<Channel> channels, List<String> staffAlertEmails,
         List<String> officerEmails, ComplianceAlertMode complianceAlertMode, LocalTime digestTime) {
 
-    public static ProgramSettings defaults(NotificationProperties.Defaults defaults) {
+    public static ProgramSettings defaults(ProgramDefaults defaults) {
         return new ProgramSettings(defaults.reminderOffsets(), defaults.channels(), defaults.staffAlertEmails(),
                 defaults.officerEmails(), defaults.complianceAlertMode(), defaults.digestTime());
     }

@@ -5,5 +5,5 @@ import java.time.Instant;
 import org.openiop.notification.contact.Channel;
 
 /** One message the planner wants sent: what kind, over which channel, when. */
-public record PlannedMessage(String kind, Channel channel, Instant dueAt) {
+record PlannedMessage(String kind, Channel channel, Instant dueAt) {
 }

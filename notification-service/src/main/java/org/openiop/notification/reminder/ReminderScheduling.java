@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * order and a late one completes the plan instead of being lost.
  */
 @Service
-public class ReminderScheduling {
+class ReminderScheduling {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduling.class);
 

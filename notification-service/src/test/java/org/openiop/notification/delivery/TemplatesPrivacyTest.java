@@ -56,11 +56,20 @@ public class TemplatesPrivacyTest {
     void client_texts_use_only_date_time_location_phone_and_link(Language language) {
         templates.all(language).forEach((key, text) -> {
             if (!key.startsWith("STAFF") && !key.startsWith("COMPLIANCE")) {
-                // {link} is the client's signed page link: a front-door URL with an opaque token, nothing more
-                assertThat(text.replaceAll("\\{(date|time|location|phone|link)}", ""))
+                // {link} is the client's signed page link: a front-door URL with an opaque token, nothing more;
+                // {until} a held seat's deadline, written with UNTIL.format from a time and a date
+                assertThat(text.replaceAll("\\{(date|time|location|phone|link|until)}", ""))
                         .as("%s %s", language, key).doesNotContain("{");
             }
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void the_held_seat_text_is_covered_in_every_form(Language language) {
+        assertThat(templates.all(language)).containsKeys("WAITLIST_HOLD.subject", "WAITLIST_HOLD.body",
+                "WAITLIST_HOLD.sms", "UNTIL.format");
+        assertThat(templates.all(language).get("WAITLIST_HOLD.sms")).contains("{until}", "{link}");
     }
 
     @Test

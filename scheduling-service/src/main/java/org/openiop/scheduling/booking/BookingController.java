@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.scheduling.session.LateEntryPolicy;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

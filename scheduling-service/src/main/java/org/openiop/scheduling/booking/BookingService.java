@@ -6,8 +6,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
-import org.openiop.scheduling.enrolment.EnrolmentRepository;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.session.LateEntryPolicy;
 import org.openiop.scheduling.session.SessionRepository;
@@ -27,7 +26,7 @@ public class BookingService {
     private final BookingRepository bookings;
     private final SessionRepository sessions;
     private final ProgramRepository programs;
-    private final EnrolmentRepository enrolments;
+    private final EnrolledClients enrolments;
     private final SessionEvents events;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
@@ -36,7 +35,7 @@ public class BookingService {
     private final LateEntryPolicy lateEntries;
 
     BookingService(BookingRepository bookings, SessionRepository sessions, ProgramRepository programs,
-            EnrolmentRepository enrolments, SessionEvents events, OutboxWriter outbox, AuditTrail audit,
+            EnrolledClients enrolments, SessionEvents events, OutboxWriter outbox, AuditTrail audit,
             BookingMetrics metrics, ApplicationEventPublisher seatsFreed, LateEntryPolicy lateEntries) {
         this.lateEntries = lateEntries;
         this.bookings = bookings;
@@ -62,7 +61,7 @@ public class BookingService {
     @Transactional
     public BookedSeat book(UUID sessionId, UUID clientId, UUID seriesId, String lateEntryReason) {
         SessionView session = sessions.get(sessionId, "sessionId");
-        enrolments.get(clientId, "clientId");
+        enrolments.requireKnown(clientId, "clientId");
         LateEntryPolicy.LateEntry late = seriesId != null ? null
                 : lateEntries.check(session.startsAt(), lateEntryReason, "sessionId", "session-in-past");
         UUID bookingId = UUID.randomUUID();

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.openiop.events.ChangeReason;
 import org.openiop.events.LateEntry;
 import org.openiop.events.SessionCancelled;
 import org.openiop.events.SessionRescheduled;
 import org.openiop.events.SessionScheduled;
 import org.openiop.scheduling.program.BlockTemplate;
+import org.openiop.scheduling.session.ChangeReason;
 import org.springframework.stereotype.Component;
 
 /** Builds the session lifecycle events of one seat: identifiers, times and codes only, never names or topics. */
@@ -42,7 +42,7 @@ public class SessionEvents {
                 .setBookingId(seat.bookingId().toString()).setSessionId(seat.sessionId().toString())
                 .setSessionType(seat.sessionType()).setBlock(BlockTemplate.eventBlock(seat.block()))
                 .setStartsAt(seat.startsAt()).setEndsAt(seat.endsAt()).setTimeZone(seat.timeZone())
-                .setReason(reason).build();
+                .setReason(event(reason)).build();
     }
 
     SessionRescheduled rescheduled(BookedSeat now, Instant previousStart, Instant previousEnd, ChangeReason reason) {
@@ -52,6 +52,22 @@ public class SessionEvents {
                 .setSessionId(now.sessionId().toString()).setSessionType(now.sessionType())
                 .setBlock(BlockTemplate.eventBlock(now.block())).setStartsAt(now.startsAt())
                 .setEndsAt(now.endsAt()).setTimeZone(now.timeZone()).setPreviousStartsAt(previousStart)
-                .setPreviousEndsAt(previousEnd).setReason(reason).build();
+                .setPreviousEndsAt(previousEnd).setReason(event(reason)).build();
+    }
+
+    /**
+     * The one translation of scheduling's reason to the events' Avro enum: exhaustive, so a value added on either
+     * side stops the build here instead of reaching the API or the rules.
+     */
+    static org.openiop.events.ChangeReason event(ChangeReason reason) {
+        return switch (reason) {
+            case CLIENT_REQUEST -> org.openiop.events.ChangeReason.CLIENT_REQUEST;
+            case CLINICIAN_UNAVAILABLE -> org.openiop.events.ChangeReason.CLINICIAN_UNAVAILABLE;
+            case PROGRAM_CLOSURE -> org.openiop.events.ChangeReason.PROGRAM_CLOSURE;
+            case SESSION_CANCELLED -> org.openiop.events.ChangeReason.SESSION_CANCELLED;
+            case CLIENT_DISCHARGED -> org.openiop.events.ChangeReason.CLIENT_DISCHARGED;
+            case SERIES_CHANGED -> org.openiop.events.ChangeReason.SERIES_CHANGED;
+            case OTHER -> org.openiop.events.ChangeReason.OTHER;
+        };
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.BookingService;

@@ -5,7 +5,7 @@ import org.openiop.backbone.web.input.PlausibleBirthDate;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.events.Track;
 
 import jakarta.validation.constraints.Max;

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.events.ClientDischarged;
 import org.openiop.events.ClientEnrolled;
 import org.openiop.events.ClientUpdated;

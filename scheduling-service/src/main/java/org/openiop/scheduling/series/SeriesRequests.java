@@ -8,7 +8,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
-import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
+import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.events.EnrolmentStatus;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.web.PageOf;
 import org.openiop.scheduling.web.Paging;

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 import org.openiop.scheduling.program.ProgramCalendar;

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
 

@@ -2,20 +2,13 @@ package org.openiop.scheduling.session;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionModality;
 import org.openiop.events.SessionType;
-import org.openiop.scheduling.telehealth.JoinLinks;
-import org.openiop.scheduling.booking.BookedSeat;
-import org.openiop.scheduling.booking.BookingRepository;
-import org.openiop.scheduling.booking.BookingService;
 import org.openiop.scheduling.clinician.ClinicianRepository;
-import org.openiop.scheduling.closure.ClosureRepository;
 import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.program.ProgramCalendar;
 import org.openiop.scheduling.program.ProgramRepository;
@@ -31,18 +24,17 @@ public class SessionService {
     private final ProgramRepository programs;
     private final ClinicianRepository clinicians;
     private final RoomRepository rooms;
-    private final ClosureRepository closures;
-    private final BookingRepository bookings;
-    private final BookingService bookingService;
+    private final ClosedDays closedDays;
+    private final SessionSeats seats;
     private final Clock clock;
-    private final JoinLinks joinLinks;
+    private final SessionJoinLinks joinLinks;
     private final LateEntryPolicy lateEntries;
     private final AuditTrail audit;
 
+    /** Closed days, seats and join links through this package's interfaces (their owners depend on this one). */
     SessionService(SessionRepository sessions, ProgramRepository programs, ClinicianRepository clinicians,
-            RoomRepository rooms, ClosureRepository closures, BookingRepository bookings,
-            BookingService bookingService, Clock clock, JoinLinks joinLinks, LateEntryPolicy lateEntries,
-            AuditTrail audit) {
+            RoomRepository rooms, ClosedDays closedDays, SessionSeats seats, Clock clock, SessionJoinLinks joinLinks,
+            LateEntryPolicy lateEntries, AuditTrail audit) {
         this.lateEntries = lateEntries;
         this.audit = audit;
         this.joinLinks = joinLinks;
@@ -50,9 +42,8 @@ public class SessionService {
         this.programs = programs;
         this.clinicians = clinicians;
         this.rooms = rooms;
-        this.closures = closures;
-        this.bookings = bookings;
-        this.bookingService = bookingService;
+        this.closedDays = closedDays;
+        this.seats = seats;
         this.clock = clock;
     }
 
@@ -65,7 +56,7 @@ public class SessionService {
     public SessionView create(UUID programId, SessionRequests.Create r) {
         Program program = programs.get(programId, "programId");
         SessionModality modality = r.modality() == null ? SessionModality.IN_PERSON : r.modality();
-        java.net.URI joinUrl = JoinLinks.checkedUrl(modality, r.joinUrl());
+        java.net.URI joinUrl = joinLinks.checked(modality, r.joinUrl());
         SessionSlot slot = SessionSlot.resolve(program, r.block(), r.startTime(), r.endTime());
         Plan plan = new Plan(r.type(), slot, r.capacity(), r.topic(), r.clinicianId(), r.roomId());
         ProgramCalendar.Interval interval = slot.on(r.date(), program.calendar());
@@ -128,10 +119,9 @@ public class SessionService {
         if (!"SCHEDULED".equals(session.status())) {
             throw RuleViolation.conflict("session-cancelled", "Session " + sessionId + " is already cancelled");
         }
-        List<BookedSeat> seats = bookings.bookedInSession(sessionId);
-        bookingService.cancelSeats(seats, reason, note);
+        int cancelled = seats.cancelAll(sessionId, reason, note);
         sessions.markCancelled(sessionId, reason, note);
-        return seats.size();
+        return cancelled;
     }
 
     /** Moves the session and every seat in it; each seat's rules are re-checked and each gets a SessionRescheduled. */
@@ -146,10 +136,8 @@ public class SessionService {
         SessionSlot slot = SessionSlot.resolve(program, r.block(), r.startTime(), r.endTime());
         ProgramCalendar.Interval interval = slot.on(r.date(), program.calendar());
         requireOpenAndAhead(program, r.date(), interval);
-        List<BookedSeat> before = bookings.bookedInSession(sessionId);
-        sessions.move(sessionId, r.date(), slot, interval);
-        bookings.followSession(sessionId);
-        bookingService.announceMoved(before, r.reason() == null ? ChangeReason.OTHER : r.reason());
+        seats.moveWith(sessionId, () -> sessions.move(sessionId, r.date(), slot, interval),
+                r.reason() == null ? ChangeReason.OTHER : r.reason());
         return sessions.get(sessionId, "sessionId");
     }
 
@@ -161,9 +149,9 @@ public class SessionService {
     }
 
     private void requireOpen(Program program, LocalDate date) {
-        closures.covering(program.id(), date).ifPresent(c -> {
+        if (closedDays.closed(program.id(), date)) {
             throw RuleViolation.unprocessable("program-closed", "date", "the program is closed on " + date);
-        });
+        }
     }
 
     private static int capacity(Program program, Plan plan) {

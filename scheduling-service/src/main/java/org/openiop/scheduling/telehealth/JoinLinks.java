@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.events.SessionModality;
+import org.openiop.scheduling.session.SessionJoinLinks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * event, a log line or the session view. Clients reach it through their join code ({@link JoinController}).
  */
 @Component
-public class JoinLinks {
+public class JoinLinks implements SessionJoinLinks {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -51,6 +52,12 @@ public class JoinLinks {
         }
     }
 
+    @Override
+    public URI checked(SessionModality modality, String joinUrl) {
+        return checkedUrl(modality, joinUrl);
+    }
+
+    @Override
     public void set(UUID sessionId, URI url) {
         String by = SecurityContextHolder.getContext().getAuthentication() == null ? "system"
                 : SecurityContextHolder.getContext().getAuthentication().getName();

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
+import org.openiop.events.HoldOutcome;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingService;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
@@ -31,11 +32,12 @@ public class WaitlistService {
     private final BookingService bookings;
     private final AuditTrail audit;
     private final WaitlistProperties settings;
+    private final HoldNotices notices;
     private final Clock clock;
 
     WaitlistService(WaitlistRepository waitlist, SessionRepository sessions, EnrolmentRepository enrolments,
             ProgramRepository programs, BookingService bookings, AuditTrail audit, WaitlistProperties settings,
-            Clock clock) {
+            HoldNotices notices, Clock clock) {
         this.waitlist = waitlist;
         this.sessions = sessions;
         this.enrolments = enrolments;
@@ -43,6 +45,7 @@ public class WaitlistService {
         this.bookings = bookings;
         this.audit = audit;
         this.settings = settings;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -70,6 +73,7 @@ public class WaitlistService {
         waitlist.transition(entryId, "BOOKED", null, actor);
         BookedSeat seat = bookings.book(entry.sessionId(), entry.clientId(), waitlist.seriesOf(entryId));
         waitlist.linkBooking(entryId, seat.bookingId());
+        notices.ended(entry, HoldOutcome.BOOKED, seat.bookingId(), actor);
         audit.change("waitlist", entry.clientId().toString(), "accepted hold " + entryId + " as " + seat.bookingId());
         return seat;
     }
@@ -77,9 +81,17 @@ public class WaitlistService {
     /** The client does not want the seat (or the place): a held seat goes to the next waiting client. */
     @Transactional
     public WaitlistEntry decline(UUID entryId, String actor) {
+        return decline(entryId, actor, HoldOutcome.DECLINED);
+    }
+
+    /** Declined, or (NOT_BOOKABLE) the client's acceptance refused by a booking rule: the seat goes on either way. */
+    @Transactional
+    WaitlistEntry decline(UUID entryId, String actor, HoldOutcome outcome) {
         WaitlistEntry entry = lockOpen(entryId);
         waitlist.transition(entryId, "DECLINED", entry.heldUntil(), actor);
-        audit.change("waitlist", entry.clientId().toString(), "declined " + entryId);
+        audit.change("waitlist", entry.clientId().toString(), "declined " + entryId
+                + (outcome == HoldOutcome.DECLINED ? "" : " (" + outcome + ")"));
+        notices.ended(entry, outcome, null, actor);
         if ("HELD".equals(entry.status())) {
             offerFreeSeats(entry.sessionId());
         }
@@ -90,6 +102,7 @@ public class WaitlistService {
     void expire(WaitlistEntry hold) {
         waitlist.transition(hold.id(), "EXPIRED", hold.heldUntil(), SYSTEM);
         audit.change("waitlist", hold.clientId().toString(), "hold expired " + hold.id());
+        notices.ended(hold, HoldOutcome.EXPIRED, null, SYSTEM);
         offerFreeSeats(hold.sessionId());
     }
 
@@ -98,6 +111,7 @@ public class WaitlistService {
         for (WaitlistEntry entry : waitlist.openForClient(clientId)) {
             waitlist.transition(entry.id(), "REMOVED", entry.heldUntil(), SYSTEM);
             audit.change("waitlist", clientId.toString(), "removed " + entry.id() + " (discharged)");
+            notices.ended(entry, HoldOutcome.REMOVED, null, SYSTEM);
             if ("HELD".equals(entry.status())) {
                 offerFreeSeats(entry.sessionId());
             }
@@ -116,6 +130,7 @@ public class WaitlistService {
             waitlist.ofSession(sessionId).stream().filter(WaitlistEntry::open).forEach(e -> {
                 waitlist.transition(e.id(), end, e.heldUntil(), SYSTEM);
                 audit.change("waitlist", e.clientId().toString(), end.toLowerCase() + " " + e.id());
+                notices.ended(e, HoldOutcome.valueOf(end), null, SYSTEM);
             });
             return;
         }
@@ -128,6 +143,7 @@ public class WaitlistService {
             Instant until = holdUntil(now, settings.hold(), session.startsAt());
             waitlist.transition(next.id(), "HELD", until, SYSTEM);
             audit.change("waitlist", next.clientId().toString(), "seat held " + next.id() + " until " + until);
+            notices.held(next, until);
             free--;
         }
     }

@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -42,6 +44,8 @@ import com.tngtech.archunit.library.freeze.ViolationStore;
  * The violations that exist today are frozen with ArchUnit's {@link FreezingArchRule} in the service's
  * {@code src/test/resources/archunit_store} (one readable file per rule): they pass, and any NEW cycle edge or
  * cross-module table use fails the build. A fixed violation leaves the store by itself; commit the store then.
+ * Once a rule's store is empty, the service declares it {@link #strict strict}: it then runs unfrozen (every violation
+ * fails) and its store entry must be gone.
  * Run from the module's directory (Maven's default working directory for tests).
  */
 public final class FeatureModules {
@@ -57,15 +61,42 @@ public final class FeatureModules {
     private final Path sourceRoot;
     private final SortedMap<String, String> owners;
     private final SortedSet<String> tables;
+    private final Set<Rule> strict;
 
-    private FeatureModules(String rootPackage, JavaClasses classes, Path moduleDir, Path sourceRoot, Path migrations,
-            Map<String, String> owners) {
+    /** The two rules {@link #verify()} checks. */
+    public enum Rule {
+        /** {@link #noCycles()} */
+        CYCLES,
+        /** {@link #tablesOnlyInOwningModule()} */
+        TABLES
+    }
+
+    private FeatureModules(String rootPackage, JavaClasses classes, Path moduleDir, Path sourceRoot,
+            SortedSet<String> tables, Map<String, String> owners, Set<Rule> strict) {
         this.rootPackage = rootPackage;
         this.classes = classes;
         this.moduleDir = moduleDir;
         this.sourceRoot = sourceRoot;
         this.owners = new TreeMap<>(owners);
-        this.tables = SqlTables.declaredIn(migrations);
+        this.tables = tables;
+        this.strict = strict.isEmpty() ? EnumSet.noneOf(Rule.class) : EnumSet.copyOf(strict);
+    }
+
+    private FeatureModules(String rootPackage, JavaClasses classes, Path moduleDir, Path sourceRoot, Path migrations,
+            Map<String, String> owners) {
+        this(rootPackage, classes, moduleDir, sourceRoot, SqlTables.declaredIn(migrations), owners, Set.of());
+    }
+
+    /**
+     * The same modules with {@code rules} unfrozen: {@link #verify()} fails on every violation of them, and refuses a
+     * store entry left for them (a service whose frozen violations of a rule are all gone declares it strict, so no
+     * baseline can ever be recorded for it again).
+     */
+    public FeatureModules strict(Rule... rules) {
+        Set<Rule> all = EnumSet.noneOf(Rule.class);
+        all.addAll(strict);
+        all.addAll(List.of(rules));
+        return new FeatureModules(rootPackage, classes, moduleDir, sourceRoot, tables, owners, all);
     }
 
     /**
@@ -176,7 +207,10 @@ public final class FeatureModules {
         }).allowEmptyShould(true).as("tables of " + rootPackage + " are read and written only by their owner");
     }
 
-    /** Both rules, each frozen on its stored violations: today's pass, new ones fail. */
+    /**
+     * Both rules: a {@link #strict} one unfrozen, the other frozen on its stored violations (today's pass, new ones
+     * fail).
+     */
     public void verify() {
         List<String> problems = ownershipProblems();
         if (!problems.isEmpty()) {
@@ -184,15 +218,30 @@ public final class FeatureModules {
         }
         // Both rules always run, so one failure report names every new cycle edge and every new foreign table.
         List<String> failures = new ArrayList<>();
-        for (ArchRule rule : List.of(noCycles(), tablesOnlyInOwningModule())) {
+        for (Rule kind : Rule.values()) {
+            ArchRule rule = kind == Rule.CYCLES ? noCycles() : tablesOnlyInOwningModule();
             try {
-                frozen(rule).check(classes);
+                if (strict.contains(kind)) {
+                    requireNotFrozen(rule);
+                    rule.check(classes);
+                } else {
+                    frozen(rule).check(classes);
+                }
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
             }
         }
         if (!failures.isEmpty()) {
             throw new AssertionError(String.join("\n", failures));
+        }
+    }
+
+    /** A strict rule has no entry in the store: a forgotten one would be a baseline waiting to be re-recorded. */
+    private void requireNotFrozen(ArchRule rule) {
+        Path path = moduleDir.resolve("src/test/resources/archunit_store");
+        if (Files.isDirectory(path) && new ModuleStore(path, false).contains(rule)) {
+            throw new AssertionError("Rule '" + rule.getDescription() + "' runs unfrozen (strict) but still has an"
+                    + " entry in " + path + ": delete its line in stored.rules and its file");
         }
     }
 
@@ -252,8 +301,10 @@ public final class FeatureModules {
         StringBuilder out = new StringBuilder();
         out.append(DIAGRAM_BEGIN).append('\n');
         out.append("Written by the module's `FeatureModulesTest` from the compiled classes (ArchUnit's import graph);"
-                + " do not edit by hand.\nAn arrow is \"uses\"; red arrows lie on a package cycle (frozen in"
-                + " `src/test/resources/archunit_store`: no new one passes).\n\n");
+                + " do not edit by hand.\nAn arrow is \"uses\"; " + (strict.contains(Rule.CYCLES)
+                        ? "no package cycle passes (the rule runs unfrozen).\n\n"
+                        : "red arrows lie on a package cycle (frozen in `src/test/resources/archunit_store`: no new"
+                                + " one passes).\n\n"));
         out.append("```mermaid\nflowchart LR\n");
         for (String module : graph.modules()) {
             out.append("  m_").append(module).append("[").append(module).append("]\n");
@@ -283,8 +334,9 @@ public final class FeatureModules {
                 foreign.computeIfAbsent(use.module(), m -> new TreeSet<>()).add(use.table());
             }
         }
-        out.append("\n| package | owns tables | also names in SQL (frozen, to move behind the owner's API) |\n"
-                + "|---|---|---|\n");
+        out.append(strict.contains(Rule.TABLES) ? "\n| package | owns tables | also names in SQL |\n|---|---|---|\n"
+                : "\n| package | owns tables | also names in SQL (frozen, to move behind the owner's API) |\n"
+                        + "|---|---|---|\n");
         for (String module : graph.modules()) {
             out.append("| `").append(module).append("` | ")
                     .append(String.join(", ", byOwner.getOrDefault(module, new TreeSet<>()))).append(" | ")

@@ -125,6 +125,27 @@ class FeatureModulesTest {
     }
 
     @Test
+    void strictRulesRunUnfrozenAndRefuseAStoreEntry() {
+        // no store at all: a clean service passes, a tangled one fails on every violation
+        FeatureModules clean = modules(FIXTURE + ".clean", classes(FIXTURE + ".clean"));
+        clean.strict(FeatureModules.Rule.CYCLES, FeatureModules.Rule.TABLES).verify();
+        FeatureModules tangled = modules(FIXTURE + ".tangled", classes(FIXTURE + ".tangled"))
+                .strict(FeatureModules.Rule.CYCLES, FeatureModules.Rule.TABLES);
+        assertThatThrownBy(tangled::verify).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("feature package alpha uses beta, and beta leads back to alpha (a cycle)")
+                .hasMessageContaining("BetaItems (beta) names table alpha_item in SQL, owned by alpha");
+        // a store entry left for a strict rule is refused, even when its classes are clean
+        System.setProperty(FeatureModules.BASELINE_PROPERTY, "true");
+        try {
+            clean.frozen(clean.noCycles()).check(clean.classes());
+        } finally {
+            System.clearProperty(FeatureModules.BASELINE_PROPERTY);
+        }
+        assertThatThrownBy(() -> clean.strict(FeatureModules.Rule.CYCLES, FeatureModules.Rule.TABLES).verify())
+                .hasMessageContaining("runs unfrozen (strict) but still has an entry");
+    }
+
+    @Test
     void undeclaredTablesAndUnknownOwnersAreReported() {
         FeatureModules modules = FeatureModules.of(FIXTURE + ".clean", classes(FIXTURE + ".clean"), moduleDir,
                 SOURCES, MIGRATIONS, Map.of("alpha_item", "alpha", "gone_item", "delta"));

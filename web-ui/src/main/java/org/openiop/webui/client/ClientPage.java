@@ -41,6 +41,7 @@ class ClientPage {
     /** A token is base64url; anything else is refused here, before it could reach a header or a redirect. */
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final java.util.regex.Pattern OFFER_ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
+    private static final java.util.Set<String> HOLD_ANSWERS = java.util.Set.of("ACCEPT", "DECLINE");
 
     private final RestClient notification;
 
@@ -86,6 +87,34 @@ class ClientPage {
     /** {@code status}: OPEN, PENDING (being booked: the page refreshes itself), ACCEPTED, EXPIRED. */
     record Offer(String offerId, String status, Integer chosenOption, String lastRefusal, String place,
             List<OfferOption> options) {
+
+        public boolean pending() {
+            return "PENDING".equals(status);
+        }
+    }
+
+    /**
+     * A place held for the client from a waitlist, with the deadline to answer. {@code status}: HELD, PENDING (their
+     * answer is being applied: the page refreshes itself), BOOKED, DECLINED, EXPIRED, REMOVED, NOT_BOOKABLE.
+     */
+    record Hold(String entryId, String status, String answer, LocalDate date, LocalTime startTime, LocalTime endTime,
+            LocalDate untilDate, LocalTime untilTime, String place) {
+
+        public String day() {
+            return DAY.format(date);
+        }
+
+        public String hours() {
+            return TIME.format(startTime) + " to " + TIME.format(endTime);
+        }
+
+        public String until() {
+            return TIME.format(untilTime) + " on " + DAY.format(untilDate);
+        }
+
+        public boolean held() {
+            return "HELD".equals(status);
+        }
 
         public boolean pending() {
             return "PENDING".equals(status);
@@ -141,8 +170,12 @@ class ClientPage {
                 new ParameterizedTypeReference<List<Offer>>() { });
         List<Offer> shown = offers.value() == null ? List.of() : offers.value();
         model.addAttribute("offers", shown);
-        // while a choice is being booked the page polls (a plain refresh: no script needed)
-        model.addAttribute("refresh", shown.stream().anyMatch(Offer::pending));
+        Answer<List<Hold>> holds = call(token, HttpMethod.GET, "/api/client-portal/holds", null,
+                new ParameterizedTypeReference<List<Hold>>() { });
+        List<Hold> held = holds.value() == null ? List.of() : holds.value();
+        model.addAttribute("holds", held);
+        // while a choice or an answer is being applied the page polls (a plain refresh: no script needed)
+        model.addAttribute("refresh", shown.stream().anyMatch(Offer::pending) || held.stream().anyMatch(Hold::pending));
         Answer<Preferences> preferences = call(token, HttpMethod.GET, "/api/client-portal/preferences", null,
                 new ParameterizedTypeReference<Preferences>() { });
         model.addAttribute("preferences", preferences.value());
@@ -206,6 +239,34 @@ class ClientPage {
                     ? "Your choice could not be sent. Please try again." : chosen.problem().summary());
         }
         return "redirect:/c/" + token + "#offers";
+    }
+
+    /** The client accepts or declines a place held for them; scheduling applies it, and the page polls until then. */
+    @PostMapping("/c/{token}/holds/{entryId}")
+    String answerHold(@PathVariable String token, @PathVariable String entryId,
+            @org.springframework.web.bind.annotation.RequestParam String answer, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        noLeaks(response);
+        if (!TOKEN.matcher(token).matches() || !OFFER_ID.matcher(entryId).matches()) {
+            return expired(response);
+        }
+        if (!HOLD_ANSWERS.contains(answer)) {
+            redirect.addFlashAttribute("failure", "Please choose \"Accept this place\" or \"Decline\".");
+            return "redirect:/c/" + token + "#holds";
+        }
+        Answer<List<Hold>> sent = call(token, HttpMethod.POST, "/api/client-portal/holds/" + entryId + "/answer",
+                Map.of("answer", answer), new ParameterizedTypeReference<List<Hold>>() { });
+        if (sent.status() == 401 || sent.status() == 403) {
+            return expired(response);
+        }
+        if (sent.value() != null) {
+            redirect.addFlashAttribute("notice", "ACCEPT".equals(answer)
+                    ? "Thank you. We are booking this place for you." : "Thank you. We will offer the place to someone else.");
+        } else {
+            redirect.addFlashAttribute("failure", sent.problem() == null
+                    ? "Your answer could not be sent. Please try again." : sent.problem().summary());
+        }
+        return "redirect:/c/" + token + "#holds";
     }
 
     /** The calendar feed, for a calendar app subscribing with the token in the URL. */

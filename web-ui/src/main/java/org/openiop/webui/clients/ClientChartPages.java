@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.openiop.webui.services.Api;
+import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.PlainErrors;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
@@ -36,14 +37,18 @@ class ClientChartPages {
     /** How far the chart looks back and ahead. */
     static final int PAST_DAYS = 28;
     static final int AHEAD_DAYS = 28;
+    /** scheduling's largest page: the chart's window (two more days) fits it for any client's timetable. */
+    static final int SCHEDULE_SIZE = 200;
     static final List<String> DISCHARGE_REASONS = List.of("CLIENT_DISCHARGED", "CLIENT_REQUEST", "OTHER");
 
     private final Services.Apis apis;
     private final ProgramDirectory directory;
+    private final Gather gather;
     private final Clock clock = Clock.systemUTC();
 
-    ClientChartPages(Services.Apis apis, ProgramDirectory directory) {
+    ClientChartPages(Services.Apis apis, ProgramDirectory directory, Gather gather) {
         this.apis = apis;
+        this.gather = gather;
         this.directory = directory;
     }
 
@@ -53,49 +58,79 @@ class ClientChartPages {
 
     @GetMapping("/staff/clients/{clientId}")
     String chart(@PathVariable String clientId, Authentication user, Model model) {
+        Sections sections = start(clientId, user); // side by side with the enrolment (issue 21)
         Api.Enrolment client = directory.client(clientId);
-        fill(model, client, user);
+        fill(model, client, user, sections);
         return "clients/chart";
     }
 
+    /** The parts of the chart that need only the client's identifier, under way together. */
+    private record Sections(Gather.Pending<List<Api.ClientSeat>> schedule,
+            Gather.Pending<Optional<Api.Contact>> contact, Gather.Pending<List<Api.Certification>> certifications,
+            Gather.Pending<List<Api.Series>> series, Gather.Pending<Api.ClientHistory> history) {
+    }
+
+    private Sections start(String clientId, Authentication user) {
+        // The schedule is asked for before the program's zone (hence its "today") is known: a day more each side
+        // of today in UTC covers today in any zone; fill() keeps the chart's own window.
+        LocalDate utcToday = LocalDate.now(clock);
+        return new Sections(gather.start(() -> apis.scheduling().get(
+                new ParameterizedTypeReference<Api.PageOf<Api.ClientSeat>>() { },
+                b -> b.path("/api/clients/{id}/schedule").queryParam("from", utcToday.minusDays(PAST_DAYS + 1))
+                        .queryParam("to", utcToday.plusDays(AHEAD_DAYS + 1)).queryParam("size", SCHEDULE_SIZE)
+                        .build(clientId)).items()),
+                gather.start(() -> contact(clientId)),
+                gather.start(() -> apis.attendance().get(new ParameterizedTypeReference<List<Api.Certification>>() { },
+                        "/api/clients/{id}/certifications", clientId)),
+                gather.start(() -> apis.scheduling().get(new ParameterizedTypeReference<List<Api.Series>>() { },
+                        "/api/clients/{id}/series", clientId)),
+                ClientPages.officer(user) ? gather.start(() -> apis.attendance().get(Api.ClientHistory.class,
+                        "/api/clients/{id}/compliance", clientId)) : null);
+    }
+
     void fill(Model model, Api.Enrolment client, Authentication user) {
+        fill(model, client, user, start(client.clientId(), user));
+    }
+
+    private void fill(Model model, Api.Enrolment client, Authentication user, Sections sections) {
         Api.Program program = directory.program(client.programId());
         ZoneId zone = ZoneId.of(program.timeZone());
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Instant now = clock.instant();
-        List<Api.ClientSeat> seats = apis.scheduling().get(
-                new ParameterizedTypeReference<Api.PageOf<Api.ClientSeat>>() { },
-                b -> b.path("/api/clients/{id}/schedule").queryParam("from", today.minusDays(PAST_DAYS))
-                        .queryParam("to", today.plusDays(AHEAD_DAYS)).queryParam("size", 100).build(client.clientId()))
-                .items().stream().sorted(Comparator.comparing(Api.ClientSeat::startsAt)).toList();
+        Gather.Pending<List<Api.PlannedWeek>> planned = gather.start(() -> apis.scheduling().get(
+                new ParameterizedTypeReference<List<Api.PlannedWeek>>() { },
+                b -> b.path("/api/clients/{id}/planned-minutes").queryParam("from", today).queryParam("weeks", 2)
+                        .build(client.clientId())));
+        LocalDate first = today.minusDays(PAST_DAYS);
+        LocalDate last = today.plusDays(AHEAD_DAYS);
+        List<Api.ClientSeat> seats = sections.schedule().get().stream()
+                .filter(s -> !s.date().isBefore(first) && !s.date().isAfter(last))
+                .sorted(Comparator.comparing(Api.ClientSeat::startsAt)).toList();
         List<Api.ClientSeat> upcoming = seats.stream().filter(s -> s.endsAt().isAfter(now)).toList();
+        // what attendance recorded for each past seat: one call per booking, all at once
+        List<Api.ClientSeat> ended = seats.stream().filter(s -> !s.endsAt().isAfter(now))
+                .sorted(Comparator.comparing(Api.ClientSeat::startsAt).reversed()).toList();
+        List<Gather.Pending<Api.AttendanceRecord>> records = ended.stream()
+                .map(s -> gather.start(() -> attendance(s.bookingId()))).toList();
         List<Visit> past = new ArrayList<>();
-        for (Api.ClientSeat s : seats.stream().filter(s -> !s.endsAt().isAfter(now))
-                .sorted(Comparator.comparing(Api.ClientSeat::startsAt).reversed()).toList()) {
-            past.add(new Visit(s, attendance(s.bookingId())));
+        for (int i = 0; i < ended.size(); i++) {
+            past.add(new Visit(ended.get(i), records.get(i).get()));
         }
         model.addAttribute("client", client);
         model.addAttribute("program", program);
         model.addAttribute("today", today);
         model.addAttribute("upcoming", upcoming);
         model.addAttribute("past", past);
-        model.addAttribute("contact", contact(client.clientId()).orElse(null));
-        model.addAttribute("planned", apis.scheduling().get(
-                new ParameterizedTypeReference<List<Api.PlannedWeek>>() { },
-                b -> b.path("/api/clients/{id}/planned-minutes").queryParam("from", today).queryParam("weeks", 2)
-                        .build(client.clientId())));
-        if (ClientPages.officer(user)) {
-            Api.ClientHistory history = apis.attendance().get(Api.ClientHistory.class,
-                    "/api/clients/{id}/compliance", client.clientId());
+        model.addAttribute("contact", sections.contact().get().orElse(null));
+        model.addAttribute("planned", planned.get());
+        if (sections.history() != null) {
+            Api.ClientHistory history = sections.history().get();
             model.addAttribute("weeks", history.weeks().stream()
                     .filter(w -> client.programId().equals(w.programId()))
                     .sorted(Comparator.comparing(Api.ClientWeekDetail::weekStart).reversed()).limit(6).toList());
         }
-        model.addAttribute("certifications", apis.attendance().get(
-                new ParameterizedTypeReference<List<Api.Certification>>() { },
-                "/api/clients/{id}/certifications", client.clientId()));
-        model.addAttribute("series", apis.scheduling().get(new ParameterizedTypeReference<List<Api.Series>>() { },
-                "/api/clients/{id}/series", client.clientId()));
+        model.addAttribute("certifications", sections.certifications().get());
+        model.addAttribute("series", sections.series().get());
         model.addAttribute("reasons", DISCHARGE_REASONS);
         if (!model.containsAttribute("phase")) {
             model.addAttribute("phase", Map.of("sessionsPerWeek", String.valueOf(client.phaseSessionsPerWeek()),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.openiop.webui.services.Api;
+import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.services.Services;
@@ -37,10 +38,13 @@ class HomePages {
     private final ProgramDirectory directory;
     private final Workspace workspace;
     private final ProgramPages programPages;
+    private final Gather gather;
     private final Clock clock = Clock.systemUTC();
 
-    HomePages(Services.Apis apis, ProgramDirectory directory, Workspace workspace, ProgramPages programPages) {
+    HomePages(Services.Apis apis, ProgramDirectory directory, Workspace workspace, ProgramPages programPages,
+            Gather gather) {
         this.apis = apis;
+        this.gather = gather;
         this.directory = directory;
         this.workspace = workspace;
         this.programPages = programPages;
@@ -78,7 +82,11 @@ class HomePages {
         if (current.isEmpty()) {
             return "redirect:/programs";
         }
-        Api.Program program = directory.program(current.get().id());
+        // independent calls side by side (issue 21): names of clinicians and rooms while the day is fetched
+        String programId = current.get().id();
+        Gather.Pending<Map<String, String>> clinicians = gather.start(() -> directory.clinicianNames(programId));
+        Gather.Pending<Map<String, String>> rooms = gather.start(() -> directory.roomNames(programId));
+        Api.Program program = directory.program(programId);
         ZoneId zone = ZoneId.of(program.timeZone());
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(now, zone);
@@ -88,17 +96,25 @@ class HomePages {
                                 .queryParam("size", 100).build(program.id()))
                 .items().stream().filter(s -> !"CANCELLED".equals(s.status()))
                 .sorted(Comparator.comparing(Api.Session::startsAt)).toList();
-        Map<String, String> names = sessions.isEmpty() ? Map.of() : directory.clientNames(program.id());
+        Gather.Pending<Map<String, String>> names = gather.start(
+                () -> sessions.isEmpty() ? Map.of() : directory.clientNames(program.id()));
+        // each session's seats, and for those already over what attendance recorded, all at once
+        List<Gather.Pending<List<Api.Booking>>> seatsOf = sessions.stream().map(s -> gather.start(
+                () -> apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
+                        "/api/sessions/{id}/bookings", s.id()).stream().filter(b -> "BOOKED".equals(b.status()))
+                        .toList())).toList();
+        List<Gather.Pending<Optional<Set<String>>>> recordedIn = sessions.stream().map(s -> s.endsAt().isAfter(now)
+                ? null : gather.start(() -> recorded(s))).toList();
         List<TodaySession> now_ = new ArrayList<>();
         List<TodaySession> next = new ArrayList<>();
         List<TodaySession> earlier = new ArrayList<>();
-        for (Api.Session s : sessions) {
-            List<Api.Booking> seats = apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
-                    "/api/sessions/{id}/bookings", s.id()).stream().filter(b -> "BOOKED".equals(b.status())).toList();
-            List<String> expected = seats.stream().map(b -> names.getOrDefault(b.clientId(), "Client"))
+        for (int i = 0; i < sessions.size(); i++) {
+            Api.Session s = sessions.get(i);
+            List<Api.Booking> seats = seatsOf.get(i).get();
+            List<String> expected = seats.stream().map(b -> names.get().getOrDefault(b.clientId(), "Client"))
                     .sorted(String.CASE_INSENSITIVE_ORDER).toList();
             if (!s.endsAt().isAfter(now)) {
-                earlier.add(ended(s, seats, expected, names));
+                earlier.add(ended(s, seats, expected, names.get(), recordedIn.get(i).get()));
             } else if (!s.startsAt().isAfter(now)) {
                 now_.add(new TodaySession(s, expected, List.of(), true));
             } else {
@@ -111,30 +127,38 @@ class HomePages {
         model.addAttribute("upcoming", next);
         model.addAttribute("earlier", earlier);
         model.addAttribute("unrecordedCount", earlier.stream().mapToInt(t -> t.unrecorded().size()).sum());
-        model.addAttribute("clinicians", directory.clinicianNames(program.id()));
-        model.addAttribute("rooms", directory.roomNames(program.id()));
+        model.addAttribute("clinicians", clinicians.get());
+        model.addAttribute("rooms", rooms.get());
         return "home/staff";
     }
 
-    private TodaySession ended(Api.Session s, List<Api.Booking> seats, List<String> expected,
-            Map<String, String> names) {
-        if (seats.isEmpty()) {
-            return new TodaySession(s, expected, List.of(), true);
-        }
+    /** The bookings of a session attendance has a record for; empty when attendance has not heard of it yet. */
+    private Optional<Set<String>> recorded(Api.Session s) {
         try {
             Set<String> recorded = new java.util.HashSet<>();
             apis.attendance().get(new ParameterizedTypeReference<List<Api.BookingAttendance>>() { },
                     "/api/sessions/{id}/roster", s.id()).stream().filter(a -> a.current() != null)
                     .forEach(a -> recorded.add(a.bookingId()));
-            List<Unrecorded> missing = seats.stream().filter(b -> !recorded.contains(b.id()))
+            return Optional.of(recorded);
+        } catch (ServiceProblem e) {
+            return Optional.empty();
+        }
+    }
+
+    private TodaySession ended(Api.Session s, List<Api.Booking> seats, List<String> expected,
+            Map<String, String> names, Optional<Set<String>> recorded) {
+        if (seats.isEmpty()) {
+            return new TodaySession(s, expected, List.of(), true);
+        }
+        if (recorded.isPresent()) {
+            List<Unrecorded> missing = seats.stream().filter(b -> !recorded.get().contains(b.id()))
                     .map(b -> new Unrecorded(b.id(), names.getOrDefault(b.clientId(), "Client")))
                     .sorted(Comparator.comparing(Unrecorded::name, String.CASE_INSENSITIVE_ORDER)).toList();
             return new TodaySession(s, expected, missing, true);
-        } catch (ServiceProblem e) {
-            // attendance has not heard of the session yet: nobody's attendance can be recorded there either
-            return new TodaySession(s, expected, seats.stream()
-                    .map(b -> new Unrecorded(b.id(), names.getOrDefault(b.clientId(), "Client"))).toList(), false);
         }
+        // attendance has not heard of the session yet: nobody's attendance can be recorded there either
+        return new TodaySession(s, expected, seats.stream()
+                .map(b -> new Unrecorded(b.id(), names.getOrDefault(b.clientId(), "Client"))).toList(), false);
     }
 
     /** A client at risk this week in one of the officer's programs. */

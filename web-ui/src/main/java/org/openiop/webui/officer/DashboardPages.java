@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.openiop.webui.services.Api;
+import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.Service;
 import org.openiop.webui.services.ServiceProblem;
@@ -37,10 +38,12 @@ class DashboardPages {
 
     private final Services.Apis apis;
     private final ProgramDirectory directory;
+    private final Gather gather;
 
-    DashboardPages(Services.Apis apis, ProgramDirectory directory) {
+    DashboardPages(Services.Apis apis, ProgramDirectory directory, Gather gather) {
         this.apis = apis;
         this.directory = directory;
+        this.gather = gather;
     }
 
     public record Row(Api.ClientWeek week, String name) {
@@ -101,10 +104,15 @@ class DashboardPages {
     String client(@PathVariable String clientId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
             Model model) {
+        // what needs only the client's identifier is fetched side by side with the enrolment (issue 21)
+        Gather.Pending<Api.ClientHistory> fetchedHistory = gather.start(() -> apis.attendance().get(
+                Api.ClientHistory.class, "/api/clients/{id}/compliance", clientId));
+        Gather.Pending<List<Evidence.Certification>> fetchedCertifications = gather.start(() -> optional(
+                () -> apis.attendance().get(new ParameterizedTypeReference<List<Evidence.Certification>>() {
+                }, "/api/clients/{id}/certifications", clientId)).orElse(List.of()));
         Api.Enrolment client = directory.client(clientId);
         Api.Program program = directory.program(client.programId());
-        Api.ClientHistory history = apis.attendance().get(Api.ClientHistory.class, "/api/clients/{id}/compliance",
-                clientId);
+        Api.ClientHistory history = fetchedHistory.get();
         List<Api.ClientWeekDetail> weeks = history.weeks().stream()
                 .filter(w -> client.programId().equals(w.programId()))
                 .sorted(Comparator.comparing(Api.ClientWeekDetail::weekStart)).toList();
@@ -139,9 +147,7 @@ class DashboardPages {
             model.addAttribute("dailyThreshold", evidence.flatMap(e -> e.dailyThreshold(client.programId()))
                     .orElse(null));
         }
-        List<Evidence.Certification> certifications = optional(() -> apis.attendance().get(
-                new ParameterizedTypeReference<List<Evidence.Certification>>() {
-                }, "/api/clients/{id}/certifications", clientId)).orElse(List.of());
+        List<Evidence.Certification> certifications = fetchedCertifications.get();
         model.addAttribute("certification", certifications.stream()
                 .filter(c -> client.programId().equals(c.programId())).findFirst().orElse(null));
         return "officer/client";

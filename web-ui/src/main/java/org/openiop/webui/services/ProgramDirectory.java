@@ -86,13 +86,23 @@ public class ProgramDirectory {
     }
 
     public Map<String, String> clientNames(String programId) {
-        return enrolments(programId).stream()
+        return names(enrolments(programId));
+    }
+
+    /** Client names by identifier, from enrolments already fetched (a page that also searches them). */
+    public static Map<String, String> names(List<Api.Enrolment> enrolments) {
+        return enrolments.stream()
                 .collect(Collectors.toMap(Api.Enrolment::clientId, Api.Enrolment::displayName, (a, b) -> a));
     }
 
     /** Active clients whose name contains every word of the query (case-insensitive). */
     public List<Api.Enrolment> search(String programId, String query) {
-        return enrolments(programId).stream().filter(e -> "ACTIVE".equals(e.status()))
+        return search(enrolments(programId), query);
+    }
+
+    /** {@link #search(String, String)} in enrolments already fetched. */
+    public static List<Api.Enrolment> search(List<Api.Enrolment> enrolments, String query) {
+        return enrolments.stream().filter(e -> "ACTIVE".equals(e.status()))
                 .filter(e -> matches(e.displayName(), query)).limit(20).toList();
     }
 

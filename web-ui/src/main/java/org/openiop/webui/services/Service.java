@@ -26,7 +26,7 @@ public final class Service {
         this.baseUrl = baseUrl;
         this.client = builder.clone().baseUrl(baseUrl)
                 .requestInterceptor((request, body, execution) -> {
-                    request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization.get());
+                    request.getHeaders().set(HttpHeaders.AUTHORIZATION, Gather.authorization(authorization));
                     return execution.execute(request, body);
                 }).build();
     }

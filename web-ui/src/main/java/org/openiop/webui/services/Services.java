@@ -19,4 +19,9 @@ public class Services {
                 new Service("attendance", properties.attendanceUrl(), builder, user::header),
                 new Service("notification", properties.notificationUrl(), builder, user::header));
     }
+
+    @Bean
+    Gather gather(UserAuthorization user) {
+        return new Gather(user::header);
+    }
 }

@@ -42,7 +42,8 @@ class FrontDoorSecurity {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/login", "/login/oauth2/**", "/oauth2/**", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico").permitAll()
                 // the client's page: the signed link in the URL is the credential, checked by notification-service
-                .requestMatchers("/c/*", "/c/*/preferences", "/c/*/calendar.ics", "/c/*/offers/*").permitAll()
+                .requestMatchers("/c/*", "/c/*/preferences", "/c/*/calendar.ics", "/c/*/offers/*",
+                        "/c/*/holds/*").permitAll()
                 .requestMatchers("/j/*").permitAll()
                 .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF, Roles.ADMIN)
                 // a client-week's make-up page: staff book and offer there, officers read it

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.openiop.webui.services.Api;
+import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.PlainErrors;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
@@ -36,10 +37,12 @@ class RosterPages {
     private final Services.Apis apis;
     private final ProgramDirectory directory;
     private final Arrivals arrivals;
+    private final Gather gather;
     private final Clock clock = Clock.systemUTC();
 
-    RosterPages(Services.Apis apis, ProgramDirectory directory, Arrivals arrivals) {
+    RosterPages(Services.Apis apis, ProgramDirectory directory, Arrivals arrivals, Gather gather) {
         this.apis = apis;
+        this.gather = gather;
         this.directory = directory;
         this.arrivals = arrivals;
     }
@@ -86,29 +89,38 @@ class RosterPages {
     String roster(@PathVariable String programId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             Model model) {
+        // issue 21: everything the page needs that depends only on the program is fetched side by side, then each
+        // session's seats and attendance roster, all sessions at once
+        Gather.Pending<Map<String, String>> names = gather.start(() -> directory.clientNames(programId));
+        Gather.Pending<Map<String, String>> clinicians = gather.start(() -> directory.clinicianNames(programId));
+        Gather.Pending<Map<String, String>> rooms = gather.start(() -> directory.roomNames(programId));
+        Gather.Pending<List<Api.Session>> sessionsOfDate = date == null ? null : gather.start(() -> sessions(programId,
+                date));
         Api.Program program = directory.program(programId);
         LocalDate day = date != null ? date : LocalDate.now(clock.withZone(ZoneId.of(program.timeZone())));
-        Map<String, String> names = directory.clientNames(programId);
-        List<Api.Session> sessions = apis.scheduling()
-                .get(new ParameterizedTypeReference<Api.PageOf<Api.Session>>() { },
-                        b -> b.path("/api/programs/{id}/sessions").queryParam("from", day).queryParam("to", day)
-                                .queryParam("size", 200).build(programId))
-                .items();
+        List<Api.Session> sessions = sessionsOfDate != null ? sessionsOfDate.get() : sessions(programId, day);
+        List<Gather.Pending<List<Api.Booking>>> seatsOf = sessions.stream().map(session -> gather.start(
+                () -> apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
+                        "/api/sessions/{id}/bookings", session.id()))).toList();
+        List<Gather.Pending<Optional<List<Api.BookingAttendance>>>> rosterOf = sessions.stream()
+                .map(session -> gather.start(() -> attendanceRoster(session.id()))).toList();
+        List<List<Api.Booking>> seatsBySession = seatsOf.stream().map(Gather.Pending::get).toList();
+        Map<String, Instant> arrived = arrivals.of(seatsBySession.stream().flatMap(List::stream)
+                .map(Api.Booking::id).toList());
         List<SessionRoster> rosters = new ArrayList<>();
-        for (Api.Session session : sessions) {
-            List<Api.Booking> seats = apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
-                    "/api/sessions/{id}/bookings", session.id());
+        for (int i = 0; i < sessions.size(); i++) {
+            Api.Session session = sessions.get(i);
+            List<Api.Booking> seats = seatsBySession.get(i);
             Map<String, Api.AttendanceRecord> recorded = new LinkedHashMap<>();
             Map<String, java.util.Set<String>> allowed = new LinkedHashMap<>();
             Map<String, Api.LateEntry> late = new LinkedHashMap<>();
             List<Api.Booking> cancelled = new ArrayList<>();
             java.util.Set<String> booked = new java.util.HashSet<>(seats.stream().map(Api.Booking::id).toList());
             boolean known = true;
-            try {
+            Optional<List<Api.BookingAttendance>> roster = rosterOf.get(i).get();
+            if (roster.isPresent()) {
                 // attendance also keeps the session's cancelled bookings, which scheduling no longer seats
-                for (Api.BookingAttendance a : apis.attendance().get(
-                        new ParameterizedTypeReference<List<Api.BookingAttendance>>() { },
-                        "/api/sessions/{id}/roster", session.id())) {
+                for (Api.BookingAttendance a : roster.get()) {
                     recorded.put(a.bookingId(), a.current());
                     allowed.put(a.bookingId(), a.allowedActions());
                     if (a.lateEntry() != null) {
@@ -120,13 +132,13 @@ class RosterPages {
                                 program.timeZone()));
                     }
                 }
-            } catch (ServiceProblem e) {
+            } else {
                 // attendance has not heard of the session yet (its events are on their way): show it anyway
                 known = seats.isEmpty();
             }
-            Map<String, Instant> arrived = arrivals.of(seats.stream().map(Api.Booking::id).toList());
+            Map<String, String> clientNames = names.get();
             List<Line> lines = java.util.stream.Stream.concat(seats.stream(), cancelled.stream())
-                    .map(s -> new Line(s, names.getOrDefault(s.clientId(), "Client"), recorded.get(s.id()),
+                    .map(s -> new Line(s, clientNames.getOrDefault(s.clientId(), "Client"), recorded.get(s.id()),
                             arrived.get(s.id()), allowed.getOrDefault(s.id(), java.util.Set.of()), late.get(s.id())))
                     .sorted(java.util.Comparator.comparing(Line::cancelled)
                             .thenComparing(Line::name, String.CASE_INSENSITIVE_ORDER))
@@ -136,9 +148,25 @@ class RosterPages {
         model.addAttribute("program", program);
         model.addAttribute("day", day);
         model.addAttribute("rosters", rosters);
-        model.addAttribute("clinicians", directory.clinicianNames(programId));
-        model.addAttribute("rooms", directory.roomNames(programId));
+        model.addAttribute("clinicians", clinicians.get());
+        model.addAttribute("rooms", rooms.get());
         return "staff/roster";
+    }
+
+    private List<Api.Session> sessions(String programId, LocalDate day) {
+        return apis.scheduling().get(new ParameterizedTypeReference<Api.PageOf<Api.Session>>() { },
+                b -> b.path("/api/programs/{id}/sessions").queryParam("from", day).queryParam("to", day)
+                        .queryParam("size", 200).build(programId)).items();
+    }
+
+    /** What attendance knows of the session's bookings; empty while it has not heard of the session. */
+    private Optional<List<Api.BookingAttendance>> attendanceRoster(String sessionId) {
+        try {
+            return Optional.of(apis.attendance().get(new ParameterizedTypeReference<List<Api.BookingAttendance>>() { },
+                    "/api/sessions/{id}/roster", sessionId));
+        } catch (ServiceProblem e) {
+            return Optional.empty();
+        }
     }
 
     @PostMapping("/staff/bookings/{bookingId}/check-in")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.openiop.webui.services.Api;
+import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.services.Services;
@@ -25,9 +26,11 @@ class WeekBoardPages {
 
     private final Services.Apis apis;
     private final ProgramDirectory directory;
+    private final Gather gather;
 
-    WeekBoardPages(Services.Apis apis, ProgramDirectory directory) {
+    WeekBoardPages(Services.Apis apis, ProgramDirectory directory, Gather gather) {
         this.apis = apis;
+        this.gather = gather;
         this.directory = directory;
     }
 
@@ -56,8 +59,10 @@ class WeekBoardPages {
 
     @GetMapping("/staff/sessions/{sessionId}")
     String session(@PathVariable String sessionId, @RequestParam(required = false) String q, Model model) {
+        // its seats are fetched side by side with the session itself (issue 21)
+        Gather.Pending<List<Api.Booking>> seats = gather.start(() -> seats(sessionId));
         Api.Session session = apis.scheduling().get(Api.Session.class, "/api/sessions/{id}", sessionId);
-        fill(model, session, q);
+        fill(model, session, q, seats);
         return "staff/session";
     }
 
@@ -178,19 +183,39 @@ class WeekBoardPages {
         return weeks.isEmpty() ? null : weeks.get(0);
     }
 
+    private List<Api.Booking> seats(String sessionId) {
+        return apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
+                "/api/sessions/{id}/bookings", sessionId);
+    }
+
     private void fill(Model model, Api.Session session, String q) {
+        fill(model, session, q, gather.start(() -> seats(session.id())));
+    }
+
+    /** The session page's parts need only the session's program: they are fetched together (issue 21). */
+    private void fill(Model model, Api.Session session, String q, Gather.Pending<List<Api.Booking>> seats) {
         String programId = session.programId();
-        Map<String, String> names = directory.clientNames(programId);
-        List<Api.Booking> seats = apis.scheduling().get(new ParameterizedTypeReference<List<Api.Booking>>() { },
-                "/api/sessions/{id}/bookings", session.id());
-        model.addAttribute("program", directory.program(programId));
+        Gather.Pending<List<Api.Enrolment>> enrolments = gather.start(() -> directory.enrolments(programId));
+        Gather.Pending<Api.Program> program = gather.start(() -> directory.program(programId));
+        Gather.Pending<Map<String, String>> clinicians = gather.start(() -> directory.clinicianNames(programId));
+        Gather.Pending<Map<String, String>> rooms = gather.start(() -> directory.roomNames(programId));
+        // the booking search looks in the enrolments and seats fetched for the page, not in a second copy of them
+        List<Api.Enrolment> matches = List.of();
+        if (q != null && !q.isBlank()) {
+            List<Api.Enrolment> found = ProgramDirectory.search(enrolments.get(), q);
+            java.util.Set<String> booked = seats.get().stream().map(Api.Booking::clientId)
+                    .collect(java.util.stream.Collectors.toSet());
+            matches = found.stream().filter(e -> !booked.contains(e.clientId())).toList();
+            model.addAttribute("alreadyBooked", found.size() - matches.size());
+        }
+        model.addAttribute("matches", matches);
+        model.addAttribute("program", program.get());
         model.addAttribute("slot", session); // "session" is reserved in Thymeleaf (the HTTP session)
-        model.addAttribute("seats", seats);
-        model.addAttribute("names", names);
-        model.addAttribute("clinicians", directory.clinicianNames(programId));
-        model.addAttribute("rooms", directory.roomNames(programId));
+        model.addAttribute("seats", seats.get());
+        model.addAttribute("names", ProgramDirectory.names(enrolments.get()));
+        model.addAttribute("clinicians", clinicians.get());
+        model.addAttribute("rooms", rooms.get());
         model.addAttribute("q", q);
-        model.addAttribute("matches", search(programId, q, session.id(), model));
         model.addAttribute("date", session.date());
         // a seat in a session that has started is a late entry (ADR 0012): the booking form asks why
         model.addAttribute("started", session.startsAt() != null && !session.startsAt().isAfter(java.time.Instant.now()));

@@ -1,8 +1,9 @@
-package org.openiop.backbone;
+package org.openiop.backbone.messaging;
 
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.openiop.backbone.IopProperties;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.KafkaBackboneConfiguration;
 import org.openiop.backbone.kafka.TopicNames;
