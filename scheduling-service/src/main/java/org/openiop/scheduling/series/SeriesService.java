@@ -21,6 +21,7 @@ import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.telehealth.SeriesModality;
+import org.openiop.scheduling.waitlist.SeriesWaitlist;
 import org.openiop.scheduling.session.SessionSlot;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -47,11 +48,14 @@ public class SeriesService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SeriesModality seriesModality;
+    private final SeriesWaitlist seriesWaitlist;
 
     SeriesService(SeriesRepository series, ProgramRepository programs, EnrolmentRepository enrolments,
             BookingRepository bookings, BookingService bookingService, OccurrenceBooker booker, AuditTrail audit,
-            PlatformTransactionManager transactions, Clock clock, SeriesModality seriesModality) {
+            PlatformTransactionManager transactions, Clock clock, SeriesModality seriesModality,
+            SeriesWaitlist seriesWaitlist) {
         this.seriesModality = seriesModality;
+        this.seriesWaitlist = seriesWaitlist;
         this.series = series;
         this.programs = programs;
         this.enrolments = enrolments;
@@ -131,6 +135,7 @@ public class SeriesService {
             RecurrenceRule rule = r.rrule() != null ? RecurrenceRule.parse(r.rrule(), "rrule")
                     : RecurrenceRule.weeklyOn(r.daysOfWeek());
             Set<LocalDate> wanted = new HashSet<>(rule.days(r.effectiveFrom(), r.effectiveFrom(), s.lastDay()));
+            Set<LocalDate> wantedDays = Set.copyOf(wanted);
             List<Occurrence> outcome = new ArrayList<>();
             List<BookedSeat> dropped = new ArrayList<>();
             for (BookedSeat seat : bookings.bookedInSeriesFrom(seriesId, r.effectiveFrom())) {
@@ -144,6 +149,9 @@ public class SeriesService {
                 }
             }
             bookingService.cancelSeats(dropped, ChangeReason.SERIES_CHANGED, null);
+            if (!r.preview()) {
+                seriesWaitlist.removeFrom(seriesId, r.effectiveFrom(), wantedDays, "series stepped down");
+            }
             outcome.addAll(booker.bookEach(program, s, wanted.stream().sorted().toList(), r.preview()));
             outcome.sort(java.util.Comparator.comparing(Occurrence::startsAt));
             if (!r.preview()) {
@@ -165,6 +173,7 @@ public class SeriesService {
             List<BookedSeat> rest = bookings.bookedInSeriesFrom(seriesId, from);
             bookingService.cancelSeats(rest, r.reason() != null ? r.reason() : ChangeReason.SERIES_CHANGED, r.note());
             series.end(seriesId, from.minusDays(1));
+            seriesWaitlist.removeFrom(seriesId, from, Set.of(), "series ended");
             audit.change("series", s.clientId().toString(), "series " + seriesId + " ended from " + from);
             List<Occurrence> cancelled = rest.stream().map(seat -> new Occurrence(seat.date(), seat.startsAt(),
                     seat.endsAt(), "CANCELLED", "series-cancelled", null, seat.sessionId(), seat.bookingId(), null))

@@ -18,10 +18,12 @@ public class SeriesWaitlist {
 
     private final WaitlistService service;
     private final WaitlistRepository waitlist;
+    private final org.openiop.backbone.audit.AuditTrail audit;
 
-    SeriesWaitlist(WaitlistService service, WaitlistRepository waitlist) {
+    SeriesWaitlist(WaitlistService service, WaitlistRepository waitlist, org.openiop.backbone.audit.AuditTrail audit) {
         this.service = service;
         this.waitlist = waitlist;
+        this.audit = audit;
     }
 
     /** One series day on the waitlist: its queue place (1 = offered the next free seat) while open. */
@@ -38,6 +40,29 @@ public class SeriesWaitlist {
         WaitlistEntry entry = service.add(sessionId, clientId, actor);
         waitlist.linkSeries(entry.id(), seriesId);
         return entry.id();
+    }
+
+    /**
+     * The series no longer wants some of its days (cancelled from a day on, or dropped by a step-down): their open
+     * entries from {@code from} on, except on the days in {@code keep}, leave their queues; a seat held for the client
+     * goes to the next waiting client, in the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int removeFrom(UUID seriesId, java.time.LocalDate from, java.util.Set<java.time.LocalDate> keep,
+            String reason) {
+        int removed = 0;
+        for (WaitlistEntry entry : waitlist.openOfSeriesFrom(seriesId, from)) {
+            if (keep.contains(waitlist.dayOf(entry.sessionId()))) {
+                continue;
+            }
+            waitlist.transition(entry.id(), "REMOVED", entry.heldUntil(), WaitlistService.SYSTEM);
+            audit.change("waitlist", entry.clientId().toString(), "removed " + entry.id() + " (" + reason + ")");
+            if ("HELD".equals(entry.status())) {
+                service.offerFreeSeats(entry.sessionId());
+            }
+            removed++;
+        }
+        return removed;
     }
 
     /** Every entry of the series in time order, with its place in its session's queue while it is open. */

@@ -127,6 +127,19 @@ class WaitlistRepository {
                 .optional().orElse(null);
     }
 
+    /** Open entries of a series on sessions from a local day on, locked, in time order. */
+    List<WaitlistEntry> openOfSeriesFrom(UUID seriesId, java.time.LocalDate from) {
+        return jdbc.sql(ENTRY + """
+                 WHERE e.series_id = :series AND e.status IN ('WAITING','HELD') AND s.local_date >= :from
+                 ORDER BY lower(s.period), e.position FOR NO KEY UPDATE OF e""")
+                .param("series", seriesId).param("from", from).query(WaitlistRepository::map).list();
+    }
+
+    java.time.LocalDate dayOf(UUID sessionId) {
+        return jdbc.sql("SELECT local_date FROM session WHERE id = :s").param("s", sessionId)
+                .query(java.time.LocalDate.class).single();
+    }
+
     List<SeriesWaitlist.SeriesEntry> ofSeries(UUID seriesId) {
         return jdbc.sql("""
                 SELECT e.id, e.session_id, lower(s.period) AS starts_at, e.status, e.held_until, e.booking_id,

@@ -70,6 +70,40 @@ class SeriesWaitlistTest extends SchedulingTestBase {
     }
 
     @Test
+    void daysTheSeriesDropsLeaveTheirQueuesAndAHeldSeatGoesToTheNextClient() {
+        String program = createProgram("America/New_York");
+        String mondayGroup = groupSession(program, monday, "EVENING", 1);
+        String wednesdayGroup = groupSession(program, monday.plusDays(2), "EVENING", 1);
+        String mondaySeat = book(mondayGroup, enrol(program, monday.minusWeeks(1))).id();
+        book(wednesdayGroup, enrol(program, monday.minusWeeks(1)));
+        String client = enrol(program, monday.minusWeeks(1));
+        // Friday has room, so the series can be made (a series with no bookable day is refused)
+        String series = staff.post("/api/programs/" + program + "/series", Map.of("clientId", client,
+                "type", "GROUP", "block", "EVENING", "topic", "CBT", "startDate", monday.toString(),
+                "daysOfWeek", List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "weeks", 1)).text("seriesId");
+        assertThat(staff.post("/api/series/" + series + "/waitlist", Map.of()).body().path("waitlisted").asInt())
+                .isEqualTo(2);
+        String next = enrol(program, monday.minusWeeks(1));
+        String nextEntry = staff.post("/api/sessions/" + mondayGroup + "/waitlist", Map.of("clientId", next)).id();
+
+        // a step-down to Mondays and Fridays drops Wednesday: its entry leaves the queue, Monday's stays
+        assertThat(staff.post("/api/series/" + series + "/frequency", Map.of("effectiveFrom", monday.toString(),
+                "daysOfWeek", List.of("MONDAY", "FRIDAY"))).status()).isEqualTo(200);
+        assertThat(staff.get("/api/series/" + series).body().path("waitlist"))
+                .extracting(e -> e.path("status").asString()).containsExactly("WAITING", "REMOVED");
+
+        // Monday's seat is held for the series' client; the series ends: the hold goes to the next client
+        assertThat(staff.post("/api/bookings/" + mondaySeat + "/cancel", Map.of()).status()).isEqualTo(200);
+        assertThat(staff.get("/api/series/" + series).body().path("waitlist").get(0).path("status").asString())
+                .isEqualTo("HELD");
+        assertThat(staff.post("/api/series/" + series + "/cancel", Map.of()).status()).isEqualTo(200);
+        assertThat(staff.get("/api/series/" + series).body().path("waitlist"))
+                .extracting(e -> e.path("status").asString()).containsExactly("REMOVED", "REMOVED");
+        assertThat(staff.get("/api/waitlist/" + nextEntry).text("status")).isEqualTo("HELD");
+        assertThat(staff.get("/api/sessions/" + mondayGroup).body().path("seatsUsed").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownOrEndedSeriesIsAProblem() {
         Api.Reply unknown = staff.post("/api/series/" + UUID.randomUUID() + "/waitlist", Map.of());
         assertThat(unknown.status()).isEqualTo(404);
