@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.openiop.webui.services.Api;
+import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.workspace.MyPrograms;
@@ -30,8 +31,10 @@ class ProgramPages {
     private final ProgramDirectory directory;
     private final MyPrograms mine;
     private final Workspace workspace;
+    private final Gather gather;
 
-    ProgramPages(ProgramDirectory directory, MyPrograms mine, Workspace workspace) {
+    ProgramPages(ProgramDirectory directory, MyPrograms mine, Workspace workspace, Gather gather) {
+        this.gather = gather;
         this.directory = directory;
         this.mine = mine;
         this.workspace = workspace;
@@ -68,9 +71,14 @@ class ProgramPages {
 
     List<Api.Program> myPrograms(String username) {
         List<Api.Program> programs = new ArrayList<>();
-        for (String id : mine.of(username)) {
+        // looked up side by side (up to MyPrograms.KEPT of them), kept in the order the user last chose them
+        List<String> ids = mine.of(username);
+        List<Gather.Pending<Api.Program>> lookups = ids.stream().map(id -> gather.start(() -> directory.program(id)))
+                .toList();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
             try {
-                programs.add(directory.program(id));
+                programs.add(lookups.get(i).get());
             } catch (ServiceProblem e) {
                 if (e.status() != 404) {
                     throw e;

@@ -43,7 +43,7 @@ class CertificationPages {
     }
 
     /** One program's calls, under way. */
-    private record Asked(Gather.Pending<Api.Program> program, Gather.Pending<Map<String, String>> names,
+    private record Asked(String programId, Gather.Pending<Api.Program> program,
             Gather.Pending<List<Api.Certification>> due) {
     }
 
@@ -57,24 +57,32 @@ class CertificationPages {
         int days = WITHIN.contains(within) ? within : 14;
         List<Due> due = new ArrayList<>();
         List<Api.Program> programs = new ArrayList<>();
-        // every program's three calls side by side: the page takes the slowest program's time, not the sum
-        List<Asked> asked = mine.of(user.getName()).stream().map(programId -> new Asked(
+        // every program's calls side by side: the page takes the slowest program's time, not the sum; names are
+        // asked only of the programs that have someone due
+        List<Asked> asked = mine.of(user.getName()).stream().map(programId -> new Asked(programId,
                 gather.start(() -> directory.program(programId)),
-                gather.start(() -> directory.clientNames(programId)),
                 gather.start(() -> apis.attendance().get(new ParameterizedTypeReference<List<Api.Certification>>() { },
                         b -> b.path("/api/certifications/due").queryParam("programId", programId)
                                 .queryParam("withinDays", days).build())))).toList();
+        List<Api.Program> found = new ArrayList<>();
+        List<List<Api.Certification>> dueIn = new ArrayList<>();
+        List<Gather.Pending<Map<String, String>>> namesIn = new ArrayList<>();
         for (Asked a : asked) {
-            Api.Program program;
             try {
-                program = a.program().get();
+                found.add(a.program().get());
             } catch (ServiceProblem e) {
                 continue; // a program removed since it was chosen
             }
+            List<Api.Certification> certifications = a.due().get();
+            dueIn.add(certifications);
+            namesIn.add(certifications.isEmpty() ? null : gather.start(() -> directory.clientNames(a.programId())));
+        }
+        for (int i = 0; i < found.size(); i++) {
+            Api.Program program = found.get(i);
             programs.add(program);
             LocalDate today = LocalDate.now(ZoneId.of(program.timeZone()));
-            Map<String, String> names = a.names().get();
-            a.due().get().forEach(c -> due.add(new Due(c, names.getOrDefault(c.clientId(), "Client"), program,
+            Map<String, String> names = namesIn.get(i) == null ? Map.of() : namesIn.get(i).get();
+            dueIn.get(i).forEach(c -> due.add(new Due(c, names.getOrDefault(c.clientId(), "Client"), program,
                     c.dueDate().isBefore(today), java.time.temporal.ChronoUnit.DAYS.between(today, c.dueDate()))));
         }
         due.sort(Comparator.comparing((Due d) -> d.certification().dueDate()).thenComparing(Due::clientName));
