@@ -65,6 +65,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
     private volatile String channel;
     private Instant lastCleanup = Instant.EPOCH;
+    /** The relay announced it was waiting and a writer's notification woke it: the flag is still set. */
+    private boolean wokenByWriter;
     private Instant lastBacklogRefresh = Instant.EPOCH;
 
     /**
@@ -146,13 +148,17 @@ public class OutboxRelay implements SmartLifecycle {
                         continue;
                     }
                     int published = publishBatch(connection);
+                    if (wokenByWriter) {
+                        // Cleared only after the batch is acknowledged: this update's commit stays off the idle
+                        // insert-to-ack path; meanwhile writers merely notify once more than needed.
+                        waiting(connection, false);
+                        wokenByWriter = false;
+                    }
                     if (published < settings.batchSize()) {
                         refreshBacklog(connection, published == 0);
                         cleanupIfDue(connection);
                         if (published == 0 && nothingAfterAnnouncingWait(connection)) {
-                            if (waitForNotification(connection, settings.fallbackPoll())) {
-                                waiting(connection, false);
-                            }
+                            wokenByWriter = waitForNotification(connection, settings.fallbackPoll());
                         }
                     }
                 }
