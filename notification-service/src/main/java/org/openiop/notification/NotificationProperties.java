@@ -98,9 +98,10 @@ public record NotificationProperties(
     }
 
     /**
-     * @param smtpPort     port of the embedded SMTP server (profile local)
+     * @param smtpPort     port of the embedded SMTP server (profile local); 0 takes any free port (the start that
+     *                     trains the class-data-sharing archive, deploy/local/start and the Dockerfile)
      * @param smsSinkLimit SMS kept in memory by the local sink (oldest dropped first)
      */
-    public record Local(@Min(1) @DefaultValue("3025") int smtpPort, @Min(1) @DefaultValue("1000") int smsSinkLimit) {
+    public record Local(@Min(0) @DefaultValue("3025") int smtpPort, @Min(1) @DefaultValue("1000") int smsSinkLimit) {
     }
 }
