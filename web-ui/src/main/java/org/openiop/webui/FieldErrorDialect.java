@@ -26,7 +26,7 @@ import org.thymeleaf.templatemode.TemplateMode;
  * {@code aria-describedby} that {@code th:attr} wrote.
  */
 @Component
-public class FieldErrorDialect extends AbstractProcessorDialect {
+class FieldErrorDialect extends AbstractProcessorDialect {
 
     public FieldErrorDialect() {
         super("OpenIOP field errors", "iop", StandardDialect.PROCESSOR_PRECEDENCE + 1000);

@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
  * always the program's own time ({@code zone}), never the server's or UTC. Every time a page shows goes through here.
  */
 @Component("fmt")
-public class Format {
+class Format {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
 
     private final org.springframework.beans.factory.ObjectProvider<ProgramDirectory> programs;
 
-    public Format(org.springframework.beans.factory.ObjectProvider<ProgramDirectory> programs) {
+    Format(org.springframework.beans.factory.ObjectProvider<ProgramDirectory> programs) {
         this.programs = programs;
     }
 

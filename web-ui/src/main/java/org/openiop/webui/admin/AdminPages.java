@@ -122,7 +122,7 @@ class AdminPages {
     }
 
     /** One line of the audit trail with the service it came from. */
-    public record Line(String service, Api.AuditEntry entry) {
+    record Line(String service, Api.AuditEntry entry) {
     }
 
     @GetMapping("/admin/audit")

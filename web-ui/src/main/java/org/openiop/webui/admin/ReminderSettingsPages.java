@@ -48,7 +48,7 @@ class ReminderSettingsPages {
     }
 
     /** The form as typed: hours before the session and addresses as text, one per line or comma-separated. */
-    public record Form(String reminderHours, List<String> channels, String staffAlertEmails, String officerEmails,
+    record Form(String reminderHours, List<String> channels, String staffAlertEmails, String officerEmails,
             String complianceAlertMode, String digestTime) {
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.openiop.webui.WebUiProperties;
 import org.openiop.webui.services.Problem;
+import org.openiop.webui.services.WebUiProperties;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;

@@ -53,7 +53,7 @@ class ClientChartPages {
     }
 
     /** A booked session and, once it is over, what attendance recorded (null: nothing yet). */
-    public record Visit(Api.ClientSeat seat, Api.AttendanceRecord record) {
+    record Visit(Api.ClientSeat seat, Api.AttendanceRecord record) {
     }
 
     @GetMapping("/staff/clients/{clientId}")

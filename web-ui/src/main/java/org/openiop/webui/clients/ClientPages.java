@@ -44,7 +44,7 @@ class ClientPages {
     }
 
     /** A line of the client list: the enrolment and, for officers, this week's compliance status. */
-    public record Line(Api.Enrolment client, String status) {
+    record Line(Api.Enrolment client, String status) {
     }
 
     @GetMapping("/staff/clients")

@@ -111,7 +111,7 @@ class ClientRecordPages {
     }
 
     /** One message notification-service planned or sent to the client. */
-    public record Delivery(long id, String bookingId, String kind, String channel, String audience,
+    record Delivery(long id, String bookingId, String kind, String channel, String audience,
             Instant sessionStartsAt, Instant dueAt, String status, int attempts, String reason, Instant sentAt) {
     }
 

@@ -38,7 +38,7 @@ class ContactPages {
     }
 
     /** The form as typed. */
-    public record Form(String email, String phone, List<String> channels, List<String> consent, String quietFrom,
+    record Form(String email, String phone, List<String> channels, List<String> consent, String quietFrom,
             String quietTo, String language) {
     }
 

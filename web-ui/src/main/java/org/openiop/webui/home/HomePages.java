@@ -69,11 +69,11 @@ class HomePages {
     }
 
     /** A session of today with the clients booked into it and, once it has ended, whose attendance is missing. */
-    public record TodaySession(Api.Session session, List<String> expected, List<Unrecorded> unrecorded,
+    record TodaySession(Api.Session session, List<String> expected, List<Unrecorded> unrecorded,
             boolean attendanceKnowsIt) {
     }
 
-    public record Unrecorded(String bookingId, String name) {
+    record Unrecorded(String bookingId, String name) {
     }
 
     @GetMapping("/staff/today")
@@ -162,7 +162,7 @@ class HomePages {
     }
 
     /** A client at risk this week in one of the officer's programs. */
-    public record AtRisk(Api.Program program, Api.ClientWeek week, String name, LocalDate weekStart) {
+    record AtRisk(Api.Program program, Api.ClientWeek week, String name, LocalDate weekStart) {
     }
 
     @GetMapping("/officer/home")

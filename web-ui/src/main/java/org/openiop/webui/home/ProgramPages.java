@@ -7,7 +7,6 @@ import org.openiop.webui.services.Api;
 import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
-import org.openiop.webui.workspace.MyPrograms;
 import org.openiop.webui.workspace.Workspace;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -29,14 +28,12 @@ class ProgramPages {
     static final int PAGE_SIZE = 20;
 
     private final ProgramDirectory directory;
-    private final MyPrograms mine;
     private final Workspace workspace;
     private final Gather gather;
 
-    ProgramPages(ProgramDirectory directory, MyPrograms mine, Workspace workspace, Gather gather) {
+    ProgramPages(ProgramDirectory directory, Workspace workspace, Gather gather) {
         this.gather = gather;
         this.directory = directory;
-        this.mine = mine;
         this.workspace = workspace;
     }
 
@@ -71,8 +68,8 @@ class ProgramPages {
 
     List<Api.Program> myPrograms(String username) {
         List<Api.Program> programs = new ArrayList<>();
-        // looked up side by side (up to MyPrograms.KEPT of them), kept in the order the user last chose them
-        List<String> ids = mine.of(username);
+        // looked up side by side (the few the workspace keeps), kept in the order the user last chose them
+        List<String> ids = workspace.programIds(username);
         List<Gather.Pending<Api.Program>> lookups = ids.stream().map(id -> gather.start(() -> directory.program(id)))
                 .toList();
         for (int i = 0; i < ids.size(); i++) {
@@ -83,7 +80,7 @@ class ProgramPages {
                 if (e.status() != 404) {
                     throw e;
                 }
-                mine.forget(username, id);
+                workspace.forget(username, id);
             }
         }
         return programs;

@@ -13,7 +13,7 @@ import org.openiop.webui.services.Gather;
 import org.openiop.webui.services.ProgramDirectory;
 import org.openiop.webui.services.ServiceProblem;
 import org.openiop.webui.services.Services;
-import org.openiop.webui.workspace.MyPrograms;
+import org.openiop.webui.workspace.Workspace;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,13 +32,13 @@ class CertificationPages {
 
     private final Services.Apis apis;
     private final ProgramDirectory directory;
-    private final MyPrograms mine;
+    private final Workspace workspace;
     private final Gather gather;
 
-    CertificationPages(Services.Apis apis, ProgramDirectory directory, MyPrograms mine, Gather gather) {
+    CertificationPages(Services.Apis apis, ProgramDirectory directory, Workspace workspace, Gather gather) {
         this.apis = apis;
         this.directory = directory;
-        this.mine = mine;
+        this.workspace = workspace;
         this.gather = gather;
     }
 
@@ -48,7 +48,7 @@ class CertificationPages {
     }
 
     /** One certification due, with the names an officer reads and whether the date has passed in its program. */
-    public record Due(Api.Certification certification, String clientName, Api.Program program, boolean overdue,
+    record Due(Api.Certification certification, String clientName, Api.Program program, boolean overdue,
             long daysLeft) {
     }
 
@@ -59,7 +59,7 @@ class CertificationPages {
         List<Api.Program> programs = new ArrayList<>();
         // every program's calls side by side: the page takes the slowest program's time, not the sum; names are
         // asked only of the programs that have someone due
-        List<Asked> asked = mine.of(user.getName()).stream().map(programId -> new Asked(programId,
+        List<Asked> asked = workspace.programIds(user.getName()).stream().map(programId -> new Asked(programId,
                 gather.start(() -> directory.program(programId)),
                 gather.start(() -> apis.attendance().get(new ParameterizedTypeReference<List<Api.Certification>>() { },
                         b -> b.path("/api/certifications/due").queryParam("programId", programId)

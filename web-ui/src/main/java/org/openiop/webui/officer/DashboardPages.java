@@ -46,7 +46,7 @@ class DashboardPages {
         this.gather = gather;
     }
 
-    public record Row(Api.ClientWeek week, String name) {
+    record Row(Api.ClientWeek week, String name) {
     }
 
     @GetMapping("/officer")

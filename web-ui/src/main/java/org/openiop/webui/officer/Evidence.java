@@ -8,21 +8,21 @@ import java.util.Optional;
  * The part of attendance-service's client evidence ({@code /api/clients/{id}/evidence}) the drill-down shows: per
  * week the rule behind its status, per day the minutes and services against the daily threshold and per-diem tiers.
  */
-public record Evidence(String clientId, List<ProgramEvidence> programs) {
+record Evidence(String clientId, List<ProgramEvidence> programs) {
 
-    public record ProgramEvidence(String programId, int dailyThresholdMinutes, List<WeekEvidence> weeks) {
+    record ProgramEvidence(String programId, int dailyThresholdMinutes, List<WeekEvidence> weeks) {
     }
 
-    public record WeekEvidence(LocalDate weekStart, String status, String rule, int qualifyingDays,
+    record WeekEvidence(LocalDate weekStart, String status, String rule, int qualifyingDays,
             boolean meetsThreeDayRule, int threeServiceDays, int fourOrMoreServiceDays, List<DayEvidence> days) {
     }
 
-    public record DayEvidence(LocalDate date, int attendedMinutes, int sessionsAttended, boolean qualifies,
+    record DayEvidence(LocalDate date, int attendedMinutes, int sessionsAttended, boolean qualifies,
             String perDiemTier) {
     }
 
     /** A physician's certification of need and when re-certification is due. */
-    public record Certification(String programId, LocalDate certifiedOn, String certifyingClinicianId,
+    record Certification(String programId, LocalDate certifiedOn, String certifyingClinicianId,
             LocalDate periodStart, LocalDate periodEnd, LocalDate dueDate) {
     }
 

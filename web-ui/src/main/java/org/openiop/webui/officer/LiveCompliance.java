@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Flow;
 
-import org.openiop.webui.WebUiProperties;
+import org.openiop.webui.services.WebUiProperties;
 import org.openiop.webui.signin.UserAuthorization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

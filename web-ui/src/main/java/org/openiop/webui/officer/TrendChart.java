@@ -8,7 +8,7 @@ import java.util.List;
  * A weekly trend as an inline SVG bar chart: one bar per week (attended minutes), a dashed line at each week's
  * minimum. Pure arithmetic, so the page needs no chart library and the numbers are tested without a browser.
  */
-public record TrendChart(int width, int height, List<Bar> bars, String minimumPath, int scaleMinutes) {
+record TrendChart(int width, int height, List<Bar> bars, String minimumPath, int scaleMinutes) {
 
     public static final int WIDTH = 640;
     public static final int HEIGHT = 220;
@@ -17,11 +17,11 @@ public record TrendChart(int width, int height, List<Bar> bars, String minimumPa
     private static final int LEFT = 10;
 
     /** One week's bar; {@code attended} null means no data for the week (drawn as an empty slot). */
-    public record Bar(LocalDate weekStart, Integer attended, Integer minimum, String status, int x, int y,
+    record Bar(LocalDate weekStart, Integer attended, Integer minimum, String status, int x, int y,
             int barWidth, int barHeight, boolean met) {
     }
 
-    public record Week(LocalDate weekStart, Integer attendedMinutes, Integer minimumMinutes, String status) {
+    record Week(LocalDate weekStart, Integer attendedMinutes, Integer minimumMinutes, String status) {
     }
 
     public static TrendChart of(List<Week> weeks) {

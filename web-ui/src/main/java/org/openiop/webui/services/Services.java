@@ -1,6 +1,5 @@
 package org.openiop.webui.services;
 
-import org.openiop.webui.WebUiProperties;
 import org.openiop.webui.signin.UserAuthorization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -38,7 +38,7 @@ class ClosurePages {
     }
 
     /** A session on a closed day and the clients booked into it. */
-    public record Affected(Api.Session session, List<String> clients) {
+    record Affected(Api.Session session, List<String> clients) {
     }
 
     @GetMapping("/staff/programs/{programId}/closures")

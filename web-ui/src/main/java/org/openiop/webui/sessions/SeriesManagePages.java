@@ -154,7 +154,7 @@ class SeriesManagePages {
         model.addAttribute("reasons", REASONS);
     }
 
-    public record RuleLine(LocalDate from, String days) {
+    record RuleLine(LocalDate from, String days) {
     }
 
     /** "FREQ=WEEKLY;BYDAY=MO,WE,FR" -> "Monday, Wednesday, Friday" (the rule's days in words). */

@@ -36,11 +36,11 @@ class RosterPages {
 
     private final Services.Apis apis;
     private final ProgramDirectory directory;
-    private final Arrivals arrivals;
+    private final ArrivalRepository arrivals;
     private final Gather gather;
     private final Clock clock = Clock.systemUTC();
 
-    RosterPages(Services.Apis apis, ProgramDirectory directory, Arrivals arrivals, Gather gather) {
+    RosterPages(Services.Apis apis, ProgramDirectory directory, ArrivalRepository arrivals, Gather gather) {
         this.apis = apis;
         this.gather = gather;
         this.directory = directory;
@@ -51,7 +51,7 @@ class RosterPages {
      * One client's line of the roster: the seat, who it is, what attendance knows (null: not yet recorded) and what it
      * allows to be recorded now (empty while attendance has not heard of the session).
      */
-    public record Line(Api.Booking seat, String name, Api.AttendanceRecord record, Instant arrivedAt,
+    record Line(Api.Booking seat, String name, Api.AttendanceRecord record, Instant arrivedAt,
             java.util.Set<String> allowed, Api.LateEntry lateEntry) {
 
         /** A seat booked after the session started (a late entry): its attendance is entered late too, with a reason. */
@@ -69,7 +69,7 @@ class RosterPages {
         }
     }
 
-    public record SessionRoster(Api.Session session, List<Line> lines, boolean attendanceKnowsIt) {
+    record SessionRoster(Api.Session session, List<Line> lines, boolean attendanceKnowsIt) {
 
         /** Whether "mark all present" has anyone left to mark. */
         public boolean anyoneToMarkPresent() {

@@ -9,7 +9,7 @@ import java.util.Map;
  * The recurring-series form as posted. Values stay strings so whatever was typed comes back on the page; the
  * service validates them and its field errors are shown beside the inputs of the same name.
  */
-public class SeriesForm {
+class SeriesForm {
 
     private String clientId;
     private String type = "GROUP";

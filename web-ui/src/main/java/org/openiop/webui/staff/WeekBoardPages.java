@@ -98,7 +98,7 @@ class WeekBoardPages {
     }
 
     /** The booking a refused one clashes with, in the words of the week board: which session, when, where. */
-    public record Clash(String clientName, Api.Booking booking, String where) {
+    record Clash(String clientName, Api.Booking booking, String where) {
     }
 
     /** One line of scheduling's client schedule. */

@@ -3,7 +3,7 @@ package org.openiop.webui.telehealth;
 import java.net.URI;
 import java.util.regex.Pattern;
 
-import org.openiop.webui.WebUiProperties;
+import org.openiop.webui.services.WebUiProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -1,6 +1,7 @@
 package org.openiop.webui.workspace;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 
 import org.openiop.webui.services.Api;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * The program a user is working in: the one they chose last (kept across sign-ins in {@link MyPrograms}), with its
+ * The program a user is working in: the one they chose last (kept across sign-ins in {@link MyProgramRepository}), with its
  * name cached in the HTTP session so the switcher in every page's header costs no service call.
  */
 @Component
@@ -23,10 +24,10 @@ public class Workspace {
 
     static final String SESSION_KEY = Workspace.class.getName();
 
-    private final MyPrograms mine;
+    private final MyProgramRepository mine;
     private final ProgramDirectory directory;
 
-    Workspace(MyPrograms mine, ProgramDirectory directory) {
+    Workspace(MyProgramRepository mine, ProgramDirectory directory) {
         this.mine = mine;
         this.directory = directory;
     }
@@ -51,6 +52,16 @@ public class Workspace {
             }
         }
         return Optional.empty();
+    }
+
+    /** The programs the user works in, the last chosen first (up to {@code MyProgramRepository.KEPT}). */
+    public List<String> programIds(String username) {
+        return mine.of(username);
+    }
+
+    /** Takes a program off the user's list (it no longer exists). */
+    public void forget(String username, String programId) {
+        mine.forget(username, programId);
     }
 
     public Current choose(String username, HttpSession session, String programId) {

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Repository;
 
 /** Check-ins waiting for their check-out (see V2__arrivals.sql for why the front door keeps them). */
 @Repository
-class Arrivals {
+class ArrivalRepository {
 
     private final JdbcClient jdbc;
 
-    Arrivals(JdbcClient jdbc) {
+    ArrivalRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -9,18 +9,18 @@ import org.springframework.stereotype.Repository;
 
 /** The programs a user has chosen to work in, newest first (see V14_1__my_programs.sql). */
 @Repository
-public class MyPrograms {
+class MyProgramRepository {
 
     /** Enough for someone covering several sites; older choices fall off the switcher. */
     static final int KEPT = 8;
 
     private final JdbcClient jdbc;
 
-    MyPrograms(JdbcClient jdbc) {
+    MyProgramRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public void choose(String username, String programId) {
+    void choose(String username, String programId) {
         jdbc.sql("""
                 INSERT INTO my_program (username, program_id, chosen_at) VALUES (:u, :p, :at)
                 ON CONFLICT ON CONSTRAINT my_program_pk DO UPDATE SET chosen_at = EXCLUDED.chosen_at""")
@@ -31,12 +31,12 @@ public class MyPrograms {
                 .param("u", username).param("kept", KEPT).update();
     }
 
-    public void forget(String username, String programId) {
+    void forget(String username, String programId) {
         jdbc.sql("DELETE FROM my_program WHERE username = :u AND program_id = :p")
                 .param("u", username).param("p", programId).update();
     }
 
-    public List<String> of(String username) {
+    List<String> of(String username) {
         return jdbc.sql("SELECT program_id FROM my_program WHERE username = :u ORDER BY chosen_at DESC")
                 .param("u", username).query(String.class).list();
     }

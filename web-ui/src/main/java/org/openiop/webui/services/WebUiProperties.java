@@ -1,4 +1,4 @@
-package org.openiop.webui;
+package org.openiop.webui.services;
 
 import java.time.Duration;
 
