@@ -40,8 +40,8 @@ class SendTimeCheck {
     }
 
     /**
-     * The check for several messages with one query (a sender's next few messages): the facts are read just
-     * before that handful goes out, not once for the whole claimed batch.
+     * The check for several messages (a sender's next few messages) with one query per kind of fact: the facts are
+     * read just before that handful goes out, not once for the whole claimed batch.
      *
      * @return by delivery id: why the message is no longer true, or empty if it may go out
      */

@@ -28,13 +28,13 @@ class ClientHolds {
     /** How long the page still shows how a hold ended (booked, expired, ...). */
     static final Duration OUTCOME_SHOWN = Duration.ofDays(1);
 
-    private final HoldCopies copies;
+    private final WaitlistHoldRepository copies;
     private final ClientTexts texts;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ClientHolds(HoldCopies copies, ClientTexts texts, OutboxWriter outbox, AuditTrail audit, Clock clock) {
+    ClientHolds(WaitlistHoldRepository copies, ClientTexts texts, OutboxWriter outbox, AuditTrail audit, Clock clock) {
         this.copies = copies;
         this.texts = texts;
         this.outbox = outbox;
@@ -78,7 +78,7 @@ class ClientHolds {
      */
     @Transactional
     public List<ClientHold> answer(String clientId, String entryId, HoldReply answer, String answeredBy) {
-        HoldCopies.Row row = copies.lock(entryId).filter(r -> r.clientId().equals(clientId))
+        WaitlistHoldRepository.Row row = copies.lock(entryId).filter(r -> r.clientId().equals(clientId))
                 .orElseThrow(() -> RuleViolation.notFound("entryId", "Held place", entryId));
         if ("PENDING".equals(row.status())) {
             throw refused("hold-pending", "Your answer is being confirmed", "your answer is on its way");

@@ -28,13 +28,13 @@ class ClientOffers {
     /** How long the page still shows an offer's outcome (booked, expired) after it ended. */
     static final Duration OUTCOME_SHOWN = Duration.ofDays(1);
 
-    private final OfferCopies copies;
+    private final MakeupOfferRepository copies;
     private final ClientTexts texts;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ClientOffers(OfferCopies copies, ClientTexts texts, OutboxWriter outbox, AuditTrail audit, Clock clock) {
+    ClientOffers(MakeupOfferRepository copies, ClientTexts texts, OutboxWriter outbox, AuditTrail audit, Clock clock) {
         this.copies = copies;
         this.texts = texts;
         this.outbox = outbox;
@@ -70,7 +70,7 @@ class ClientOffers {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void expired(OfferExpiry e) {
-        OfferCopies.Row row = copies.lock(e.offerId()).orElse(null);
+        MakeupOfferRepository.Row row = copies.lock(e.offerId()).orElse(null);
         if (row == null || "ACCEPTED".equals(row.status())) {
             return;
         }
@@ -89,7 +89,7 @@ class ClientOffers {
     /** Staff withdrew the offer: the page no longer shows it, and a choice of it (a page left open) is refused. */
     @Transactional(propagation = Propagation.MANDATORY)
     void withdrawn(String offerId, String clientId) {
-        OfferCopies.Row row = copies.lock(offerId).orElse(null);
+        MakeupOfferRepository.Row row = copies.lock(offerId).orElse(null);
         if (row == null || "ACCEPTED".equals(row.status())) {
             return;
         }
@@ -117,7 +117,7 @@ class ClientOffers {
      */
     @Transactional
     public List<ClientOffer> choose(String clientId, String offerId, int option, String chosenBy) {
-        OfferCopies.Row row = copies.lock(offerId).filter(r -> r.clientId().equals(clientId))
+        MakeupOfferRepository.Row row = copies.lock(offerId).filter(r -> r.clientId().equals(clientId))
                 .orElseThrow(() -> RuleViolation.notFound("offerId", "Offer", offerId));
         if ("WITHDRAWN".equals(row.status())) {
             throw new RuleViolation(HttpStatus.CONFLICT, "offer-withdrawn",

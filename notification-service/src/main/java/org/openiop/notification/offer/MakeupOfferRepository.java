@@ -15,11 +15,11 @@ import org.springframework.stereotype.Repository;
 
 /** notification-service's copy of each client's offers. */
 @Repository
-class OfferCopies {
+class MakeupOfferRepository {
 
     private final JdbcClient jdbc;
 
-    OfferCopies(JdbcClient jdbc) {
+    MakeupOfferRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Repository;
 
 /** notification-service's copy of the seats held for each client (V40_1__waitlist_holds.sql). */
 @Repository
-class HoldCopies {
+class WaitlistHoldRepository {
 
     private final JdbcClient jdbc;
 
-    HoldCopies(JdbcClient jdbc) {
+    WaitlistHoldRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
