@@ -12,6 +12,6 @@ import java.time.LocalTime;
  * @param place the program's neutral location label, or null when not known yet
  * @param joinUrl "Join online" for a video session, only from the join window before the start until the end
  */
-public record Appointment(String id, LocalDate date, LocalTime startTime, LocalTime endTime, Instant startsAt,
+record Appointment(String id, LocalDate date, LocalTime startTime, LocalTime endTime, Instant startsAt,
         Instant endsAt, String timeZone, String place, String joinUrl) {
 }

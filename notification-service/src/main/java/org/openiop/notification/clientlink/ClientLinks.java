@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,10 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.openiop.backbone.security.ClientLinkPrincipal;
 import org.openiop.backbone.security.ClientLinkVerifier;
+import org.openiop.notification.delivery.ClientPages;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.stereotype.Service;
@@ -34,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @EnableConfigurationProperties(ClientLinkProperties.class)
-public class ClientLinks implements ClientLinkVerifier {
+class ClientLinks implements ClientLinkVerifier, ClientPages {
 
     static final String LOCAL_SECRET = "local-only-client-link-secret, never used outside local and test";
     static final String REMINDERS = "reminders";
@@ -42,13 +41,13 @@ public class ClientLinks implements ClientLinkVerifier {
     private static final int SIGNED_LENGTH = 1 + 16 + 16 + 8;
     private static final int MAC_LENGTH = 32;
 
-    private final JdbcClient jdbc;
+    private final ClientLinkRepository links;
     private final Clock clock;
     private final ClientLinkProperties properties;
     private final SecretKeySpec key;
 
-    ClientLinks(JdbcClient jdbc, Clock clock, ClientLinkProperties properties, Environment environment) {
-        this.jdbc = jdbc;
+    ClientLinks(ClientLinkRepository links, Clock clock, ClientLinkProperties properties, Environment environment) {
+        this.links = links;
         this.clock = clock;
         this.properties = properties;
         byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
@@ -68,11 +67,7 @@ public class ClientLinks implements ClientLinkVerifier {
         Instant now = clock.instant();
         UUID linkId = UUID.randomUUID();
         Instant expiresAt = now.plus(properties.lifetime()).truncatedTo(ChronoUnit.SECONDS);
-        jdbc.sql("""
-                INSERT INTO client_link (link_id, client_id, issued_at, expires_at, issued_by)
-                VALUES (:link, :client, :now, :expires, :by)""")
-                .param("link", linkId).param("client", clientId.toString()).param("now", Timestamp.from(now))
-                .param("expires", Timestamp.from(expiresAt)).param("by", issuedBy).update();
+        links.insert(linkId, clientId.toString(), now, expiresAt, issuedBy);
         return issued(linkId, clientId, expiresAt);
     }
 
@@ -81,6 +76,7 @@ public class ClientLinks implements ClientLinkVerifier {
      * left, else a new one (so one client's messages share a few links, not one each). Empty for a client id that
      * is not a UUID (never issued by scheduling-service).
      */
+    @Override
     @Transactional
     public Optional<String> pageFor(String clientId) {
         UUID client;
@@ -90,24 +86,15 @@ public class ClientLinks implements ClientLinkVerifier {
             return Optional.empty();
         }
         Instant freshUntil = clock.instant().plus(properties.lifetime().dividedBy(2));
-        Optional<IssuedLink> reusable = jdbc.sql("""
-                SELECT link_id, expires_at FROM client_link WHERE client_id = :client AND issued_by = :by
-                    AND revoked_at IS NULL AND expires_at > :fresh ORDER BY expires_at DESC LIMIT 1""")
-                .param("client", clientId).param("by", REMINDERS).param("fresh", Timestamp.from(freshUntil))
-                .query((rs, n) -> issued(rs.getObject("link_id", UUID.class), client,
-                        rs.getTimestamp("expires_at").toInstant()))
-                .optional();
+        Optional<IssuedLink> reusable = links.newestLive(clientId, REMINDERS, freshUntil)
+                .map(live -> issued(live.linkId(), client, live.expiresAt()));
         return Optional.of(reusable.orElseGet(() -> issue(client, REMINDERS)).url());
     }
 
     /** Revokes every live link of a client; returns how many. */
     @Transactional
     public int revokeAll(String clientId, String revokedBy) {
-        return jdbc.sql("""
-                UPDATE client_link SET revoked_at = :now, revoked_by = :by
-                WHERE client_id = :client AND revoked_at IS NULL""")
-                .param("now", Timestamp.from(clock.instant())).param("by", revokedBy).param("client", clientId)
-                .update();
+        return links.revokeAll(clientId, revokedBy, clock.instant());
     }
 
     @Override
@@ -136,10 +123,7 @@ public class ClientLinks implements ClientLinkVerifier {
         if (!clock.instant().isBefore(expiresAt)) {
             throw new CredentialsExpiredException("client link expired");
         }
-        boolean live = jdbc.sql("""
-                SELECT count(*) FROM client_link
-                WHERE link_id = :link AND client_id = :client AND revoked_at IS NULL""")
-                .param("link", linkId).param("client", clientId.toString()).query(Long.class).single() == 1;
+        boolean live = links.live(linkId, clientId);
         if (!live) {
             throw new BadCredentialsException("client link revoked or unknown");
         }

@@ -1,12 +1,13 @@
 package org.openiop.notification.clientlink;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,12 +16,13 @@ import org.openiop.backbone.web.RuleViolation;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Contact;
 import org.openiop.notification.contact.ContactChanged;
-import org.openiop.notification.contact.ContactDirectory;
+import org.openiop.notification.contact.ContactRepository;
 import org.openiop.notification.contact.ContactRequest;
 import org.openiop.notification.contact.QuietHours;
+import org.openiop.notification.program.Program;
+import org.openiop.notification.program.ProgramRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,18 +30,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ClientPortal {
 
-    private final JdbcClient jdbc;
-    private final ContactDirectory contacts;
+    private final ClientBookings bookings;
+    private final ProgramRepository programs;
+    private final ContactRepository contacts;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    private final org.openiop.notification.telehealth.JoinLinks joinLinks;
+    private final JoinLinksNow joinLinks;
 
-    ClientPortal(JdbcClient jdbc, ContactDirectory contacts, AuditTrail audit, ApplicationEventPublisher events,
-            Clock clock, org.openiop.notification.telehealth.JoinLinks joinLinks) {
+    ClientPortal(ClientBookings bookings, ProgramRepository programs, ContactRepository contacts, AuditTrail audit,
+            ApplicationEventPublisher events, Clock clock, JoinLinksNow joinLinks) {
         this.joinLinks = joinLinks;
-        this.jdbc = jdbc;
+        this.bookings = bookings;
+        this.programs = programs;
         this.contacts = contacts;
         this.audit = audit;
         this.events = events;
@@ -50,21 +54,19 @@ class ClientPortal {
     List<Appointment> appointments(String clientId, String resource) {
         audit.read(resource, clientId);
         ZoneId own = contacts.find(clientId).map(Contact::timeZone).orElse(null);
-        return jdbc.sql("""
-                SELECT b.booking_id, b.starts_at, b.ends_at, b.time_zone, p.location_label
-                FROM booking b LEFT JOIN program p ON p.program_id = b.program_id
-                WHERE b.client_id = :client AND b.status = 'SCHEDULED' AND b.ends_at > :now
-                ORDER BY b.starts_at LIMIT 100""")
-                .param("client", clientId).param("now", Timestamp.from(clock.instant()))
-                .query((rs, n) -> {
-                    ZoneId zone = own != null ? own : ZoneId.of(rs.getString("time_zone"));
-                    ZonedDateTime start = rs.getTimestamp("starts_at").toInstant().atZone(zone);
-                    ZonedDateTime end = rs.getTimestamp("ends_at").toInstant().atZone(zone);
-                    return new Appointment(rs.getString("booking_id"), start.toLocalDate(), start.toLocalTime(),
-                            end.toLocalTime(), start.toInstant(), end.toInstant(), zone.getId(),
-                            rs.getString("location_label"), joinLinks.openNow(rs.getString("booking_id"),
-                                    start.toInstant(), end.toInstant()).orElse(null));
-                }).list();
+        Map<String, String> places = new HashMap<>(); // the program's neutral location label, null if unknown
+        List<Appointment> appointments = new ArrayList<>();
+        for (ClientBookings.Booked b : bookings.notOver(clientId, clock.instant(), 100)) {
+            ZoneId zone = own != null ? own : b.timeZone();
+            ZonedDateTime start = b.startsAt().atZone(zone);
+            ZonedDateTime end = b.endsAt().atZone(zone);
+            String place = places.computeIfAbsent(b.programId(),
+                    p -> programs.find(p).map(Program::locationLabel).orElse(null));
+            appointments.add(new Appointment(b.bookingId(), start.toLocalDate(), start.toLocalTime(),
+                    end.toLocalTime(), start.toInstant(), end.toInstant(), zone.getId(), place,
+                    joinLinks.openNow(b.bookingId(), start.toInstant(), end.toInstant()).orElse(null)));
+        }
+        return appointments;
     }
 
     @Transactional

@@ -6,5 +6,5 @@ import java.time.Instant;
  * A link just issued to a client: {@code url} is what staff send or a message carries; {@code token} is its last
  * path segment.
  */
-public record IssuedLink(String linkId, String clientId, String url, String token, Instant expiresAt) {
+record IssuedLink(String linkId, String clientId, String url, String token, Instant expiresAt) {
 }

@@ -13,6 +13,6 @@ import org.openiop.notification.contact.Language;
  * @param phoneOnFile  a mobile number is on file (texts can be turned on)
  * @param smsOptedOut  the number replied STOP; turning texts on again lifts it
  */
-public record Preferences(boolean email, boolean sms, boolean emailOnFile, boolean phoneOnFile, boolean smsOptedOut,
+record Preferences(boolean email, boolean sms, boolean emailOnFile, boolean phoneOnFile, boolean smsOptedOut,
         ContactRequest.QuietHoursRequest quietHours, Language language) {
 }

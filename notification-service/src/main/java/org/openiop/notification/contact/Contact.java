@@ -1,5 +1,6 @@
 package org.openiop.notification.contact;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 
@@ -46,5 +47,10 @@ public record Contact(String clientId, String email, String phone, Set<Channel> 
 
     public ZoneId zoneOr(ZoneId fallback) {
         return timeZone != null ? timeZone : fallback;
+    }
+
+    /** When a message to this client meant to go out at {@code now} is sent (see {@link QuietHours#sendPromptly}). */
+    public Instant sendPromptly(Instant now, Instant latest, ZoneId fallbackZone) {
+        return QuietHours.sendPromptly(now, latest, zoneOr(fallbackZone), quietHours);
     }
 }

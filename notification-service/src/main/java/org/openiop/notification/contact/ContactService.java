@@ -18,12 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ContactService {
 
-    private final ContactDirectory contacts;
+    private final ContactRepository contacts;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ContactService(ContactDirectory contacts, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+    ContactService(ContactRepository contacts, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
         this.contacts = contacts;
         this.audit = audit;
         this.events = events;

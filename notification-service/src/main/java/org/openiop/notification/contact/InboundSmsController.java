@@ -12,7 +12,6 @@ import org.openiop.backbone.web.input.StrictJson;
 import org.openiop.notification.NotificationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -45,18 +44,18 @@ class InboundSmsController {
     private static final Set<String> BUILT_IN_TOKENS = Set.of("change-me", "local-token");
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
-    private final ContactDirectory contacts;
+    private final ContactRepository contacts;
     private final NotificationProperties.Sms sms;
     private final Clock clock;
 
-    private final JdbcClient jdbc;
+    private final InboundSmsRepository received;
 
-    InboundSmsController(ContactDirectory contacts, NotificationProperties properties, Clock clock, JdbcClient jdbc,
-            Environment environment) {
+    InboundSmsController(ContactRepository contacts, NotificationProperties properties, Clock clock,
+            InboundSmsRepository received, Environment environment) {
         this.contacts = contacts;
         this.sms = properties.sms();
         this.clock = clock;
-        this.jdbc = jdbc;
+        this.received = received;
         requireRealToken(sms, environment);
     }
 
@@ -99,8 +98,7 @@ class InboundSmsController {
                 || form.getOrDefault("Body", "").length() > 1600) {
             return refused(HttpStatus.BAD_REQUEST, "invalid-request", "a field is malformed", "Body");
         }
-        if (jdbc.sql("INSERT INTO inbound_sms (message_sid) VALUES (:sid) ON CONFLICT DO NOTHING")
-                .param("sid", sid).update() == 0) {
+        if (!received.firstReceipt(sid)) {
             return refused(HttpStatus.CONFLICT, "webhook-replay", "this message was already received", "MessageSid");
         }
         String from = PhoneNumbers.toE164(form.get("From")).orElse(null);

@@ -49,4 +49,17 @@ public record QuietHours(LocalTime start, LocalTime end) {
                 : local.toLocalDate();
         return ZonedDateTime.of(day, end, zone).toInstant();
     }
+
+    /**
+     * When a message meant to go out at {@code now} is sent: now, or when the quiet hours end if that is still before
+     * {@code latest} (e.g. the session it announces; null for no limit); past {@code latest} it goes now after all.
+     * No quiet hours (null): now.
+     */
+    public static Instant sendPromptly(Instant now, Instant latest, ZoneId zone, QuietHours quietHours) {
+        if (quietHours == null || !quietHours.contains(now, zone)) {
+            return now;
+        }
+        Instant end = quietHours.periodEnd(now, zone);
+        return latest == null || end.isBefore(latest) ? end : now;
+    }
 }

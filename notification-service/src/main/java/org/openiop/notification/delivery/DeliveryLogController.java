@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,25 +20,22 @@ import jakarta.validation.constraints.Min;
 @Validated
 class DeliveryLogController {
 
-    private final DeliveryQueue queue;
+    private final DeliveryRepository queue;
     private final AuditTrail audit;
-    private final JdbcClient jdbc;
+    private final BookedSessions bookings;
 
-    DeliveryLogController(DeliveryQueue queue, AuditTrail audit, JdbcClient jdbc) {
+    DeliveryLogController(DeliveryRepository queue, AuditTrail audit, BookedSessions bookings) {
         this.queue = queue;
         this.audit = audit;
-        this.jdbc = jdbc;
+        this.bookings = bookings;
     }
 
     @GetMapping("/api/bookings/{bookingId}/reminders")
     @Transactional
     List<DeliveryView> ofBooking(@PathVariable UUID bookingId) {
         // a booking known only from attendance events (no session event seen) still has its follow-ups listed
-        String clientId = jdbc.sql("""
-                SELECT client_id FROM booking WHERE booking_id = :id
-                UNION ALL SELECT client_id FROM delivery WHERE booking_id = :id AND client_id IS NOT NULL
-                LIMIT 1""")
-                .param("id", bookingId.toString()).query(String.class).optional()
+        String clientId = bookings.clientOf(bookingId.toString())
+                .or(() -> queue.clientOfBooking(bookingId.toString()))
                 .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
         audit.read("reminders", clientId);
         return queue.forBooking(bookingId.toString()).stream().map(DeliveryView::of).toList();

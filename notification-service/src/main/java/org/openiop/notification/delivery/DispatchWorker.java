@@ -19,10 +19,9 @@ import java.util.concurrent.ExecutionException;
 import org.openiop.notification.NotificationProperties;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Contact;
-import org.openiop.notification.contact.ContactDirectory;
+import org.openiop.notification.contact.ContactRepository;
 import org.openiop.notification.program.Program;
-import org.openiop.notification.program.ProgramDirectory;
-import org.openiop.notification.telehealth.OnlineBookings;
+import org.openiop.notification.program.ProgramRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,12 +46,12 @@ class DispatchWorker implements DisposableBean {
             MessageKind.CHANGE_NOTICE, MessageKind.CANCELLATION, MessageKind.MISSED_FOLLOW_UP,
             MessageKind.STAFF_MISSED_ALERT, MessageKind.COMPLIANCE_ALERT, MessageKind.COMPLIANCE_DIGEST);
 
-    private final DeliveryQueue queue;
-    private final ContactDirectory contacts;
-    private final ProgramDirectory programs;
+    private final DeliveryRepository queue;
+    private final ContactRepository contacts;
+    private final ProgramRepository programs;
     private final MessageComposer composer;
     private final SendTimeCheck stillTrue;
-    private final OnlineBookings online;
+    private final VideoSessions online;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final NotificationProperties properties;
     private final Clock clock;
@@ -60,8 +59,8 @@ class DispatchWorker implements DisposableBean {
     private final MeterRegistry meters;
     private final Timer lateness;
 
-    DispatchWorker(DeliveryQueue queue, ContactDirectory contacts, ProgramDirectory programs,
-            MessageComposer composer, SendTimeCheck stillTrue, OnlineBookings online, List<ChannelSender> senders,
+    DispatchWorker(DeliveryRepository queue, ContactRepository contacts, ProgramRepository programs,
+            MessageComposer composer, SendTimeCheck stillTrue, VideoSessions online, List<ChannelSender> senders,
             NotificationProperties properties, Clock clock, MeterRegistry meters) {
         this.queue = queue;
         this.stillTrue = stillTrue;

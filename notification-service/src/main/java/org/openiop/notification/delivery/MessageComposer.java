@@ -6,11 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.openiop.notification.NotificationProperties;
-import org.openiop.notification.clientlink.ClientLinks;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Language;
 import org.openiop.notification.program.Program;
-import org.openiop.notification.telehealth.JoinLinks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -38,11 +36,11 @@ public class MessageComposer {
 
     private final Templates templates = new Templates();
     private final String organizer;
-    private final ObjectProvider<ClientLinks> clientLinks;
-    private final ObjectProvider<JoinLinks> joinLinks;
+    private final ObjectProvider<ClientPages> clientLinks;
+    private final ObjectProvider<VideoSessions> joinLinks;
 
-    public MessageComposer(NotificationProperties properties, ObjectProvider<ClientLinks> clientLinks,
-            ObjectProvider<JoinLinks> joinLinks) {
+    public MessageComposer(NotificationProperties properties, ObjectProvider<ClientPages> clientLinks,
+            ObjectProvider<VideoSessions> joinLinks) {
         this.organizer = properties.email().from();
         this.clientLinks = clientLinks;
         this.joinLinks = joinLinks;
@@ -88,18 +86,18 @@ public class MessageComposer {
         }
         if (d.audience() == Audience.CLIENT && MessageKind.carriesClientLink(d.kind()) && d.clientId() != null) {
             // the client's own page (upcoming appointments, calendar, preferences) through a signed link
-            ClientLinks links = clientLinks.getIfAvailable();
+            ClientPages links = clientLinks.getIfAvailable();
             values.put("link", links == null ? "" : links.pageFor(d.clientId()).orElse(""));
         }
         String template = MessageKind.template(d.kind());
         String subject = templates.text(language, template + ".subject", values);
         String text = templates.text(language, template + (d.channel() == Channel.SMS ? ".sms" : ".body"), values);
         // telehealth: one "Join online" line with the client's join link (never the meeting link itself)
-        JoinLinks join = joinLinks.getIfAvailable();
+        VideoSessions join = joinLinks.getIfAvailable();
         if (join != null && d.audience() == Audience.CLIENT && MessageKind.aboutSession(d.kind())
                 && !d.kind().equals(MessageKind.CANCELLATION) && d.bookingId() != null) {
-            String line = (online == null ? join.forBooking(d.bookingId()) : join.forBooking(d.bookingId(), online)).map(url -> templates.text(language, "JOIN_ONLINE.line",
-                    Map.of("link", url))).orElse(null);
+            String line = (online == null ? join.joinLink(d.bookingId()) : join.joinLink(d.bookingId(), online))
+                    .map(url -> templates.text(language, "JOIN_ONLINE.line", Map.of("link", url))).orElse(null);
             text = line == null ? text : d.channel() == Channel.SMS ? text + " " + line : text + "\n" + line + "\n";
         }
         String calendar = null;

@@ -1,6 +1,5 @@
 package org.openiop.notification.delivery;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -8,10 +7,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.openiop.notification.program.EnrolmentRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,22 +22,26 @@ import org.springframework.stereotype.Component;
  * Consent and addresses are checked by the caller with the contact ({@code Contact.cannotReceive}).
  */
 @Component
-public class SendTimeCheck {
+class SendTimeCheck {
 
     private static final Set<String> ABSENCES = Set.of("NO_SHOW", "UNEXCUSED");
 
-    private final JdbcClient jdbc;
+    private final BookedSessions bookings;
+    private final AttendanceOutcomes attendance;
+    private final EnrolmentRepository enrolments;
 
-    SendTimeCheck(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SendTimeCheck(BookedSessions bookings, AttendanceOutcomes attendance, EnrolmentRepository enrolments) {
+        this.bookings = bookings;
+        this.attendance = attendance;
+        this.enrolments = enrolments;
     }
 
     private record Facts(String bookingStatus, Instant startsAt, String outcome, LocalDate dischargedOn) {
     }
 
     /**
-     * The check for several messages with one query (a sender's next few messages): the facts are read just
-     * before that handful goes out, not once for the whole claimed batch.
+     * The check for several messages (a sender's next few messages) with one query per kind of fact: the facts are
+     * read just before that handful goes out, not once for the whole claimed batch.
      *
      * @return by delivery id: why the message is no longer true, or empty if it may go out
      */
@@ -48,22 +52,18 @@ public class SendTimeCheck {
         if (checked.isEmpty()) {
             return verdicts;
         }
-        Map<String, Facts> facts = new HashMap<>();
-        jdbc.sql("""
-                SELECT q.booking, q.client, b.status, b.starts_at, a.outcome, e.discharged_on
-                FROM unnest(CAST(:bookings AS text[]), CAST(:clients AS text[])) AS q(booking, client)
-                LEFT JOIN booking b ON b.booking_id = q.booking
-                LEFT JOIN attendance_outcome a ON a.booking_id = q.booking
-                LEFT JOIN enrolment e ON e.client_id = q.client""")
-                .param("bookings", checked.stream().map(Delivery::bookingId).toArray(String[]::new))
-                .param("clients", checked.stream().map(Delivery::clientId).toArray(String[]::new))
-                .query((rs, n) -> facts.put(rs.getString("booking") + "/" + rs.getString("client"),
-                        new Facts(rs.getString("status"), instant(rs.getTimestamp("starts_at")),
-                                rs.getString("outcome"), rs.getObject("discharged_on", LocalDate.class))))
-                .list();
+        // each fact from the package that keeps it, one query each for the handful
+        List<String> bookingIds = checked.stream().map(Delivery::bookingId).distinct().toList();
+        Map<String, BookedSessions.State> states = bookings.states(bookingIds);
+        Map<String, String> outcomes = attendance.of(bookingIds);
+        Map<String, LocalDate> discharged = enrolments.dischargedOn(checked.stream().map(Delivery::clientId)
+                .filter(Objects::nonNull).distinct().toList());
         for (Delivery d : checked) {
-            verdicts.put(d.id(), judge(d, facts.getOrDefault(d.bookingId() + "/" + d.clientId(),
-                    new Facts(null, null, null, null))));
+            BookedSessions.State state = states.get(d.bookingId());
+            Facts facts = new Facts(state == null ? null : state.cancelled() ? "CANCELLED" : "SCHEDULED",
+                    state == null ? null : state.startsAt(), outcomes.get(d.bookingId()),
+                    d.clientId() == null ? null : discharged.get(d.clientId()));
+            verdicts.put(d.id(), judge(d, facts));
         }
         return verdicts;
     }
@@ -101,9 +101,5 @@ public class SendTimeCheck {
             }
         }
         return Optional.empty();
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,6 +1,5 @@
 package org.openiop.notification.followup;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -13,15 +12,13 @@ import org.openiop.events.SessionAttended;
 import org.openiop.events.SessionMissed;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Contact;
-import org.openiop.notification.contact.ContactDirectory;
+import org.openiop.notification.contact.ContactRepository;
 import org.openiop.notification.delivery.Audience;
-import org.openiop.notification.delivery.DeliveryQueue;
+import org.openiop.notification.delivery.DeliveryRepository;
 import org.openiop.notification.delivery.MessageKind;
 import org.openiop.notification.delivery.NewDelivery;
-import org.openiop.notification.program.ProgramDirectory;
+import org.openiop.notification.program.ProgramRepository;
 import org.openiop.notification.program.ProgramSettings;
-import org.openiop.notification.reminder.ReminderPlanner;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -39,22 +36,21 @@ import org.springframework.stereotype.Component;
 class AttendanceEventsListener {
 
     private final EventInbox inbox;
-    private final DeliveryQueue queue;
-    private final ProgramDirectory programs;
-    private final ContactDirectory contacts;
+    private final DeliveryRepository queue;
+    private final ProgramRepository programs;
+    private final ContactRepository contacts;
     private final AlertLinks links;
-    private final JdbcClient jdbc;
-    private final ReminderPlanner planner = new ReminderPlanner();
+    private final AttendanceOutcomeRepository outcomes;
     private final Clock clock;
 
-    AttendanceEventsListener(EventInbox inbox, DeliveryQueue queue, ProgramDirectory programs,
-            ContactDirectory contacts, AlertLinks links, JdbcClient jdbc, Clock clock) {
+    AttendanceEventsListener(EventInbox inbox, DeliveryRepository queue, ProgramRepository programs,
+            ContactRepository contacts, AlertLinks links, AttendanceOutcomeRepository outcomes, Clock clock) {
         this.inbox = inbox;
         this.queue = queue;
         this.programs = programs;
         this.contacts = contacts;
         this.links = links;
-        this.jdbc = jdbc;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -82,15 +78,7 @@ class AttendanceEventsListener {
 
     /** Keeps the newest outcome of a booking: a late, older revision does not overwrite a newer one. */
     private void outcome(String bookingId, String outcome, int revision, Instant at) {
-        jdbc.sql("""
-                INSERT INTO attendance_outcome (booking_id, outcome, revision, occurred_at)
-                VALUES (:booking, :outcome, :revision, :at)
-                ON CONFLICT (booking_id) DO UPDATE SET outcome = excluded.outcome, revision = excluded.revision,
-                    occurred_at = excluded.occurred_at
-                WHERE (attendance_outcome.revision, attendance_outcome.occurred_at)
-                   <= (excluded.revision, excluded.occurred_at)""")
-                .param("booking", bookingId).param("outcome", outcome).param("revision", revision)
-                .param("at", Timestamp.from(at)).update();
+        outcomes.save(bookingId, outcome, revision, at);
     }
 
     private void followUp(SessionMissed missed, NewDelivery.SessionFacts session) {
@@ -98,7 +86,7 @@ class AttendanceEventsListener {
         Optional<Contact> contact = contacts.find(missed.getClientId());
         ZoneId sessionZone = ZoneId.of(session.timeZone());
         Instant now = clock.instant();
-        Instant due = contact.map(c -> planner.sendPromptly(now, null, c.zoneOr(sessionZone), c.quietHours()))
+        Instant due = contact.map(c -> c.sendPromptly(now, null, sessionZone))
                 .orElse(now);
         for (Channel channel : settings.channels()) {
             if (contact.isEmpty() || contact.get().channels().contains(channel)) {

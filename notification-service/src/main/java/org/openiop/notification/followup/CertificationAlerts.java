@@ -3,12 +3,11 @@ package org.openiop.notification.followup;
 import java.time.Clock;
 import java.util.Map;
 
-import org.openiop.events.CertificationDue;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.delivery.Audience;
-import org.openiop.notification.delivery.DeliveryQueue;
+import org.openiop.notification.delivery.DeliveryRepository;
 import org.openiop.notification.delivery.NewDelivery;
-import org.openiop.notification.program.ProgramDirectory;
+import org.openiop.notification.program.ProgramRepository;
 import org.openiop.notification.program.ProgramSettings;
 import org.springframework.stereotype.Service;
 
@@ -23,25 +22,25 @@ class CertificationAlerts {
     /** Staff-only template: the program, dates and a link; no client name or id, no clinical words. */
     static final String KIND = "STAFF_CERTIFICATION_DUE";
 
-    private final DeliveryQueue queue;
-    private final ProgramDirectory programs;
+    private final DeliveryRepository queue;
+    private final ProgramRepository programs;
     private final AlertLinks links;
     private final Clock clock;
 
-    CertificationAlerts(DeliveryQueue queue, ProgramDirectory programs, AlertLinks links, Clock clock) {
+    CertificationAlerts(DeliveryRepository queue, ProgramRepository programs, AlertLinks links, Clock clock) {
         this.queue = queue;
         this.programs = programs;
         this.links = links;
         this.clock = clock;
     }
 
-    boolean due(CertificationDue e) {
-        ProgramSettings settings = programs.settings(e.getProgramId());
-        Map<String, String> details = Map.of("due", e.getDueDate().toString(),
-                "certified", e.getCertifiedOn().toString(), "link", links.clients(e.getProgramId()),
-                "reason", "certification due " + e.getDueDate());
-        return queue.enqueueOnce(new NewDelivery(e.getClientId() + "/" + e.getProgramId(), KIND, Channel.EMAIL,
-                e.getDueDate().toString(), Audience.STAFF, e.getClientId(), e.getProgramId(), null,
+    boolean due(CertificationDueNotice e) {
+        ProgramSettings settings = programs.settings(e.programId());
+        Map<String, String> details = Map.of("due", e.dueDate().toString(),
+                "certified", e.certifiedOn().toString(), "link", links.clients(e.programId()),
+                "reason", "certification due " + e.dueDate());
+        return queue.enqueueOnce(new NewDelivery(e.clientId() + "/" + e.programId(), KIND, Channel.EMAIL,
+                e.dueDate().toString(), Audience.STAFF, e.clientId(), e.programId(), null,
                 String.join(",", settings.staffAlertEmails()), null, null, null, 0, details, clock.instant()));
     }
 }

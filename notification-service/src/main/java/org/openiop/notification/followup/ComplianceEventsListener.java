@@ -27,12 +27,14 @@ class ComplianceEventsListener {
 
     @KafkaHandler
     void changed(WeeklyComplianceChanged changed) {
-        inbox.applyOnce("notification", changed, () -> alerts.changed(changed));
+        WeekStatusChange change = ComplianceEvents.change(changed);
+        inbox.applyOnce("notification", changed, () -> alerts.changed(change));
     }
 
     @KafkaHandler
     void due(CertificationDue due) {
-        inbox.applyOnce("notification", due, () -> certifications.due(due));
+        CertificationDueNotice notice = ComplianceEvents.due(due);
+        inbox.applyOnce("notification", due, () -> certifications.due(notice));
     }
 
     /** Other events on the topic concern other consumers. */

@@ -9,7 +9,7 @@ import java.time.LocalTime;
  * never what the appointment is about. {@code status}: HELD, PENDING (their answer is being applied), BOOKED,
  * DECLINED, EXPIRED, REMOVED or NOT_BOOKABLE.
  */
-public record ClientHold(String entryId, String status, String answer, LocalDate date, LocalTime startTime,
+record ClientHold(String entryId, String status, String answer, LocalDate date, LocalTime startTime,
         LocalTime endTime, Instant startsAt, Instant heldUntil, LocalDate untilDate, LocalTime untilTime,
         String timeZone, String place) {
 }

@@ -3,7 +3,6 @@ package org.openiop.notification.hold;
 import java.util.List;
 
 import org.openiop.backbone.security.ClientLinkPrincipal;
-import org.openiop.events.HoldAnswer;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +28,7 @@ class ClientHoldController {
         this.holds = holds;
     }
 
-    record Answer(@NotNull HoldAnswer answer) {
+    record Answer(@NotNull HoldReply answer) {
     }
 
     @GetMapping("/api/client-portal/holds")

@@ -2,31 +2,15 @@ package org.openiop.notification.hold;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.HoldAnswer;
-import org.openiop.events.WaitlistHoldAnswered;
-import org.openiop.events.WaitlistHoldEnded;
-import org.openiop.events.WaitlistSeatHeld;
-import org.openiop.notification.contact.Channel;
-import org.openiop.notification.contact.Contact;
-import org.openiop.notification.contact.ContactDirectory;
-import org.openiop.notification.delivery.Audience;
-import org.openiop.notification.delivery.DeliveryQueue;
+import org.openiop.notification.delivery.ClientTexts;
 import org.openiop.notification.delivery.MessageKind;
-import org.openiop.notification.delivery.NewDelivery;
-import org.openiop.notification.program.Program;
-import org.openiop.notification.program.ProgramDirectory;
-import org.openiop.notification.program.ProgramSettings;
-import org.openiop.notification.reminder.ReminderPlanner;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -39,26 +23,20 @@ import org.springframework.transaction.annotation.Transactional;
  * copy the page polls.
  */
 @Service
-public class ClientHolds {
+class ClientHolds {
 
     /** How long the page still shows how a hold ended (booked, expired, ...). */
     static final Duration OUTCOME_SHOWN = Duration.ofDays(1);
 
-    private final HoldCopies copies;
-    private final DeliveryQueue queue;
-    private final ProgramDirectory programs;
-    private final ContactDirectory contacts;
+    private final WaitlistHoldRepository copies;
+    private final ClientTexts texts;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
     private final Clock clock;
-    private final ReminderPlanner planner = new ReminderPlanner();
 
-    ClientHolds(HoldCopies copies, DeliveryQueue queue, ProgramDirectory programs, ContactDirectory contacts,
-            OutboxWriter outbox, AuditTrail audit, Clock clock) {
+    ClientHolds(WaitlistHoldRepository copies, ClientTexts texts, OutboxWriter outbox, AuditTrail audit, Clock clock) {
         this.copies = copies;
-        this.queue = queue;
-        this.programs = programs;
-        this.contacts = contacts;
+        this.texts = texts;
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
@@ -66,49 +44,32 @@ public class ClientHolds {
 
     /** Keeps the copy and queues one text per channel the program uses and the client may receive. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void held(WaitlistSeatHeld e) {
+    void held(HeldSeat e) {
         copies.insert(e);
-        ProgramSettings settings = programs.settings(e.getProgramId());
-        Optional<Contact> contact = contacts.find(e.getClientId());
-        ZoneId zone = ZoneId.of(e.getTimeZone());
         // quiet hours delay the text, but never past the answer's deadline
-        java.time.Instant due = contact.map(c -> planner.sendPromptly(clock.instant(), e.getHeldUntil(),
-                c.zoneOr(zone), c.quietHours())).orElse(clock.instant());
-        for (Channel channel : settings.channels()) {
-            if (contact.isEmpty() || contact.get().channels().contains(channel)) {
-                NewDelivery text = new NewDelivery(e.getEntryId(), MessageKind.WAITLIST_HOLD, channel,
-                        e.getEntryId(), Audience.CLIENT, e.getClientId(), e.getProgramId(), null, null,
-                        e.getSessionStartsAt(), e.getSessionEndsAt(), e.getTimeZone(), 0,
-                        Map.of(MessageKind.HELD_UNTIL, e.getHeldUntil().toString()), due);
-                Optional<String> cannot = contact.flatMap(c -> c.cannotReceive(channel));
-                if (cannot.isPresent()) {
-                    queue.enqueueSkipped(text, cannot.get());
-                } else {
-                    queue.enqueueOnce(text);
-                }
-            }
-        }
-        audit.change("waitlist-hold", e.getClientId(), "hold " + e.getEntryId() + " until " + e.getHeldUntil()
+        texts.queue(new ClientTexts.Text(e.entryId(), MessageKind.WAITLIST_HOLD, e.clientId(),
+                e.programId(), e.sessionStartsAt(), e.sessionEndsAt(), e.timeZone(),
+                Map.of(MessageKind.HELD_UNTIL, e.heldUntil().toString())), e.heldUntil());
+        audit.change("waitlist-hold", e.clientId(), "hold " + e.entryId() + " until " + e.heldUntil()
                 + " kept for the client's page; text queued");
     }
 
     /** How the hold ended, for the client's page. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void ended(WaitlistHoldEnded e) {
-        if (copies.lock(e.getEntryId()).isEmpty()) {
+    void ended(String entryId, String clientId, String outcome) {
+        if (copies.lock(entryId).isEmpty()) {
             return;
         }
-        copies.status(e.getEntryId(), e.getOutcome().name(), null);
-        audit.change("waitlist-hold", e.getClientId(), "hold " + e.getEntryId() + " ended: " + e.getOutcome());
+        copies.status(entryId, outcome, null);
+        audit.change("waitlist-hold", clientId, "hold " + entryId + " ended: " + outcome);
     }
 
     /** The client's page: seats held for them, in their own zone, with the program's place. */
     @Transactional
     public List<ClientHold> forClient(String clientId) {
         audit.read("waitlist-holds", clientId);
-        ZoneId own = contacts.find(clientId).map(Contact::timeZone).orElse(null);
-        return copies.forClient(clientId, own, clock.instant().minus(OUTCOME_SHOWN),
-                program -> programs.find(program).map(Program::locationLabel).orElse(null));
+        return copies.forClient(clientId, texts.ownZone(clientId), clock.instant().minus(OUTCOME_SHOWN),
+                texts::place);
     }
 
     /**
@@ -116,8 +77,8 @@ public class ClientHolds {
      * Refused here (nothing sent) when the hold is not theirs, no longer held, or its time is up.
      */
     @Transactional
-    public List<ClientHold> answer(String clientId, String entryId, HoldAnswer answer, String answeredBy) {
-        HoldCopies.Row row = copies.lock(entryId).filter(r -> r.clientId().equals(clientId))
+    public List<ClientHold> answer(String clientId, String entryId, HoldReply answer, String answeredBy) {
+        WaitlistHoldRepository.Row row = copies.lock(entryId).filter(r -> r.clientId().equals(clientId))
                 .orElseThrow(() -> RuleViolation.notFound("entryId", "Held place", entryId));
         if ("PENDING".equals(row.status())) {
             throw refused("hold-pending", "Your answer is being confirmed", "your answer is on its way");
@@ -127,10 +88,8 @@ public class ClientHolds {
                     "the place is no longer held");
         }
         copies.status(entryId, "PENDING", answer.name());
-        outbox.append(WaitlistHoldAnswered.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(clock.instant().truncatedTo(ChronoUnit.MILLIS)).setEntryId(entryId)
-                .setClientId(clientId).setProgramId(row.programId()).setAnswer(answer).setAnsweredBy(answeredBy)
-                .build());
+        outbox.append(HoldEvents.answered(entryId, clientId, row.programId(), answer, answeredBy,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         audit.change("waitlist-hold", clientId, "the client answered hold " + entryId + ": " + answer);
         return forClient(clientId);
     }

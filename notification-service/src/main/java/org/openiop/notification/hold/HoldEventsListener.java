@@ -2,7 +2,6 @@ package org.openiop.notification.hold;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
-import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.events.WaitlistHoldEnded;
 import org.openiop.events.WaitlistSeatHeld;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -27,22 +26,11 @@ class HoldEventsListener {
             groupId = "${spring.kafka.consumer.group-id}.holds")
     void on(SpecificRecord event) {
         if (event instanceof WaitlistSeatHeld held) {
-            if (!held.getHeldUntil().isAfter(held.getOccurredAt()) || !uuid(held.getClientId())
-                    || !uuid(held.getEntryId())) {
-                throw new EventRejectedException("a hold without a client or entry id, or with no time to answer");
-            }
-            inbox.applyOnce("notification-holds", event, () -> holds.held(held));
+            HeldSeat seat = HoldEvents.held(held);
+            inbox.applyOnce("notification-holds", event, () -> holds.held(seat));
         } else if (event instanceof WaitlistHoldEnded ended) {
-            inbox.applyOnce("notification-holds", event, () -> holds.ended(ended));
-        }
-    }
-
-    private static boolean uuid(String id) {
-        try {
-            java.util.UUID.fromString(id);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
+            inbox.applyOnce("notification-holds", event,
+                    () -> holds.ended(ended.getEntryId(), ended.getClientId(), ended.getOutcome().name()));
         }
     }
 }

@@ -24,13 +24,17 @@ class OfferEventsListener {
     @KafkaListener(topics = "#{@topics.of(T(org.openiop.events.EventTopics).OFFERS)}")
     void on(SpecificRecord event) {
         if (event instanceof MakeupOffered offered) {
-            inbox.applyOnce("notification", event, () -> offers.offered(offered));
+            Offer offer = OfferEvents.offered(offered);
+            inbox.applyOnce("notification", event, () -> offers.offered(offer));
         } else if (event instanceof MakeupOfferAccepted accepted) {
-            inbox.applyOnce("notification", event, () -> offers.accepted(accepted));
+            inbox.applyOnce("notification", event, () -> offers.accepted(accepted.getOfferId(), accepted.getClientId(),
+                    accepted.getOptionNumber()));
         } else if (event instanceof MakeupOfferExpired expired) {
-            inbox.applyOnce("notification", event, () -> offers.expired(expired));
+            OfferExpiry expiry = OfferEvents.expired(expired);
+            inbox.applyOnce("notification", event, () -> offers.expired(expiry));
         } else if (event instanceof MakeupOfferWithdrawn withdrawn) {
-            inbox.applyOnce("notification", event, () -> offers.withdrawn(withdrawn));
+            inbox.applyOnce("notification", event,
+                    () -> offers.withdrawn(withdrawn.getOfferId(), withdrawn.getClientId()));
         }
     }
 }

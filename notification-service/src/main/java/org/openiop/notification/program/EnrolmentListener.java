@@ -1,6 +1,5 @@
 package org.openiop.notification.program;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -8,7 +7,6 @@ import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.events.ClientDischarged;
 import org.openiop.events.ClientEnrolled;
 import org.openiop.events.ClientUpdated;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,11 +20,11 @@ import org.springframework.stereotype.Component;
 class EnrolmentListener {
 
     private final EventInbox inbox;
-    private final JdbcClient jdbc;
+    private final EnrolmentRepository enrolments;
 
-    EnrolmentListener(EventInbox inbox, JdbcClient jdbc) {
+    EnrolmentListener(EventInbox inbox, EnrolmentRepository enrolments) {
         this.inbox = inbox;
-        this.jdbc = jdbc;
+        this.enrolments = enrolments;
     }
 
     @KafkaHandler
@@ -51,13 +49,6 @@ class EnrolmentListener {
     }
 
     private void save(String clientId, String programId, LocalDate dischargedOn, Instant at) {
-        jdbc.sql("""
-                INSERT INTO enrolment (client_id, program_id, discharged_on, updated_at)
-                VALUES (:client, :program, :discharged, :at)
-                ON CONFLICT (client_id) DO UPDATE SET program_id = excluded.program_id,
-                    discharged_on = excluded.discharged_on, updated_at = excluded.updated_at
-                WHERE enrolment.updated_at <= excluded.updated_at""")
-                .param("client", clientId).param("program", programId).param("discharged", dischargedOn)
-                .param("at", Timestamp.from(at)).update();
+        enrolments.save(clientId, programId, dischargedOn, at);
     }
 }

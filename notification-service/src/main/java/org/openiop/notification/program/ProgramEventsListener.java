@@ -1,13 +1,12 @@
 package org.openiop.notification.program;
 
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.events.ProgramConfigured;
-import org.openiop.notification.delivery.DeliveryQueue;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -21,15 +20,13 @@ import org.springframework.stereotype.Component;
 class ProgramEventsListener {
 
     private final EventInbox inbox;
-    private final ProgramDirectory programs;
-    private final DeliveryQueue queue;
-    private final Clock clock;
+    private final ProgramRepository programs;
+    private final ApplicationEventPublisher events;
 
-    ProgramEventsListener(EventInbox inbox, ProgramDirectory programs, DeliveryQueue queue, Clock clock) {
+    ProgramEventsListener(EventInbox inbox, ProgramRepository programs, ApplicationEventPublisher events) {
         this.inbox = inbox;
         this.programs = programs;
-        this.queue = queue;
-        this.clock = clock;
+        this.events = events;
     }
 
     @KafkaHandler
@@ -42,7 +39,7 @@ class ProgramEventsListener {
         inbox.applyOnce("notification", configured, () -> {
             programs.configured(configured.getProgramId(), configured.getTimeZone(), configured.getLocationLabel(),
                     configured.getPhone(), configured.getName(), configured.getOccurredAt());
-            queue.wakeWaiting(null, configured.getProgramId(), clock.instant());
+            events.publishEvent(new ProgramDetailsChanged(configured.getProgramId()));
         });
     }
 

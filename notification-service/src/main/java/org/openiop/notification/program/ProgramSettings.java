@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.openiop.notification.contact.Channel;
-import org.openiop.notification.reminder.ReminderPolicy;
 
 /** A program's notification settings: its reminder policy and who hears about missed sessions and compliance. */
 public record ProgramSettings(List<Duration> reminderOffsets, Set<Channel> channels, List<String> staffAlertEmails,
@@ -15,9 +14,5 @@ public record ProgramSettings(List<Duration> reminderOffsets, Set<Channel> chann
     public static ProgramSettings defaults(ProgramDefaults defaults) {
         return new ProgramSettings(defaults.reminderOffsets(), defaults.channels(), defaults.staffAlertEmails(),
                 defaults.officerEmails(), defaults.complianceAlertMode(), defaults.digestTime());
-    }
-
-    public ReminderPolicy reminderPolicy() {
-        return new ReminderPolicy(reminderOffsets, channels);
     }
 }

@@ -28,11 +28,11 @@ import jakarta.validation.constraints.Size;
 @RequestMapping("/api/programs/{programId}/notification-settings")
 class ProgramSettingsController {
 
-    private final ProgramDirectory programs;
+    private final ProgramRepository programs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProgramSettingsController(ProgramDirectory programs, ApplicationEventPublisher events, Clock clock) {
+    ProgramSettingsController(ProgramRepository programs, ApplicationEventPublisher events, Clock clock) {
         this.programs = programs;
         this.events = events;
         this.clock = clock;

@@ -12,7 +12,7 @@ import org.openiop.notification.delivery.NewDelivery;
  * @param revision    increases with every change of times or status (the calendar SEQUENCE)
  * @param lastEventAt when the newest applied event happened; older events arriving late are ignored
  */
-public record Booking(String bookingId, String clientId, String programId, String sessionId, Instant startsAt,
+record Booking(String bookingId, String clientId, String programId, String sessionId, Instant startsAt,
         Instant endsAt, ZoneId timeZone, boolean cancelled, Instant bookedAt, int revision, Instant lastEventAt) {
 
     public NewDelivery.SessionFacts facts() {

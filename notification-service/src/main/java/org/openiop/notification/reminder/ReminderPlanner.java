@@ -24,7 +24,7 @@ import org.openiop.notification.delivery.MessageKind;
  * </ul>
  * Quiet hours are read in the client's time zone (or the program's when the client has none).
  */
-public final class ReminderPlanner {
+final class ReminderPlanner {
 
     /** How far before quiet hours a reminder that falls inside them is sent. */
     static final Duration BEFORE_QUIET_HOURS = Duration.ofMinutes(1);
@@ -71,11 +71,7 @@ public final class ReminderPlanner {
      * still before {@code latest} (e.g. the session it announces); past {@code latest} it goes now after all.
      */
     public Instant sendPromptly(Instant now, Instant latest, ZoneId zone, QuietHours quietHours) {
-        if (quietHours == null || !quietHours.contains(now, zone)) {
-            return now;
-        }
-        Instant end = quietHours.periodEnd(now, zone);
-        return latest == null || end.isBefore(latest) ? end : now;
+        return QuietHours.sendPromptly(now, latest, zone, quietHours);
     }
 
     private static List<Channel> sorted(Set<Channel> channels) {

@@ -10,7 +10,7 @@ import org.openiop.notification.contact.Channel;
 /**
  * A program's reminder policy: how long before a session each reminder goes out, and over which channels.
  */
-public record ReminderPolicy(List<Duration> offsets, Set<Channel> channels) {
+record ReminderPolicy(List<Duration> offsets, Set<Channel> channels) {
 
     public ReminderPolicy {
         if (offsets.isEmpty() || offsets.stream().anyMatch(o -> o.isNegative() || o.isZero())) {

@@ -11,13 +11,13 @@ import java.util.Set;
 import org.openiop.notification.contact.Channel;
 import org.openiop.notification.contact.Contact;
 import org.openiop.notification.contact.ContactChanged;
-import org.openiop.notification.contact.ContactDirectory;
+import org.openiop.notification.contact.ContactRepository;
 import org.openiop.notification.contact.QuietHours;
 import org.openiop.notification.delivery.Audience;
-import org.openiop.notification.delivery.DeliveryQueue;
+import org.openiop.notification.delivery.DeliveryRepository;
 import org.openiop.notification.delivery.MessageKind;
 import org.openiop.notification.delivery.NewDelivery;
-import org.openiop.notification.program.ProgramDirectory;
+import org.openiop.notification.program.ProgramRepository;
 import org.openiop.notification.program.ProgramSettings;
 import org.openiop.notification.program.ProgramSettingsChanged;
 import org.slf4j.Logger;
@@ -36,15 +36,15 @@ class ReminderScheduling {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduling.class);
 
-    private final BookingBook bookings;
-    private final DeliveryQueue queue;
-    private final ContactDirectory contacts;
-    private final ProgramDirectory programs;
+    private final BookingRepository bookings;
+    private final DeliveryRepository queue;
+    private final ContactRepository contacts;
+    private final ProgramRepository programs;
     private final ReminderPlanner planner = new ReminderPlanner();
     private final Clock clock;
 
-    ReminderScheduling(BookingBook bookings, DeliveryQueue queue, ContactDirectory contacts, ProgramDirectory programs,
-            Clock clock) {
+    ReminderScheduling(BookingRepository bookings, DeliveryRepository queue, ContactRepository contacts,
+            ProgramRepository programs, Clock clock) {
         this.bookings = bookings;
         this.queue = queue;
         this.contacts = contacts;
@@ -146,8 +146,9 @@ class ReminderScheduling {
         ProgramSettings settings = programs.settings(booking.programId());
         ZoneId zone = contact.map(c -> c.zoneOr(booking.timeZone())).orElse(booking.timeZone());
         QuietHours quiet = contact.map(Contact::quietHours).orElse(null);
-        List<PlannedMessage> plan = planner.plan(booking.startsAt(), booking.bookedAt(), zone,
-                settings.reminderPolicy(), channels(settings, contact), quiet);
+        ReminderPolicy policy = new ReminderPolicy(settings.reminderOffsets(), settings.channels());
+        List<PlannedMessage> plan = planner.plan(booking.startsAt(), booking.bookedAt(), zone, policy,
+                channels(settings, contact), quiet);
         String occasion = booking.startsAt().toString();
         Instant now = clock.instant();
         for (PlannedMessage message : plan) {
@@ -161,7 +162,7 @@ class ReminderScheduling {
             }
         }
         queue.dropPlanned(booking.bookingId(),
-                plan.stream().map(m -> DeliveryQueue.key(m.kind(), m.channel(), occasion)).toList(),
+                plan.stream().map(m -> DeliveryRepository.key(m.kind(), m.channel(), occasion)).toList(),
                 "no longer planned: times or preferences changed");
     }
 

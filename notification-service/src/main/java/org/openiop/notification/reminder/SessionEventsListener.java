@@ -5,7 +5,8 @@ import org.openiop.events.ChangeReason;
 import org.openiop.events.SessionCancelled;
 import org.openiop.events.SessionRescheduled;
 import org.openiop.events.SessionScheduled;
-import org.openiop.notification.telehealth.OnlineBookings;
+import org.openiop.notification.telehealth.Modality;
+import org.openiop.notification.telehealth.OnlineBookingRepository;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,9 @@ class SessionEventsListener {
 
     private final EventInbox inbox;
     private final ReminderScheduling scheduling;
-    private final OnlineBookings onlineBookings;
+    private final OnlineBookingRepository onlineBookings;
 
-    SessionEventsListener(EventInbox inbox, ReminderScheduling scheduling, OnlineBookings onlineBookings) {
+    SessionEventsListener(EventInbox inbox, ReminderScheduling scheduling, OnlineBookingRepository onlineBookings) {
         this.inbox = inbox;
         this.scheduling = scheduling;
         this.onlineBookings = onlineBookings;
@@ -32,7 +33,8 @@ class SessionEventsListener {
     void scheduled(SessionScheduled event) {
         var change = SessionEvents.change(event);
         inbox.applyOnce("notification", event, () -> {
-            onlineBookings.note(event.getBookingId(), event.getModality()); // telehealth: before any message
+            // telehealth: before any message
+            onlineBookings.note(event.getBookingId(), Modality.valueOf(event.getModality().name()));
             scheduling.scheduled(change);
         });
     }

@@ -24,7 +24,7 @@ class DispatchConcurrencyTest extends IntegrationTest {
     @Autowired
     DispatchWorker worker;
     @Autowired
-    DeliveryQueue queue;
+    DeliveryRepository queue;
     @Autowired
     JdbcClient jdbc;
 

@@ -10,38 +10,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.openiop.events.MakeupOffered;
-import org.openiop.events.OfferOption;
-import org.openiop.events.OfferSession;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** notification-service's copy of each client's offers. */
 @Repository
-class OfferCopies {
+class MakeupOfferRepository {
 
     private final JdbcClient jdbc;
 
-    OfferCopies(JdbcClient jdbc) {
+    MakeupOfferRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    void insert(MakeupOffered e) {
+    void insert(Offer e) {
         jdbc.sql("""
                 INSERT INTO makeup_offer (offer_id, client_id, program_id, time_zone, expires_at, created_at)
                 VALUES (:id, :client, :program, :zone, :expires, :created) ON CONFLICT DO NOTHING""")
-                .param("id", e.getOfferId()).param("client", e.getClientId()).param("program", e.getProgramId())
-                .param("zone", e.getTimeZone()).param("expires", Timestamp.from(e.getExpiresAt()))
-                .param("created", Timestamp.from(e.getOccurredAt())).update();
-        for (OfferOption option : e.getOptions()) {
+                .param("id", e.offerId()).param("client", e.clientId()).param("program", e.programId())
+                .param("zone", e.timeZone()).param("expires", Timestamp.from(e.expiresAt()))
+                .param("created", Timestamp.from(e.occurredAt())).update();
+        for (Offer.Option option : e.options()) {
             jdbc.sql("INSERT INTO makeup_offer_option (offer_id, number) VALUES (:id, :n) ON CONFLICT DO NOTHING")
-                    .param("id", e.getOfferId()).param("n", option.getNumber()).update();
-            for (OfferSession s : option.getSessions()) {
+                    .param("id", e.offerId()).param("n", option.number()).update();
+            for (Offer.Time s : option.sessions()) {
                 jdbc.sql("""
                         INSERT INTO makeup_offer_session (offer_id, number, session_id, starts_at, ends_at)
                         VALUES (:id, :n, :s, :start, :end) ON CONFLICT DO NOTHING""")
-                        .param("id", e.getOfferId()).param("n", option.getNumber()).param("s", s.getSessionId())
-                        .param("start", Timestamp.from(s.getStartsAt())).param("end", Timestamp.from(s.getEndsAt()))
+                        .param("id", e.offerId()).param("n", option.number()).param("s", s.sessionId())
+                        .param("start", Timestamp.from(s.startsAt())).param("end", Timestamp.from(s.endsAt()))
                         .update();
             }
         }

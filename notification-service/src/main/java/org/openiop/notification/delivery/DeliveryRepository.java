@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.openiop.notification.contact.Channel;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * most once whatever the redeliveries.
  */
 @Repository
-public class DeliveryQueue {
+public class DeliveryRepository {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
@@ -38,7 +39,7 @@ public class DeliveryQueue {
 
     private final JdbcClient jdbc;
 
-    public DeliveryQueue(JdbcClient jdbc) {
+    public DeliveryRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -114,7 +115,7 @@ public class DeliveryQueue {
                              ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING *""")
                 .param("now", Timestamp.from(now)).param("leaseEnd", Timestamp.from(leaseEnd)).param("limit", limit)
-                .query(DeliveryQueue::row).list();
+                .query(DeliveryRepository::row).list();
     }
 
     public void sent(long id, String recipient, String providerId, Instant at) {
@@ -160,14 +161,29 @@ public class DeliveryQueue {
                 .param("client", clientId).param("program", programId).param("now", Timestamp.from(now)).update();
     }
 
+    /** The client of a booking's messages, for a booking known only from its messages (e.g. follow-ups). */
+    public Optional<String> clientOfBooking(String bookingId) {
+        return jdbc.sql("SELECT client_id FROM delivery WHERE booking_id = :id AND client_id IS NOT NULL LIMIT 1")
+                .param("id", bookingId).query(String.class).optional();
+    }
+
+    /** The id of the message queued under this key (see {@link #enqueueOnce}). */
+    public Optional<Long> idOf(String reference, String kind, Channel channel, String occasion) {
+        return jdbc.sql("""
+                SELECT id FROM delivery WHERE reference = :reference AND kind = :kind AND channel = :channel
+                  AND occasion = :occasion""")
+                .param("reference", reference).param("kind", kind).param("channel", channel.name())
+                .param("occasion", occasion).query(Long.class).optional();
+    }
+
     public List<Delivery> forBooking(String bookingId) {
         return jdbc.sql("SELECT * FROM delivery WHERE booking_id = :id AND audience = 'CLIENT' ORDER BY due_at, id")
-                .param("id", bookingId).query(DeliveryQueue::row).list();
+                .param("id", bookingId).query(DeliveryRepository::row).list();
     }
 
     public List<Delivery> forClient(String clientId, int limit) {
         return jdbc.sql("SELECT * FROM delivery WHERE client_id = :id ORDER BY id DESC LIMIT :limit")
-                .param("id", clientId).param("limit", limit).query(DeliveryQueue::row).list();
+                .param("id", clientId).param("limit", limit).query(DeliveryRepository::row).list();
     }
 
     private void finish(long id, String status, String reason, String providerId, String recipient, Instant at) {

@@ -1,29 +1,31 @@
 package org.openiop.notification.contact;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.openiop.notification.program.ProgramDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Clients' contact details and preferences, and the numbers that opted out of SMS. */
 @Repository
-public class ContactDirectory {
+public class ContactRepository {
 
     private final JdbcClient jdbc;
 
-    public ContactDirectory(JdbcClient jdbc) {
+    public ContactRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -52,7 +54,7 @@ public class ContactDirectory {
         return jdbc.sql("""
                 SELECT c.*, o.phone IS NOT NULL AS opted_out FROM client_contact c
                 LEFT JOIN sms_opt_out o ON o.phone = c.phone WHERE c.client_id = :id""")
-                .param("id", clientId).query(ContactDirectory::row).optional();
+                .param("id", clientId).query(ContactRepository::row).optional();
     }
 
     /** Several clients' contacts in one query (a sender's next few messages), by client id; absent ones left out. */
@@ -65,7 +67,7 @@ public class ContactDirectory {
                 SELECT c.*, o.phone IS NOT NULL AS opted_out FROM client_contact c
                 LEFT JOIN sms_opt_out o ON o.phone = c.phone WHERE c.client_id = ANY(:ids)""")
                 .param("ids", clientIds.stream().distinct().toArray(String[]::new))
-                .query(ContactDirectory::row).list().forEach(c -> found.put(c.clientId(), c));
+                .query(ContactRepository::row).list().forEach(c -> found.put(c.clientId(), c));
         return found;
     }
 
@@ -89,7 +91,7 @@ public class ContactDirectory {
 
     private static Contact row(ResultSet rs, int n) throws SQLException {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        ProgramDirectory.strings(rs.getArray("channels")).forEach(c -> channels.add(Channel.valueOf(c)));
+        strings(rs.getArray("channels")).forEach(c -> channels.add(Channel.valueOf(c)));
         Time quietStart = rs.getTime("quiet_start");
         QuietHours quiet = quietStart == null ? null
                 : new QuietHours(quietStart.toLocalTime(), rs.getTime("quiet_end").toLocalTime());
@@ -98,5 +100,9 @@ public class ContactDirectory {
                 rs.getBoolean("email_consent"), rs.getBoolean("sms_consent"), quiet,
                 Language.valueOf(rs.getString("language")), zone == null ? null : ZoneId.of(zone),
                 rs.getBoolean("opted_out"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
     }
 }

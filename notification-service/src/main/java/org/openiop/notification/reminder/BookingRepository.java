@@ -5,31 +5,36 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.openiop.notification.clientlink.ClientBookings;
+import org.openiop.notification.delivery.BookedSessions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The bookings this service has heard of, newest state only. */
 @Repository
-class BookingBook {
+class BookingRepository implements BookedSessions, ClientBookings {
 
     private final JdbcClient jdbc;
 
-    BookingBook(JdbcClient jdbc) {
+    BookingRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The booking, locked for this transaction so two events of one booking never interleave. */
     Optional<Booking> findForUpdate(String bookingId) {
         return jdbc.sql("SELECT * FROM booking WHERE booking_id = :id FOR UPDATE").param("id", bookingId)
-                .query(BookingBook::row).optional();
+                .query(BookingRepository::row).optional();
     }
 
     Optional<Booking> find(String bookingId) {
         return jdbc.sql("SELECT * FROM booking WHERE booking_id = :id").param("id", bookingId)
-                .query(BookingBook::row).optional();
+                .query(BookingRepository::row).optional();
     }
 
     void save(Booking b) {
@@ -53,14 +58,47 @@ class BookingBook {
         return jdbc.sql("""
                 SELECT * FROM booking WHERE client_id = :id AND status = 'SCHEDULED' AND starts_at > :after
                 ORDER BY starts_at""")
-                .param("id", clientId).param("after", Timestamp.from(after)).query(BookingBook::row).list();
+                .param("id", clientId).param("after", Timestamp.from(after)).query(BookingRepository::row).list();
     }
 
     List<Booking> upcomingOfProgram(String programId, Instant after) {
         return jdbc.sql("""
                 SELECT * FROM booking WHERE program_id = :id AND status = 'SCHEDULED' AND starts_at > :after
                 ORDER BY starts_at""")
-                .param("id", programId).param("after", Timestamp.from(after)).query(BookingBook::row).list();
+                .param("id", programId).param("after", Timestamp.from(after)).query(BookingRepository::row).list();
+    }
+
+    @Override
+    public Map<String, BookedSessions.State> states(Collection<String> bookingIds) {
+        Map<String, BookedSessions.State> states = new HashMap<>();
+        if (bookingIds.isEmpty()) {
+            return states;
+        }
+        jdbc.sql("SELECT booking_id, status, starts_at FROM booking WHERE booking_id = ANY(:ids)")
+                .param("ids", bookingIds.stream().distinct().toArray(String[]::new))
+                .query((rs, n) -> states.put(rs.getString("booking_id"), new BookedSessions.State(
+                        "CANCELLED".equals(rs.getString("status")), rs.getTimestamp("starts_at").toInstant())))
+                .list();
+        return states;
+    }
+
+    @Override
+    public Optional<String> clientOf(String bookingId) {
+        return jdbc.sql("SELECT client_id FROM booking WHERE booking_id = :id").param("id", bookingId)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public List<ClientBookings.Booked> notOver(String clientId, Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT booking_id, program_id, starts_at, ends_at, time_zone FROM booking
+                WHERE client_id = :client AND status = 'SCHEDULED' AND ends_at > :now
+                ORDER BY starts_at LIMIT :limit""")
+                .param("client", clientId).param("now", Timestamp.from(now)).param("limit", limit)
+                .query((rs, n) -> new ClientBookings.Booked(rs.getString("booking_id"), rs.getString("program_id"),
+                        rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+                        ZoneId.of(rs.getString("time_zone"))))
+                .list();
     }
 
     private static Booking row(ResultSet rs, int n) throws SQLException {

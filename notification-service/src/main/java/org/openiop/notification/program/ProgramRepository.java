@@ -21,13 +21,13 @@ import org.springframework.stereotype.Repository;
 
 /** Programs as this service knows them: the facts ProgramConfigured carries and the settings staff chose. */
 @Repository
-public class ProgramDirectory {
+public class ProgramRepository {
 
     private final JdbcClient jdbc;
     private final ProgramSettings defaults;
     private final Language staffLanguage;
 
-    public ProgramDirectory(JdbcClient jdbc, ProgramDefaults defaults) {
+    public ProgramRepository(JdbcClient jdbc, ProgramDefaults defaults) {
         this.jdbc = jdbc;
         this.defaults = ProgramSettings.defaults(defaults);
         this.staffLanguage = defaults.staffLanguage();
@@ -61,7 +61,7 @@ public class ProgramDirectory {
 
     public ProgramSettings settings(String programId) {
         return jdbc.sql("SELECT * FROM program_settings WHERE program_id = :id").param("id", programId)
-                .query(ProgramDirectory::settingsRow).optional().orElse(defaults);
+                .query(ProgramRepository::settingsRow).optional().orElse(defaults);
     }
 
     public void saveSettings(String programId, ProgramSettings settings, Instant at) {
@@ -83,12 +83,6 @@ public class ProgramDirectory {
                 .param("at", java.sql.Timestamp.from(at)).update();
     }
 
-    /** Programs whose officers get a daily digest and who have alerts waiting for it. */
-    public List<String> programsWithPendingDigest() {
-        return jdbc.sql("SELECT DISTINCT program_id FROM compliance_alert WHERE digest_id IS NULL")
-                .query(String.class).list();
-    }
-
     private static ProgramSettings settingsRow(ResultSet rs, int n) throws SQLException {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         strings(rs.getArray("channels")).forEach(c -> channels.add(Channel.valueOf(c)));
@@ -98,7 +92,7 @@ public class ProgramDirectory {
                 rs.getTime("digest_time").toLocalTime());
     }
 
-    public static List<String> strings(Array array) throws SQLException {
+    private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf)
                 .collect(Collectors.toList());
     }

@@ -4,25 +4,24 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.openiop.events.SessionModality;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * Which bookings are in a video session (SessionScheduled's modality). Noted in the same transaction as the
  * booking's reminders are planned, so the first message (a confirmation sent at once) already knows.
  */
-@Component
-public class OnlineBookings {
+@Repository
+public class OnlineBookingRepository {
 
     private final JdbcClient jdbc;
 
-    OnlineBookings(JdbcClient jdbc) {
+    OnlineBookingRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public void note(String bookingId, SessionModality modality) {
-        if (modality == SessionModality.IN_PERSON) {
+    public void note(String bookingId, Modality modality) {
+        if (modality == Modality.IN_PERSON) {
             jdbc.sql("DELETE FROM online_booking WHERE booking_id = :b").param("b", bookingId).update();
         } else {
             jdbc.sql("""
@@ -33,7 +32,7 @@ public class OnlineBookings {
     }
 
     /** Which of these bookings are in a video session, in one query (a sender's next few messages). */
-    public Set<String> online(Collection<String> bookingIds) {
+    Set<String> online(Collection<String> bookingIds) {
         if (bookingIds.isEmpty()) {
             return new HashSet<>();
         }

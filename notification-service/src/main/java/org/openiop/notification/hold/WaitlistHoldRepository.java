@@ -8,29 +8,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.openiop.events.WaitlistSeatHeld;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** notification-service's copy of the seats held for each client (V40_1__waitlist_holds.sql). */
 @Repository
-class HoldCopies {
+class WaitlistHoldRepository {
 
     private final JdbcClient jdbc;
 
-    HoldCopies(JdbcClient jdbc) {
+    WaitlistHoldRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    void insert(WaitlistSeatHeld e) {
+    void insert(HeldSeat e) {
         jdbc.sql("""
                 INSERT INTO waitlist_hold (entry_id, client_id, program_id, time_zone, starts_at, ends_at, held_until,
                     created_at)
                 VALUES (:id, :client, :program, :zone, :start, :end, :until, :created) ON CONFLICT DO NOTHING""")
-                .param("id", e.getEntryId()).param("client", e.getClientId()).param("program", e.getProgramId())
-                .param("zone", e.getTimeZone()).param("start", Timestamp.from(e.getSessionStartsAt()))
-                .param("end", Timestamp.from(e.getSessionEndsAt())).param("until", Timestamp.from(e.getHeldUntil()))
-                .param("created", Timestamp.from(e.getOccurredAt())).update();
+                .param("id", e.entryId()).param("client", e.clientId()).param("program", e.programId())
+                .param("zone", e.timeZone()).param("start", Timestamp.from(e.sessionStartsAt()))
+                .param("end", Timestamp.from(e.sessionEndsAt())).param("until", Timestamp.from(e.heldUntil()))
+                .param("created", Timestamp.from(e.occurredAt())).update();
     }
 
     record Row(String entryId, String clientId, String programId, String status, Instant heldUntil) {
