@@ -95,11 +95,14 @@ public class SecurityConfiguration {
 
     /**
      * Only the built-in local/test users have passwords (production signs in through OpenID Connect), so bcrypt's
-     * cost is kept low: at the default cost every HTTP Basic request would spend ~100 ms hashing on 2 cores.
+     * cost is kept low: at the default cost every HTTP Basic request would spend ~100 ms hashing on 2 cores. Even so,
+     * HTTP Basic checks the password on every request: a successful check is remembered for a few minutes
+     * ({@link RememberingPasswordEncoder}).
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
+        return new RememberingPasswordEncoder(
+                new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4))));
     }
 
     /**
