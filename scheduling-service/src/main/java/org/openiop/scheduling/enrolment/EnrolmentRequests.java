@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.openiop.scheduling.session.ChangeReason;
-import org.openiop.events.Track;
+import org.openiop.scheduling.program.Track;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

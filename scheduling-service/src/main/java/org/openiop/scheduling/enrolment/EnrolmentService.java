@@ -12,7 +12,6 @@ import org.openiop.scheduling.session.ChangeReason;
 import org.openiop.events.ClientDischarged;
 import org.openiop.events.ClientEnrolled;
 import org.openiop.events.ClientUpdated;
-import org.openiop.events.EnrolmentStatus;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.BookingService;
@@ -61,7 +60,8 @@ public class EnrolmentService {
         enrolments.insert(e);
         outbox.append(ClientEnrolled.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant()).setClientId(e.clientId().toString())
-                .setProgramId(programId.toString()).setTrack(e.track()).setAdmissionDate(e.admissionDate())
+                .setProgramId(programId.toString()).setTrack(EnrolmentEvents.event(e.track()))
+                .setAdmissionDate(e.admissionDate())
                 .setPlannedDischargeDate(e.plannedDischargeDate()).setPhaseSessionsPerWeek(e.phaseSessionsPerWeek())
                 .setPhaseStepDown(false).build());
         audit.change("enrolment", e.clientId().toString(), "enrolled in program " + programId);
@@ -127,9 +127,10 @@ public class EnrolmentService {
     private void updated(Enrolment e) {
         outbox.append(ClientUpdated.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant()).setClientId(e.clientId().toString())
-                .setProgramId(e.programId().toString()).setTrack(e.track()).setAdmissionDate(e.admissionDate())
+                .setProgramId(e.programId().toString()).setTrack(EnrolmentEvents.event(e.track()))
+                .setAdmissionDate(e.admissionDate())
                 .setPlannedDischargeDate(e.plannedDischargeDate()).setPhaseSessionsPerWeek(e.phaseSessionsPerWeek())
-                .setPhaseStepDown(e.phaseStepDown()).setStatus(e.status()).build());
+                .setPhaseStepDown(e.phaseStepDown()).setStatus(EnrolmentEvents.event(e.status())).build());
         audit.change("enrolment", e.clientId().toString(), "updated");
     }
 

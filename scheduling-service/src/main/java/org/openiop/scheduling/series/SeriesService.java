@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.scheduling.session.ChangeReason;
-import org.openiop.events.EnrolmentStatus;
+import org.openiop.scheduling.enrolment.EnrolmentStatus;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.BookingService;

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.HoldOutcome;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingService;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
