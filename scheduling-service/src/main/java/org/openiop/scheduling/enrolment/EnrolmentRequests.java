@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Size;
 
 /** What staff send to enrol, update, re-phase and discharge a client. */
-public final class EnrolmentRequests {
+final class EnrolmentRequests {
 
     private EnrolmentRequests() {
     }

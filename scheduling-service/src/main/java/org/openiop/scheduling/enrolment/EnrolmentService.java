@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Admits, updates, re-phases and discharges clients. Events carry ids, dates, track and phase: never name or birth date. */
 @Service
-public class EnrolmentService {
+class EnrolmentService {
 
     private final EnrolmentRepository enrolments;
     private final ProgramRepository programs;

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unavailable and the client is shown the rest. Options expire at their first session's start.
  */
 @Service
-public class OfferService {
+class OfferService {
 
     static final String SYSTEM = "system";
     /** Who sent an offer the program's automatic rule sent. */

@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public final class SeriesRequests {
+final class SeriesRequests {
 
     private SeriesRequests() {
     }

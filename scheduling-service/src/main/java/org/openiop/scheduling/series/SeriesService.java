@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * very same booking work as a commit and rolls it back, so what it reports is what the database would do now.
  */
 @Service
-public class SeriesService {
+class SeriesService {
 
     /** The longest a series may run: a program is 8 to 16 weeks, a year leaves room for extensions. */
     static final int MAX_DAYS = 366;

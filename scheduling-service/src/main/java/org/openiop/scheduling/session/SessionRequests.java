@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public final class SessionRequests {
+final class SessionRequests {
 
     private SessionRequests() {
     }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * here only: never in an event, a log line or the session view. Clients reach it through their join code ({@link JoinController}).
  */
 @Component
-public class JoinLinks implements SessionJoinLinks {
+class JoinLinks implements SessionJoinLinks {
 
     private final JoinLinkRepository links;
     private final AuditTrail audit;

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * no one else can book it; accepting turns it into an ordinary booking, checked by every booking rule.
  */
 @Service
-public class WaitlistService {
+class WaitlistService {
 
     static final String SYSTEM = "system";
 
