@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import org.openiop.events.SessionModality;
+import org.openiop.scheduling.session.Modality;
 import org.openiop.scheduling.session.LateEntryPolicy;
-import org.openiop.events.SessionType;
+import org.openiop.scheduling.session.SessionType;
 
 /**
  * One client's seat in one session, with everything its events carry; {@code lateEntry} when the seat was entered
@@ -14,5 +14,5 @@ import org.openiop.events.SessionType;
  */
 public record BookedSeat(UUID bookingId, UUID clientId, UUID programId, UUID sessionId, UUID seriesId, String status,
         SessionType sessionType, String block, LocalDate date, Instant startsAt, Instant endsAt, String timeZone,
-        SessionModality modality, LateEntryPolicy.LateEntry lateEntry, boolean sessionLateEntry) {
+        Modality modality, LateEntryPolicy.LateEntry lateEntry, boolean sessionLateEntry) {
 }

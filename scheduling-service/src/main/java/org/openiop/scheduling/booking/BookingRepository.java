@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openiop.scheduling.session.ChangeReason;
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
+import org.openiop.scheduling.session.Modality;
+import org.openiop.scheduling.session.SessionType;
 import org.openiop.scheduling.session.LateEntryPolicy;
 import org.openiop.scheduling.session.SessionRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +24,8 @@ public class BookingRepository {
                    s.session_type, s.block, s.local_date, lower(s.period) AS starts_at, upper(s.period) AS ends_at,
                    p.time_zone, s.modality, b.late_entry_reason, b.late_entered_by, b.late_entered_at,
                    s.late_entry_reason IS NOT NULL AS session_late_entry
-            FROM booking b JOIN session s ON s.id = b.session_id JOIN program p ON p.id = b.program_id
+            FROM booking b JOIN session_published s ON s.id = b.session_id
+                JOIN program_published p ON p.id = b.program_id
             """;
 
     private final JdbcClient jdbc;
@@ -98,7 +99,7 @@ public class BookingRepository {
 
     public long countForClient(UUID clientId, LocalDate first, LocalDate last) {
         return jdbc.sql("""
-                SELECT count(*) FROM booking b JOIN session s ON s.id = b.session_id
+                SELECT count(*) FROM booking b JOIN session_published s ON s.id = b.session_id
                 WHERE b.client_id = :c AND b.status = 'BOOKED' AND s.local_date BETWEEN :first AND :last""")
                 .param("c", clientId).param("first", first).param("last", last).query(Long.class).single();
     }
@@ -135,7 +136,7 @@ public class BookingRepository {
     /** After a session moved: its seats take its new time (the trigger re-checks every rule for each). */
     public void followSession(UUID sessionId) {
         jdbc.sql("""
-                UPDATE booking b SET period = s.period FROM session s
+                UPDATE booking b SET period = s.period FROM session_published s
                 WHERE s.id = b.session_id AND b.session_id = :s AND b.status = 'BOOKED'""")
                 .param("s", sessionId).update();
     }
@@ -148,7 +149,7 @@ public class BookingRepository {
                 rs.getObject("local_date", LocalDate.class),
                 rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"),
-                SessionModality.valueOf(rs.getString("modality")), SessionRepository.lateEntry(rs),
+                Modality.valueOf(rs.getString("modality")), SessionRepository.lateEntry(rs),
                 rs.getBoolean("session_late_entry"));
     }
 }

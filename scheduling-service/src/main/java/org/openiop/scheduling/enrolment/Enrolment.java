@@ -3,8 +3,7 @@ package org.openiop.scheduling.enrolment;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import org.openiop.events.EnrolmentStatus;
-import org.openiop.events.Track;
+import org.openiop.scheduling.program.Track;
 
 /** A client's enrolment in one program. Display name and date of birth never leave this service. */
 public record Enrolment(UUID clientId, UUID programId, String displayName, LocalDate dateOfBirth, Track track,

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
-import org.openiop.events.EnrolmentStatus;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.openiop.scheduling.web.PageOf;
 import org.openiop.scheduling.web.Paging;

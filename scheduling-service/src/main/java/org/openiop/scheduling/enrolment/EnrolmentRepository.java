@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.EnrolmentStatus;
-import org.openiop.events.Track;
+import org.openiop.scheduling.program.Track;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,7 +32,7 @@ public class EnrolmentRepository {
 
     /** Shares the program's row lock first (the order every scheduling write follows), then locks the enrolment row: bookings share it in their trigger, so a discharge and a new booking serialize. */
     Enrolment lock(UUID clientId) {
-        jdbc.sql("SELECT 1 FROM program p JOIN enrolment e ON e.program_id = p.id WHERE e.client_id = :id FOR SHARE OF p")
+        jdbc.sql("SELECT 1 FROM program_published p JOIN enrolment e ON e.program_id = p.id WHERE e.client_id = :id FOR SHARE OF p")
                 .param("id", clientId).query(Integer.class).optional();
         return jdbc.sql("SELECT * FROM enrolment WHERE client_id = :id FOR NO KEY UPDATE").param("id", clientId)
                 .query(EnrolmentRepository::map).optional()
@@ -81,7 +80,7 @@ public class EnrolmentRepository {
     /** Booked sessions of the client on local days outside [first, last]. */
     long bookingsOutside(UUID clientId, LocalDate first, LocalDate last) {
         return jdbc.sql("""
-                SELECT count(*) FROM booking b JOIN session s ON s.id = b.session_id
+                SELECT count(*) FROM booking_published b JOIN session_published s ON s.id = b.session_id
                 WHERE b.client_id = :c AND b.status = 'BOOKED'
                   AND (s.local_date < :first OR s.local_date > COALESCE(CAST(:last AS date), 'infinity'::date))""")
                 .param("c", clientId).param("first", first).param("last", last).query(Long.class).single();

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.openiop.scheduling.session.ChangeReason;
-import org.openiop.events.Track;
+import org.openiop.scheduling.program.Track;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Size;
 
 /** What staff send to enrol, update, re-phase and discharge a client. */
-public final class EnrolmentRequests {
+final class EnrolmentRequests {
 
     private EnrolmentRequests() {
     }

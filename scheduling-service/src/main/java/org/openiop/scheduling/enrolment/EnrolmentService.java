@@ -9,10 +9,6 @@ import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.scheduling.session.ChangeReason;
-import org.openiop.events.ClientDischarged;
-import org.openiop.events.ClientEnrolled;
-import org.openiop.events.ClientUpdated;
-import org.openiop.events.EnrolmentStatus;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.BookingService;
@@ -24,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Admits, updates, re-phases and discharges clients. Events carry ids, dates, track and phase: never name or birth date. */
 @Service
-public class EnrolmentService {
+class EnrolmentService {
 
     private final EnrolmentRepository enrolments;
     private final ProgramRepository programs;
@@ -59,11 +55,7 @@ public class EnrolmentService {
                 r.admissionDate(), r.plannedDischargeDate(), null, EnrolmentStatus.ACTIVE,
                 r.phaseSessionsPerWeek() == null ? 0 : r.phaseSessionsPerWeek(), false, r.admissionDate());
         enrolments.insert(e);
-        outbox.append(ClientEnrolled.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(clock.instant()).setClientId(e.clientId().toString())
-                .setProgramId(programId.toString()).setTrack(e.track()).setAdmissionDate(e.admissionDate())
-                .setPlannedDischargeDate(e.plannedDischargeDate()).setPhaseSessionsPerWeek(e.phaseSessionsPerWeek())
-                .setPhaseStepDown(false).build());
+        outbox.append(EnrolmentEvents.enrolled(e, clock.instant()));
         audit.change("enrolment", e.clientId().toString(), "enrolled in program " + programId);
         return e;
     }
@@ -117,19 +109,13 @@ public class EnrolmentService {
                 old.phaseSessionsPerWeek(), old.phaseStepDown(), old.phaseSince());
         enrolments.update(e);
         discharges.publishEvent(new ClientLeft(clientId));
-        outbox.append(ClientDischarged.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(clock.instant()).setClientId(clientId.toString())
-                .setProgramId(old.programId().toString()).setDischargeDate(day).build());
+        outbox.append(EnrolmentEvents.discharged(e, clock.instant()));
         audit.change("enrolment", clientId.toString(), "discharged on " + day);
         return e;
     }
 
     private void updated(Enrolment e) {
-        outbox.append(ClientUpdated.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(clock.instant()).setClientId(e.clientId().toString())
-                .setProgramId(e.programId().toString()).setTrack(e.track()).setAdmissionDate(e.admissionDate())
-                .setPlannedDischargeDate(e.plannedDischargeDate()).setPhaseSessionsPerWeek(e.phaseSessionsPerWeek())
-                .setPhaseStepDown(e.phaseStepDown()).setStatus(e.status()).build());
+        outbox.append(EnrolmentEvents.updated(e, clock.instant()));
         audit.change("enrolment", e.clientId().toString(), "updated");
     }
 

@@ -3,10 +3,10 @@ package org.openiop.scheduling.enrolment;
 import java.time.LocalDate;
 import java.time.Period;
 
-import org.openiop.events.Track;
+import org.openiop.scheduling.program.Track;
 
 /** ASAM Level 2.1 puts clients under 18 on the adolescent track (6 hours a week) and adults on 9. */
-public final class Tracks {
+final class Tracks {
 
     private Tracks() {
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.EnrolmentStatus;
+import org.openiop.scheduling.enrolment.EnrolmentStatus;
 import org.openiop.scheduling.enrolment.Enrolment;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
 import org.openiop.scheduling.program.Program;

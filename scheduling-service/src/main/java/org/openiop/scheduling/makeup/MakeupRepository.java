@@ -31,15 +31,15 @@ class MakeupRepository {
                 SELECT s.id, s.program_id, s.session_type, s.local_date, s.block, lower(s.period) AS starts_at,
                        upper(s.period) AS ends_at, s.capacity - s.booked_count AS free_seats,
                        floor(extract(epoch FROM (least(upper(s.period), :weekEnd) - lower(s.period))) / 60) AS minutes
-                FROM session s
+                FROM session_published s
                 WHERE s.program_id IN (:programs) AND s.status = 'SCHEDULED' AND s.booked_count < s.capacity
                   AND lower(s.period) > :now AND lower(s.period) >= :weekStart AND lower(s.period) < :weekEnd
                   AND s.local_date >= :admission AND (CAST(:discharge AS date) IS NULL OR s.local_date <= :discharge)
-                  AND NOT EXISTS (SELECT 1 FROM closure c WHERE c.program_id = s.program_id
+                  AND NOT EXISTS (SELECT 1 FROM closure_published c WHERE c.program_id = s.program_id
                                   AND s.local_date BETWEEN c.first_day AND c.last_day)
-                  AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.client_id = :c AND b.status = 'BOOKED'
+                  AND NOT EXISTS (SELECT 1 FROM booking_published b WHERE b.client_id = :c AND b.status = 'BOOKED'
                                   AND b.period && s.period)
-                  AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.client_id = :c AND w.session_id = s.id
+                  AND NOT EXISTS (SELECT 1 FROM waitlist_entry_published w WHERE w.client_id = :c AND w.session_id = s.id
                                   AND w.status = 'HELD')
                 ORDER BY lower(s.period), s.id LIMIT :limit""")
                 .param("programs", programIds).param("c", clientId).param("now", utc(now))
@@ -57,7 +57,7 @@ class MakeupRepository {
     long bookedAhead(UUID clientId, Instant now, Instant weekStart, Instant weekEnd) {
         return jdbc.sql("""
                 SELECT coalesce(sum(floor(extract(epoch FROM (least(upper(period), :weekEnd) - lower(period))) / 60)), 0)
-                FROM booking WHERE client_id = :c AND status = 'BOOKED'
+                FROM booking_published WHERE client_id = :c AND status = 'BOOKED'
                   AND lower(period) > :now AND lower(period) >= :weekStart AND lower(period) < :weekEnd""")
                 .param("c", clientId).param("now", utc(now)).param("weekStart", utc(weekStart))
                 .param("weekEnd", utc(weekEnd)).query(Long.class).single();

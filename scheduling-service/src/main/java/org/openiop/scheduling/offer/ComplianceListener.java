@@ -3,6 +3,7 @@ package org.openiop.scheduling.offer;
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.EventRejectedException;
+import org.openiop.events.ComplianceStatus;
 import org.openiop.events.WeeklyComplianceChanged;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,15 @@ class ComplianceListener {
             } catch (IllegalArgumentException e) {
                 throw new EventRejectedException("a client-week without a client or program id: " + e.getMessage());
             }
-            inbox.applyOnce("scheduling-automatic-offers", event, () -> offers.complianceChanged(change));
+            inbox.applyOnce("scheduling-automatic-offers", event, () -> offers.complianceChanged(week(change)));
         }
+    }
+
+    /** The one translation of the event (its ids checked above). */
+    static ComplianceWeek week(WeeklyComplianceChanged change) {
+        return new ComplianceWeek(java.util.UUID.fromString(change.getClientId()),
+                java.util.UUID.fromString(change.getProgramId()), change.getWeekStart(),
+                change.getStatus() == ComplianceStatus.AT_RISK && change.getPreviousStatus() != ComplianceStatus.AT_RISK,
+                change.getAttendedMinutes(), change.getScheduledRemainingMinutes());
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** An offer as staff see it: its options in the order offered, each with its state and (once booked) bookings. */
-public record MakeupOffer(UUID id, UUID clientId, UUID programId, LocalDate weekStart, String status,
+record MakeupOffer(UUID id, UUID clientId, UUID programId, LocalDate weekStart, String status,
         Instant expiresAt, Integer acceptedOption, String offeredBy, Instant createdAt, List<OfferedOption> options) {
 
     public record OfferedOption(int number, String status, Instant expiresAt, int minutes,

@@ -25,10 +25,10 @@ import jakarta.validation.constraints.NotNull;
 @RestController
 class MakeupSettingsController {
 
-    private final MakeupSettings.Store settings;
+    private final MakeupSettingRepository settings;
     private final ProgramRepository programs;
 
-    MakeupSettingsController(MakeupSettings.Store settings, ProgramRepository programs) {
+    MakeupSettingsController(MakeupSettingRepository settings, ProgramRepository programs) {
         this.settings = settings;
         this.programs = programs;
     }

@@ -25,7 +25,13 @@ class OfferChoiceListener {
     @KafkaListener(topics = "#{@topics.of(T(org.openiop.events.EventTopics).OFFERS)}")
     void on(SpecificRecord event) {
         if (event instanceof MakeupOfferChosen chosen) {
-            inbox.applyOnce("scheduling-offers", event, () -> offers.choose(chosen));
+            inbox.applyOnce("scheduling-offers", event, () -> offers.choose(choice(chosen)));
         }
+    }
+
+    /** The one translation of the event; a malformed offer id fails inside the inbox's transaction, as it did. */
+    static OfferChoice choice(MakeupOfferChosen chosen) {
+        return new OfferChoice(java.util.UUID.fromString(chosen.getOfferId()), chosen.getProgramId(),
+                chosen.getClientId(), chosen.getOptionNumber(), chosen.getChosenBy());
     }
 }

@@ -9,7 +9,6 @@ import org.openiop.events.MakeupOfferAccepted;
 import org.openiop.events.MakeupOfferExpired;
 import org.openiop.events.MakeupOfferWithdrawn;
 import org.openiop.events.MakeupOffered;
-import org.openiop.events.OfferExpiryReason;
 import org.openiop.events.OfferOption;
 import org.openiop.events.OfferSession;
 import org.springframework.stereotype.Component;
@@ -43,11 +42,11 @@ class OfferEvents {
                 .setBookingIds(bookingIds.stream().map(UUID::toString).toList()).build();
     }
 
-    MakeupOfferExpired expired(MakeupOffer offer, List<Integer> options, OfferExpiryReason reason,
+    MakeupOfferExpired expired(MakeupOffer offer, List<Integer> options, ExpiryReason reason,
             List<Integer> remaining) {
         return MakeupOfferExpired.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now())
                 .setClientId(offer.clientId().toString()).setProgramId(offer.programId().toString())
-                .setOfferId(offer.id().toString()).setOptionNumbers(options).setReason(reason)
+                .setOfferId(offer.id().toString()).setOptionNumbers(options).setReason(event(reason))
                 .setRemainingOptions(remaining).build();
     }
 
@@ -55,6 +54,15 @@ class OfferEvents {
         return MakeupOfferWithdrawn.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now())
                 .setClientId(offer.clientId().toString()).setProgramId(offer.programId().toString())
                 .setOfferId(offer.id().toString()).setWithdrawnBy(by).build();
+    }
+
+    /** Exhaustive, so a reason added on either side stops the build here. */
+    static org.openiop.events.OfferExpiryReason event(ExpiryReason reason) {
+        return switch (reason) {
+            case STARTED -> org.openiop.events.OfferExpiryReason.STARTED;
+            case SEAT_TAKEN -> org.openiop.events.OfferExpiryReason.SEAT_TAKEN;
+            case NOT_BOOKABLE -> org.openiop.events.OfferExpiryReason.NOT_BOOKABLE;
+        };
     }
 
     private java.time.Instant now() {

@@ -11,11 +11,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ComplianceStatus;
-import org.openiop.events.EnrolmentStatus;
-import org.openiop.events.MakeupOfferChosen;
-import org.openiop.events.WeeklyComplianceChanged;
-import org.openiop.events.OfferExpiryReason;
+import org.openiop.scheduling.enrolment.EnrolmentStatus;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingService;
 import org.openiop.scheduling.enrolment.Enrolment;
@@ -39,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unavailable and the client is shown the rest. Options expire at their first session's start.
  */
 @Service
-public class OfferService {
+class OfferService {
 
     static final String SYSTEM = "system";
     /** Who sent an offer the program's automatic rule sent. */
@@ -47,7 +43,7 @@ public class OfferService {
     private static final Logger log = LoggerFactory.getLogger(OfferService.class);
 
     private final OfferRepository offers;
-    private final MakeupSettings.Store settings;
+    private final MakeupSettingRepository settings;
     private final EnrolmentRepository enrolments;
     private final MakeupOptions makeup;
     private final ProgramRepository programs;
@@ -58,7 +54,7 @@ public class OfferService {
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
-    OfferService(OfferRepository offers, MakeupSettings.Store settings, EnrolmentRepository enrolments,
+    OfferService(OfferRepository offers, MakeupSettingRepository settings, EnrolmentRepository enrolments,
             MakeupOptions makeup, ProgramRepository programs, BookingService bookings,
             OfferEvents events, OutboxWriter outbox, AuditTrail audit, Clock clock,
             PlatformTransactionManager transactions) {
@@ -114,12 +110,12 @@ public class OfferService {
      * is still enrolled there, has no open offer, had no automatic offer that week, and options are left.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void complianceChanged(WeeklyComplianceChanged change) {
-        if (change.getStatus() != ComplianceStatus.AT_RISK || change.getPreviousStatus() == ComplianceStatus.AT_RISK) {
+    void complianceChanged(ComplianceWeek change) {
+        if (!change.turnedAtRisk()) {
             return;
         }
-        UUID clientId = UUID.fromString(change.getClientId());
-        UUID programId = UUID.fromString(change.getProgramId());
+        UUID clientId = change.clientId();
+        UUID programId = change.programId();
         if (!settings.get(programId).automaticOffers()) {
             return;
         }
@@ -127,15 +123,15 @@ public class OfferService {
         if (client == null || client.status() != EnrolmentStatus.ACTIVE || !client.programId().equals(programId)) {
             return;
         }
-        if (offers.automaticOfferSent(clientId, change.getWeekStart()) || offers.hasOpen(clientId)) {
+        if (offers.automaticOfferSent(clientId, change.weekStart()) || offers.hasOpen(clientId)) {
             log.info("automatic offer for client {} week {} skipped: one sent already or an offer is open", clientId,
-                    change.getWeekStart());
+                    change.weekStart());
             return;
         }
-        MakeupOptions.Options options = makeup.compute(clientId, change.getWeekStart(), change.getAttendedMinutes(),
-                change.getScheduledRemainingMinutes());
-        if (options.options().isEmpty() || !options.weekStart().equals(change.getWeekStart())) {
-            log.info("automatic offer for client {} week {}: no option left", clientId, change.getWeekStart());
+        MakeupOptions.Options options = makeup.compute(clientId, change.weekStart(), change.attendedMinutes(),
+                change.scheduledRemainingMinutes());
+        if (options.options().isEmpty() || !options.weekStart().equals(change.weekStart())) {
+            log.info("automatic offer for client {} week {}: no option left", clientId, change.weekStart());
             return;
         }
         MakeupOffer offer = offer(options, AUTOMATIC);
@@ -169,22 +165,22 @@ public class OfferService {
      * unavailable when a rule refuses it; a choice of a closed offer or option changes nothing.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void choose(MakeupOfferChosen choice) {
-        UUID offerId = UUID.fromString(choice.getOfferId());
+    void choose(OfferChoice choice) {
+        UUID offerId = choice.offerId();
         UUID programId = offers.programOf(offerId).orElse(null);
-        if (programId == null || !programId.toString().equals(choice.getProgramId())) {
+        if (programId == null || !programId.toString().equals(choice.programId())) {
             log.warn("choice of unknown offer {} ignored", offerId);
             return;
         }
         programs.shareLock(programId); // lock order of every scheduling write: program (shared), then the row
         MakeupOffer offer = offers.lock(offerId).orElseThrow();
-        if (!offer.clientId().toString().equals(choice.getClientId())) {
+        if (!offer.clientId().toString().equals(choice.clientId())) {
             log.warn("choice of offer {} by another client ignored", offerId);
             return;
         }
-        int number = choice.getOptionNumber();
+        int number = choice.optionNumber();
         MakeupOffer.OfferedOption option = offer.option(number);
-        String who = choice.getChosenBy();
+        String who = choice.chosenBy();
         if (!"OPEN".equals(offer.status()) || option == null || !option.open()) {
             audit.change("makeup-offer", offer.clientId().toString(), "choice of option " + number + " of " + offerId
                     + " by " + who + " not applied: the offer is " + offer.status().toLowerCase()
@@ -192,7 +188,7 @@ public class OfferService {
             return;
         }
         if (!option.expiresAt().isAfter(clock.instant())) {
-            expire(offer, List.of(number), OfferExpiryReason.STARTED);
+            expire(offer, List.of(number), ExpiryReason.STARTED);
             return;
         }
         List<BookedSeat> seats = new ArrayList<>();
@@ -208,7 +204,7 @@ public class OfferService {
             boolean full = String.valueOf(NestedExceptionUtils.getMostSpecificCause(refused).getMessage())
                     .contains("session_capacity_not_exceeded")
                     || refused instanceof RuleViolation rule && "session-full".equals(rule.code());
-            expire(offer, List.of(number), full ? OfferExpiryReason.SEAT_TAKEN : OfferExpiryReason.NOT_BOOKABLE);
+            expire(offer, List.of(number), full ? ExpiryReason.SEAT_TAKEN : ExpiryReason.NOT_BOOKABLE);
             return;
         }
         for (BookedSeat seat : seats) {
@@ -230,12 +226,12 @@ public class OfferService {
         List<Integer> started = offer.options().stream()
                 .filter(o -> o.open() && !o.expiresAt().isAfter(now)).map(MakeupOffer.OfferedOption::number).toList();
         if (!started.isEmpty()) {
-            expire(offer, started, OfferExpiryReason.STARTED);
+            expire(offer, started, ExpiryReason.STARTED);
         }
     }
 
     /** Options no longer available; the offer expires with its last one. Announced and audited. */
-    private void expire(MakeupOffer offer, List<Integer> numbers, OfferExpiryReason reason) {
+    private void expire(MakeupOffer offer, List<Integer> numbers, ExpiryReason reason) {
         String status = switch (reason) {
             case STARTED -> "EXPIRED";
             case SEAT_TAKEN -> "TAKEN";

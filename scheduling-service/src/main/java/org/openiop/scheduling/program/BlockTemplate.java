@@ -3,20 +3,10 @@ package org.openiop.scheduling.program;
 import java.time.LocalTime;
 import java.util.List;
 
-import org.openiop.events.Block;
-
 /** A named part of the day sessions are placed on, e.g. MORNING 09:00-12:00. */
 public record BlockTemplate(String name, LocalTime startTime, LocalTime endTime) {
 
     public static final List<BlockTemplate> DEFAULTS = List.of(
             new BlockTemplate("MORNING", LocalTime.of(9, 0), LocalTime.of(12, 0)),
             new BlockTemplate("EVENING", LocalTime.of(18, 0), LocalTime.of(21, 0)));
-
-    /** The block as events know it: the two standard ones by name, any other (or none) as CUSTOM. */
-    public static Block eventBlock(String name) {
-        if ("MORNING".equals(name)) {
-            return Block.MORNING;
-        }
-        return "EVENING".equals(name) ? Block.EVENING : Block.CUSTOM;
-    }
 }

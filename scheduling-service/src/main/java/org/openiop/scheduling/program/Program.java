@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.openiop.events.Track;
 
 /** A program's settings as stored. */
 public record Program(UUID id, String name, String timeZone, String locationLabel, String phone, DayOfWeek weekStart,

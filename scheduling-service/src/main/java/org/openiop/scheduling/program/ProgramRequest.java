@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Size;
  * label and phone reach every message text, so they must stay on one line: control characters (line breaks, tabs,
  * escapes) and Unicode line or paragraph separators are refused field by field.
  */
-public record ProgramRequest(
+record ProgramRequest(
         @NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String name,
         @NotBlank @IanaTimeZone String timeZone,
         @NotBlank @Size(max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String locationLabel,

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
-public class ProgramService {
+class ProgramService {
 
     private final ProgramRepository programs;
     private final OutboxWriter outbox;

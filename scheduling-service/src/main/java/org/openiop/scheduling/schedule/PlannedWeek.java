@@ -15,7 +15,7 @@ import org.openiop.scheduling.program.ProgramCalendar;
  * @param partialWeek    admission or planned discharge falls inside the week: shown, not a shortfall to act on
  * @param phaseSessionsPerWeek sessions a week the client's current phase plans
  */
-public record PlannedWeek(LocalDate weekStart, LocalDate weekEnd, long plannedMinutes, int plannedSessions,
+record PlannedWeek(LocalDate weekStart, LocalDate weekEnd, long plannedMinutes, int plannedSessions,
         int minimumMinutes, long shortfallMinutes, boolean reachesMinimum, boolean partialWeek,
         int phaseSessionsPerWeek) {
 

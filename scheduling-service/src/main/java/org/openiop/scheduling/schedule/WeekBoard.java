@@ -10,7 +10,7 @@ import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.session.SessionView;
 
 /** The program's week at a glance: days by blocks, each cell the sessions in it with seats used of capacity. */
-public record WeekBoard(LocalDate weekStart, LocalDate weekEnd, String timeZone, List<Day> days) {
+record WeekBoard(LocalDate weekStart, LocalDate weekEnd, String timeZone, List<Day> days) {
 
     public record Day(LocalDate date, boolean closed, List<Cell> blocks) {
     }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param code                the rule behind SKIPPED / REFUSED, as in problem documents (e.g. session-full)
  * @param conflictingSeriesId another series of the same client that already holds this time
  */
-public record Occurrence(LocalDate date, Instant startsAt, Instant endsAt, String outcome, String code,
+record Occurrence(LocalDate date, Instant startsAt, Instant endsAt, String outcome, String code,
         String detail, UUID sessionId, UUID bookingId, UUID conflictingSeriesId) {
 
     public boolean refused() {

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
+import org.openiop.scheduling.session.Modality;
+import org.openiop.scheduling.session.SessionType;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRefusals;
 import org.openiop.scheduling.booking.BookingRepository;
@@ -57,7 +57,7 @@ class OccurrenceBooker {
 
     List<Occurrence> bookEach(Program program, Series series, List<java.time.LocalDate> days, boolean preview) {
         ProgramCalendar calendar = program.calendar();
-        SessionModality held = seriesModality.of(series.id());
+        Modality held = seriesModality.of(series.id());
         List<Occurrence> result = new ArrayList<>();
         for (java.time.LocalDate day : days) {
             ProgramCalendar.Interval when = series.plan().slot().on(day, calendar);
@@ -89,7 +89,7 @@ class OccurrenceBooker {
      * Groups are shared: join the program's matching group that day if there is one held the same way (in person,
      * telehealth, hybrid), else open it, held as the series is.
      */
-    private UUID sessionFor(Program program, Series series, java.time.LocalDate day, SessionModality held) {
+    private UUID sessionFor(Program program, Series series, java.time.LocalDate day, Modality held) {
         if (series.type() == SessionType.GROUP) {
             Optional<UUID> existing = sessions.joinableGroup(program.id(), day, series.startTime(), series.endTime(),
                     series.topic(), series.clinicianId(), series.roomId(), held);

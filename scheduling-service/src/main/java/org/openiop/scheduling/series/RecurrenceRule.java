@@ -14,7 +14,7 @@ import net.fortuna.ical4j.model.Recur;
  * An RFC 5545 recurrence rule (RRULE) over local days, expanded by ical4j. Times of day are not part of the rule: a
  * series keeps its block's wall-clock times on every day, which is what keeps 18:00 at 18:00 across DST.
  */
-public final class RecurrenceRule {
+final class RecurrenceRule {
 
     private final String text;
     private final Recur<LocalDate> recur;

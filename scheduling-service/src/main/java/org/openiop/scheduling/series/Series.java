@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-import org.openiop.events.SessionType;
+import org.openiop.scheduling.session.SessionType;
 import org.openiop.scheduling.session.SessionService;
 import org.openiop.scheduling.session.SessionSlot;
 

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.UUID;
 
 import org.openiop.scheduling.session.ChangeReason;
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
+import org.openiop.scheduling.session.Modality;
+import org.openiop.scheduling.session.SessionType;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public final class SeriesRequests {
+final class SeriesRequests {
 
     private SeriesRequests() {
     }
@@ -42,7 +42,7 @@ public final class SeriesRequests {
             @Size(max = 100) String topic,
             UUID clinicianId,
             UUID roomId,
-            SessionModality modality,
+            Modality modality,
             @Size(max = 500) String joinUrl) {
     }
 

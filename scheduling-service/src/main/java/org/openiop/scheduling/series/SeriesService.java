@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.openiop.scheduling.session.ChangeReason;
-import org.openiop.events.EnrolmentStatus;
+import org.openiop.scheduling.enrolment.EnrolmentStatus;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.BookingService;
@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * very same booking work as a commit and rolls it back, so what it reports is what the database would do now.
  */
 @Service
-public class SeriesService {
+class SeriesService {
 
     /** The longest a series may run: a program is 8 to 16 weeks, a year leaves room for extensions. */
     static final int MAX_DAYS = 366;

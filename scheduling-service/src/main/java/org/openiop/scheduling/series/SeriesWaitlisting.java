@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.ConstraintMessages;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.EnrolmentStatus;
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
+import org.openiop.scheduling.enrolment.EnrolmentStatus;
+import org.openiop.scheduling.session.Modality;
+import org.openiop.scheduling.session.SessionType;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRefusals;
 import org.openiop.scheduling.booking.BookingRepository;
@@ -104,7 +104,7 @@ class SeriesWaitlisting {
             LocalDate today = calendar.today(now);
             Set<LocalDate> seated = bookings.bookedInSeriesFrom(seriesId, today).stream().map(BookedSeat::date)
                     .collect(Collectors.toSet());
-            SessionModality held = seriesModality.of(seriesId);
+            Modality held = seriesModality.of(seriesId);
             List<Day> days = new ArrayList<>();
             for (LocalDate day : remainingDays(s, today)) {
                 ProgramCalendar.Interval when = s.plan().slot().on(day, calendar);

@@ -3,7 +3,6 @@ package org.openiop.scheduling.session;
 import java.net.URI;
 import java.util.UUID;
 
-import org.openiop.events.SessionModality;
 
 /**
  * The meeting link of a video session, kept by the {@code telehealth} package (which depends on this one): declared
@@ -12,7 +11,7 @@ import org.openiop.events.SessionModality;
 public interface SessionJoinLinks {
 
     /** The link a session of this modality needs, checked (400 on {@code joinUrl}); null for an in-person one. */
-    URI checked(SessionModality modality, String joinUrl);
+    URI checked(Modality modality, String joinUrl);
 
     void set(UUID sessionId, URI url);
 }

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
 import org.openiop.scheduling.program.ProgramCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,7 +20,7 @@ public class SessionRepository {
 
     private static final String VIEW = """
             SELECT s.*, lower(s.period) AS starts_at, upper(s.period) AS ends_at, p.time_zone
-            FROM session s JOIN program p ON p.id = s.program_id
+            FROM session s JOIN program_published p ON p.id = s.program_id
             """;
 
     private final JdbcClient jdbc;
@@ -68,7 +66,7 @@ public class SessionRepository {
                 .update();
     }
 
-    public void setModality(UUID id, SessionModality modality) {
+    public void setModality(UUID id, Modality modality) {
         jdbc.sql("UPDATE session SET modality = :m WHERE id = :id").param("id", id).param("m", modality.name())
                 .update();
     }
@@ -124,7 +122,7 @@ public class SessionRepository {
      * them), preferring one with a free seat.
      */
     public Optional<UUID> joinableGroup(UUID programId, LocalDate day, LocalTime start, LocalTime end, String topic,
-            UUID clinicianId, UUID roomId, SessionModality held) {
+            UUID clinicianId, UUID roomId, Modality held) {
         return jdbc.sql("""
                 SELECT id FROM session
                 WHERE program_id = :p AND local_date = :day AND start_time = :start AND end_time = :end
@@ -151,7 +149,7 @@ public class SessionRepository {
                 rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("time_zone"),
                 rs.getInt("capacity"), rs.getInt("booked_count"), rs.getString("topic"),
                 rs.getObject("clinician_id", UUID.class), rs.getObject("room_id", UUID.class),
-                rs.getString("status"), SessionModality.valueOf(rs.getString("modality")), lateEntry(rs));
+                rs.getString("status"), Modality.valueOf(rs.getString("modality")), lateEntry(rs));
     }
 
     /** The late-entry mark of a session or booking row (columns late_entry_reason, late_entered_by/at), if any. */

@@ -6,15 +6,13 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-public final class SessionRequests {
+final class SessionRequests {
 
     private SessionRequests() {
     }
@@ -35,7 +33,7 @@ public final class SessionRequests {
             @Size(max = 100) String topic,
             UUID clinicianId,
             UUID roomId,
-            SessionModality modality,
+            Modality modality,
             @Size(max = 500) String joinUrl,
             @Size(max = 500) String lateEntryReason) {
     }

@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
 import org.openiop.scheduling.clinician.ClinicianRepository;
 import org.openiop.scheduling.program.Program;
 import org.openiop.scheduling.program.ProgramCalendar;
@@ -55,7 +53,7 @@ public class SessionService {
     @Transactional
     public SessionView create(UUID programId, SessionRequests.Create r) {
         Program program = programs.get(programId, "programId");
-        SessionModality modality = r.modality() == null ? SessionModality.IN_PERSON : r.modality();
+        Modality modality = r.modality() == null ? Modality.IN_PERSON : r.modality();
         java.net.URI joinUrl = joinLinks.checked(modality, r.joinUrl());
         SessionSlot slot = SessionSlot.resolve(program, r.block(), r.startTime(), r.endTime());
         Plan plan = new Plan(r.type(), slot, r.capacity(), r.topic(), r.clinicianId(), r.roomId());
@@ -63,7 +61,7 @@ public class SessionService {
         LateEntryPolicy.LateEntry late = lateEntries.check(interval.start(), r.lateEntryReason(), "date",
                 "session-in-past");
         SessionView created = late == null ? create(program, r.date(), plan) : createLate(program, r.date(), plan, late);
-        if (modality == SessionModality.IN_PERSON) {
+        if (modality == Modality.IN_PERSON) {
             return created;
         }
         sessions.setModality(created.id(), modality);

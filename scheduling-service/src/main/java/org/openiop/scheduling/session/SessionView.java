@@ -5,8 +5,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-import org.openiop.events.SessionModality;
-import org.openiop.events.SessionType;
 
 /**
  * A session as staff see it: local day and times, real instants, seats used of its capacity, modality (never its join
@@ -14,6 +12,6 @@ import org.openiop.events.SessionType;
  */
 public record SessionView(UUID id, UUID programId, SessionType type, LocalDate date, String block,
         LocalTime startTime, LocalTime endTime, Instant startsAt, Instant endsAt, String timeZone, int capacity,
-        int seatsUsed, String topic, UUID clinicianId, UUID roomId, String status, SessionModality modality,
+        int seatsUsed, String topic, UUID clinicianId, UUID roomId, String status, Modality modality,
         LateEntryPolicy.LateEntry lateEntry) {
 }

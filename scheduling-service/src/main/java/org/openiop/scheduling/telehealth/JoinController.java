@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.telehealth.JoinKeys;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.SessionModality;
+import org.openiop.scheduling.session.Modality;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.session.SessionRepository;
@@ -55,14 +55,14 @@ class JoinController {
     record Join(URI url, String tag, Instant opensAt, Instant endsAt) {
     }
 
-    record SessionLink(UUID sessionId, SessionModality modality, URI joinUrl) {
+    record SessionLink(UUID sessionId, Modality modality, URI joinUrl) {
     }
 
     @GetMapping(JOIN_PATH)
     Join join(@PathVariable String code) {
         UUID bookingId = keys.bookingOf(code).orElseThrow(JoinController::unknown);
         BookedSeat seat = bookings.find(bookingId).orElseThrow(JoinController::unknown);
-        if (!"BOOKED".equals(seat.status()) || seat.modality() == SessionModality.IN_PERSON) {
+        if (!"BOOKED".equals(seat.status()) || seat.modality() == Modality.IN_PERSON) {
             throw unknown();
         }
         URI meeting = links.find(seat.sessionId()).orElseThrow(JoinController::unknown);

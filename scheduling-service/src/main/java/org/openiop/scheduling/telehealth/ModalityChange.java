@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.SessionModality;
+import org.openiop.scheduling.session.Modality;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingRepository;
 import org.openiop.scheduling.booking.SessionEvents;
@@ -45,7 +45,7 @@ class ModalityChange {
     }
 
     @Transactional
-    public SessionView change(UUID sessionId, SessionModality modality, String joinUrl) {
+    public SessionView change(UUID sessionId, Modality modality, String joinUrl) {
         URI url = JoinLinks.checkedUrl(modality, joinUrl);
         SessionView session = sessions.lock(sessionId);
         if (!"SCHEDULED".equals(session.status())) {

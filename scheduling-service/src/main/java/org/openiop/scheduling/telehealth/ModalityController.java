@@ -2,7 +2,7 @@ package org.openiop.scheduling.telehealth;
 
 import java.util.UUID;
 
-import org.openiop.events.SessionModality;
+import org.openiop.scheduling.session.Modality;
 import org.openiop.scheduling.session.SessionView;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,7 +26,7 @@ class ModalityController {
 
     /** IN_PERSON, TELEHEALTH or HYBRID; the last two with the meeting's https {@code joinUrl}. */
     @Schema(name = "SessionModalityChange")
-    record Request(@NotNull SessionModality modality, @Size(max = 500) String joinUrl) {
+    record Request(@NotNull Modality modality, @Size(max = 500) String joinUrl) {
     }
 
     @PutMapping("/api/sessions/{sessionId}/modality")

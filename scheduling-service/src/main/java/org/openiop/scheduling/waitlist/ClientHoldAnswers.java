@@ -5,9 +5,6 @@ import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.HoldAnswer;
-import org.openiop.events.HoldOutcome;
-import org.openiop.events.WaitlistHoldAnswered;
 import org.openiop.scheduling.program.ProgramRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,22 +48,22 @@ class ClientHoldAnswers {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void answer(WaitlistHoldAnswered answer) {
-        UUID entryId = UUID.fromString(answer.getEntryId());
+    void answer(HoldAnswer answer) {
+        UUID entryId = answer.entryId();
         WaitlistEntry entry = waitlist.find(entryId).orElse(null);
-        if (entry == null || !entry.clientId().toString().equals(answer.getClientId())) {
+        if (entry == null || !entry.clientId().toString().equals(answer.clientId())) {
             log.warn("answer to waitlist entry {} ignored: unknown, or another client's", entryId);
             return;
         }
-        String what = answer.getAnswer() == HoldAnswer.ACCEPT ? "accept" : "decline";
+        String what = answer.accept() ? "accept" : "decline";
         audit.change("waitlist", entry.clientId().toString(), "the client answered hold " + entryId + ": " + what
-                + " (" + answer.getAnsweredBy() + ")");
+                + " (" + answer.answeredBy() + ")");
         if (!"HELD".equals(entry.status())) {
             audit.change("waitlist", entry.clientId().toString(), "answer to " + entryId + " not applied: the entry is "
                     + entry.status().toLowerCase());
             return;
         }
-        if (answer.getAnswer() == HoldAnswer.DECLINE) {
+        if (!answer.accept()) {
             service.decline(entryId, CLIENT);
             return;
         }

@@ -34,7 +34,17 @@ class HoldAnswerListener {
             } catch (IllegalArgumentException e) {
                 throw new EventRejectedException("an answer without an entry or client id: " + e.getMessage());
             }
-            inbox.applyOnce("scheduling-holds", event, () -> answers.answer(answered));
+            inbox.applyOnce("scheduling-holds", event, () -> answers.answer(answer(answered)));
         }
+    }
+
+    /** The one translation of the event (its ids checked above). */
+    static HoldAnswer answer(WaitlistHoldAnswered answered) {
+        boolean accept = switch (answered.getAnswer()) {
+            case ACCEPT -> true;
+            case DECLINE -> false;
+        };
+        return new HoldAnswer(UUID.fromString(answered.getEntryId()), answered.getClientId(), accept,
+                answered.getAnsweredBy());
     }
 }

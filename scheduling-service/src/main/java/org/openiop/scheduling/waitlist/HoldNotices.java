@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.openiop.backbone.outbox.OutboxWriter;
-import org.openiop.events.HoldOutcome;
 import org.openiop.events.WaitlistHoldEnded;
 import org.openiop.events.WaitlistSeatHeld;
 import org.openiop.scheduling.session.SessionRepository;
@@ -46,8 +45,19 @@ class HoldNotices {
         }
         outbox.append(WaitlistHoldEnded.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now())
                 .setEntryId(entry.id().toString()).setClientId(entry.clientId().toString())
-                .setProgramId(entry.programId().toString()).setOutcome(outcome)
+                .setProgramId(entry.programId().toString()).setOutcome(event(outcome))
                 .setBookingId(bookingId == null ? null : bookingId.toString()).setEndedBy(by).build());
+    }
+
+    /** Exhaustive, so an outcome added on either side stops the build here. */
+    static org.openiop.events.HoldOutcome event(HoldOutcome outcome) {
+        return switch (outcome) {
+            case BOOKED -> org.openiop.events.HoldOutcome.BOOKED;
+            case DECLINED -> org.openiop.events.HoldOutcome.DECLINED;
+            case EXPIRED -> org.openiop.events.HoldOutcome.EXPIRED;
+            case REMOVED -> org.openiop.events.HoldOutcome.REMOVED;
+            case NOT_BOOKABLE -> org.openiop.events.HoldOutcome.NOT_BOOKABLE;
+        };
     }
 
     private Instant now() {

@@ -19,7 +19,7 @@ class WaitlistRepository {
     private static final String ENTRY = """
             SELECT e.id, e.session_id, e.client_id, s.program_id, e.position, e.status, e.held_until, e.booking_id,
                    e.created_at
-            FROM waitlist_entry e JOIN session s ON s.id = e.session_id
+            FROM waitlist_entry e JOIN session_published s ON s.id = e.session_id
             """;
 
     /** What filling a session's free seats needs, read under the session's row lock. */
@@ -69,9 +69,9 @@ class WaitlistRepository {
     SessionSeats lockSession(UUID sessionId) {
         return jdbc.sql("""
                 SELECT s.id, s.program_id, s.status, s.capacity, s.booked_count, lower(s.period) AS starts_at,
-                       EXISTS (SELECT 1 FROM closure c WHERE c.program_id = s.program_id
+                       EXISTS (SELECT 1 FROM closure_published c WHERE c.program_id = s.program_id
                                AND s.local_date BETWEEN c.first_day AND c.last_day) AS closed
-                FROM session s WHERE s.id = :s FOR NO KEY UPDATE""")
+                FROM session_published s WHERE s.id = :s FOR NO KEY UPDATE""")
                 .param("s", sessionId)
                 .query((rs, n) -> new SessionSeats(rs.getObject("id", UUID.class),
                         rs.getObject("program_id", UUID.class), rs.getString("status"), rs.getInt("capacity"),
@@ -86,9 +86,9 @@ class WaitlistRepository {
      */
     Optional<WaitlistEntry> nextEligible(UUID sessionId) {
         return jdbc.sql(ENTRY + """
-                 JOIN enrolment n ON n.client_id = e.client_id
+                 JOIN enrolment_published n ON n.client_id = e.client_id
                  WHERE e.session_id = :s AND e.status = 'WAITING' AND n.status = 'ACTIVE'
-                   AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.client_id = e.client_id AND b.status = 'BOOKED'
+                   AND NOT EXISTS (SELECT 1 FROM booking_published b WHERE b.client_id = e.client_id AND b.status = 'BOOKED'
                                    AND b.period && s.period)
                  ORDER BY e.position LIMIT 1""")
                 .param("s", sessionId).query(WaitlistRepository::map).optional();
@@ -136,7 +136,7 @@ class WaitlistRepository {
     }
 
     java.time.LocalDate dayOf(UUID sessionId) {
-        return jdbc.sql("SELECT local_date FROM session WHERE id = :s").param("s", sessionId)
+        return jdbc.sql("SELECT local_date FROM session_published WHERE id = :s").param("s", sessionId)
                 .query(java.time.LocalDate.class).single();
     }
 
@@ -146,7 +146,7 @@ class WaitlistRepository {
                        CASE WHEN e.status IN ('WAITING','HELD') THEN
                            (SELECT count(*) FROM waitlist_entry q WHERE q.session_id = e.session_id
                             AND q.status IN ('WAITING','HELD') AND q.position <= e.position) END AS place
-                FROM waitlist_entry e JOIN session s ON s.id = e.session_id
+                FROM waitlist_entry e JOIN session_published s ON s.id = e.session_id
                 WHERE e.series_id = :series ORDER BY lower(s.period), e.position""")
                 .param("series", seriesId)
                 .query((rs, n) -> new SeriesWaitlist.SeriesEntry(rs.getObject("id", UUID.class),

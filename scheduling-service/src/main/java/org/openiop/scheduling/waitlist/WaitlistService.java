@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.HoldOutcome;
 import org.openiop.scheduling.booking.BookedSeat;
 import org.openiop.scheduling.booking.BookingService;
 import org.openiop.scheduling.enrolment.EnrolmentRepository;
@@ -21,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * no one else can book it; accepting turns it into an ordinary booking, checked by every booking rule.
  */
 @Service
-public class WaitlistService {
+class WaitlistService {
 
     static final String SYSTEM = "system";
 

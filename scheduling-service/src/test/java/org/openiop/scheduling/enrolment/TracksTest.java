@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
-import org.openiop.events.Track;
+import org.openiop.scheduling.program.Track;
 
 class TracksTest {
 

@@ -39,6 +39,9 @@ import com.tngtech.archunit.library.freeze.ViolationStore;
  * <li>no dependency cycle between feature packages ({@link #noCycles()});</li>
  * <li>each table is named in SQL only by the feature package that owns it ({@link #tablesOnlyInOwningModule()}),
  * ownership declared by the service's test for every table its migrations create;</li>
+ * <li>a package may instead publish read-only views of its tables (a migration's {@code CREATE VIEW}, declared owned by
+ * it like a table): any package may name a published view, and the view itself may read only its owner's tables
+ * ({@link #ownershipProblems()}). Views with no declared owner are not checked.</li>
  * <li>the module diagram in the service's README, written from the same import graph ({@link #writeDiagram}).</li>
  * </ul>
  * The violations that exist today are frozen with ArchUnit's {@link FreezingArchRule} in the service's
@@ -61,6 +64,7 @@ public final class FeatureModules {
     private final Path sourceRoot;
     private final SortedMap<String, String> owners;
     private final SortedSet<String> tables;
+    private final SortedMap<String, SortedSet<String>> viewReads;
     private final Set<Rule> strict;
 
     /** The two rules {@link #verify()} checks. */
@@ -72,19 +76,27 @@ public final class FeatureModules {
     }
 
     private FeatureModules(String rootPackage, JavaClasses classes, Path moduleDir, Path sourceRoot,
-            SortedSet<String> tables, Map<String, String> owners, Set<Rule> strict) {
+            SortedSet<String> tables, SortedMap<String, SortedSet<String>> viewReads, Map<String, String> owners,
+            Set<Rule> strict) {
         this.rootPackage = rootPackage;
         this.classes = classes;
         this.moduleDir = moduleDir;
         this.sourceRoot = sourceRoot;
         this.owners = new TreeMap<>(owners);
         this.tables = tables;
+        this.viewReads = viewReads;
         this.strict = strict.isEmpty() ? EnumSet.noneOf(Rule.class) : EnumSet.copyOf(strict);
     }
 
     private FeatureModules(String rootPackage, JavaClasses classes, Path moduleDir, Path sourceRoot, Path migrations,
             Map<String, String> owners) {
-        this(rootPackage, classes, moduleDir, sourceRoot, SqlTables.declaredIn(migrations), owners, Set.of());
+        this(rootPackage, classes, moduleDir, sourceRoot, SqlTables.declaredIn(migrations), migrations, owners);
+    }
+
+    private FeatureModules(String rootPackage, JavaClasses classes, Path moduleDir, Path sourceRoot,
+            SortedSet<String> tables, Path migrations, Map<String, String> owners) {
+        this(rootPackage, classes, moduleDir, sourceRoot, tables, SqlTables.viewReads(migrations, tables), owners,
+                Set.of());
     }
 
     /**
@@ -96,7 +108,7 @@ public final class FeatureModules {
         Set<Rule> all = EnumSet.noneOf(Rule.class);
         all.addAll(strict);
         all.addAll(List.of(rules));
-        return new FeatureModules(rootPackage, classes, moduleDir, sourceRoot, tables, owners, all);
+        return new FeatureModules(rootPackage, classes, moduleDir, sourceRoot, tables, viewReads, owners, all);
     }
 
     /**
@@ -140,7 +152,10 @@ public final class FeatureModules {
         return ModuleGraph.of(rootPackage, classes);
     }
 
-    /** Every table the migrations create has one declared owner, and every declared owner is a real package. */
+    /**
+     * Every table the migrations create has one declared owner, every declared owner is a real package, and a view
+     * declared owned by a package (published by it) reads only that package's tables.
+     */
     public List<String> ownershipProblems() {
         List<String> problems = new ArrayList<>();
         SortedSet<String> modules = new TreeSet<>(graph().modules());
@@ -150,8 +165,14 @@ public final class FeatureModules {
             }
         }
         owners.forEach((table, module) -> {
-            if (!tables.contains(table)) {
+            if (!tables.contains(table) && !viewReads.containsKey(table)) {
                 problems.add("declared table " + table + " is created by no migration");
+            }
+            for (String read : viewReads.getOrDefault(table, new TreeSet<>())) {
+                if (!module.equals(owners.get(read))) {
+                    problems.add("view " + table + " is published by " + module + " but reads table " + read
+                            + ", owned by " + owners.get(read));
+                }
             }
             if (!modules.contains(module) && !ownedByAnotherModule(module)) {
                 problems.add("table " + table + " is declared owned by " + module + ", which is no feature package of "
@@ -326,7 +347,8 @@ public final class FeatureModules {
         out.append(cycles.isEmpty() ? "No package cycle.\n" : "Packages in a cycle: "
                 + cycles.stream().map(c -> String.join(", ", c)).collect(Collectors.joining("; ")) + ".\n");
         Map<String, SortedSet<String>> byOwner = new TreeMap<>();
-        owners.forEach((table, module) -> byOwner.computeIfAbsent(module, m -> new TreeSet<>()).add(table));
+        owners.forEach((table, module) -> byOwner.computeIfAbsent(module, m -> new TreeSet<>())
+                .add(viewReads.containsKey(table) ? table + " (published view)" : table));
         Map<String, SortedSet<String>> foreign = new LinkedHashMap<>();
         for (TableUse use : tableUses(classes)) {
             String owner = owners.get(use.table());

@@ -26,6 +26,10 @@ public final class SqlTables {
             "(?i)\\bcreate\\s+(?:unlogged\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?(?:\\w+\\.)?(\\w+)");
     private static final Pattern DROP_TABLE = Pattern.compile(
             "(?i)\\bdrop\\s+table\\s+(?:if\\s+exists\\s+)?(?:\\w+\\.)?(\\w+)");
+    private static final Pattern CREATE_VIEW = Pattern.compile(
+            "(?i)\\bcreate\\s+(?:or\\s+replace\\s+)?view\\s+(?:if\\s+not\\s+exists\\s+)?(?:\\w+\\.)?(\\w+)");
+    private static final Pattern DROP_VIEW = Pattern.compile(
+            "(?i)\\bdrop\\s+view\\s+(?:if\\s+exists\\s+)?(?:\\w+\\.)?(\\w+)");
     // In order, so a quote inside a comment or a comment marker inside a string is read as what it is.
     private static final Pattern JAVA_TOKENS = Pattern.compile(
             "\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"|'(?:[^'\\\\]|\\\\.)+'|//[^\\n]*|/\\*.*?\\*/",
@@ -38,21 +42,60 @@ public final class SqlTables {
 
     /** Tables created (and not dropped again) by the migrations under a directory, e.g. src/main/resources/db. */
     public static SortedSet<String> declaredIn(Path migrations) {
-        SortedSet<String> tables = new TreeSet<>();
+        return createdIn(migrations, CREATE_TABLE, DROP_TABLE);
+    }
+
+    /**
+     * Views created (and not dropped again) by the migrations under a directory: the read-only SQL a feature package
+     * publishes for the others (see {@link FeatureModules}).
+     */
+    public static SortedSet<String> viewsDeclaredIn(Path migrations) {
+        return createdIn(migrations, CREATE_VIEW, DROP_VIEW);
+    }
+
+    /**
+     * The tables each view created by the migrations reads (its statement up to the next semicolon), so a published
+     * view can be checked to read only its owner's tables.
+     */
+    public static java.util.SortedMap<String, SortedSet<String>> viewReads(Path migrations, Set<String> knownTables) {
+        java.util.SortedMap<String, SortedSet<String>> reads = new java.util.TreeMap<>();
+        for (String text : migrationTexts(migrations)) {
+            Matcher view = CREATE_VIEW.matcher(text);
+            while (view.find()) {
+                int end = text.indexOf(';', view.end());
+                String body = text.substring(view.end(), end < 0 ? text.length() : end).replaceAll("--[^\\n]*", "");
+                SortedSet<String> used = new TreeSet<>();
+                TABLE_AFTER_KEYWORD.matcher(body).results().map(m -> m.group(1).toLowerCase(Locale.ROOT))
+                        .filter(knownTables::contains).forEach(used::add);
+                reads.put(view.group(1).toLowerCase(Locale.ROOT), used);
+            }
+        }
+        return reads;
+    }
+
+    private static java.util.List<String> migrationTexts(Path migrations) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
         if (!Files.isDirectory(migrations)) {
-            return tables;
+            return texts;
         }
         try (Stream<Path> files = Files.walk(migrations)) {
             for (Path sql : files.filter(p -> p.toString().endsWith(".sql")).sorted(SqlTables::byFlywayVersion)
                     .toList()) {
-                String text = Files.readString(sql);
-                CREATE_TABLE.matcher(text).results().forEach(m -> tables.add(m.group(1).toLowerCase(Locale.ROOT)));
-                DROP_TABLE.matcher(text).results().forEach(m -> tables.remove(m.group(1).toLowerCase(Locale.ROOT)));
+                texts.add(Files.readString(sql));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return tables;
+        return texts;
+    }
+
+    private static SortedSet<String> createdIn(Path migrations, Pattern create, Pattern drop) {
+        SortedSet<String> names = new TreeSet<>();
+        for (String text : migrationTexts(migrations)) {
+            create.matcher(text).results().forEach(m -> names.add(m.group(1).toLowerCase(Locale.ROOT)));
+            drop.matcher(text).results().forEach(m -> names.remove(m.group(1).toLowerCase(Locale.ROOT)));
+        }
+        return names;
     }
 
     /** The known tables a Java source file names in the SQL of its string literals and text blocks. */

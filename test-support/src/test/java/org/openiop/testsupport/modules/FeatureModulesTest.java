@@ -158,6 +158,22 @@ class FeatureModulesTest {
     }
 
     @Test
+    void anotherPackagesPublishedViewMayBeNamedButNotItsTableAndAViewReadsOnlyItsOwnersTables() {
+        Path migrations = Path.of("src/test/resources/modules-fixture-views/db");
+        assertThat(SqlTables.declaredIn(migrations)).containsExactly("alpha_item", "beta_item");
+        assertThat(SqlTables.viewsDeclaredIn(migrations)).containsExactly("alpha_item_published",
+                "beta_item_published");
+        FeatureModules views = FeatureModules.of(FIXTURE + ".views", classes(FIXTURE + ".views"), moduleDir, SOURCES,
+                migrations, Map.of("alpha_item", "alpha", "beta_item", "beta", "alpha_item_published", "alpha",
+                        "beta_item_published", "beta"));
+        assertThat(views.ownershipProblems()).containsExactly(
+                "view beta_item_published is published by beta but reads table alpha_item, owned by alpha");
+        assertThat(views.tablesOnlyInOwningModule().evaluate(views.classes()).getFailureReport().getDetails())
+                .containsExactly(FIXTURE + ".views.beta.BetaItems (beta) names table alpha_item in SQL, owned by alpha");
+        assertThat(views.diagram()).contains("| `alpha` | alpha_item, alpha_item_published (published view) |  |");
+    }
+
+    @Test
     void theDiagramIsWrittenBetweenItsMarkersAndRewrittenInPlace() throws Exception {
         FeatureModules clean = modules(FIXTURE + ".clean", classes(FIXTURE + ".clean"));
         Path readme = moduleDir.resolve("README.md");
