@@ -235,6 +235,10 @@ class ComplianceProjection {
                 for (ClientWeek week : store.weeksOfClients(enrolments)) {
                     touch(week.clientId(), week.programId(), week.weekStart(), false);
                 }
+                // Weeks without bookings of enrolments that ended before the closer's window (a replay of history).
+                for (ClientWeek week : store.unjudgedClosedWeeksOfEnded(enrolments, clock.instant(), closeGrace)) {
+                    touch(week.clientId(), week.programId(), week.weekStart(), false);
+                }
             }
             for (String programId : reconfigured) {
                 for (ClientWeek week : store.weeksOfProgram(programId)) {

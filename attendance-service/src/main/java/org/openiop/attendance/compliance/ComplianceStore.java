@@ -331,6 +331,25 @@ class ComplianceStore {
      * {@code compliance_enrolment_leaves}; a closed range keeps the generic plan on it).
      */
     List<ClientWeek> unjudgedClosedWeeks(Instant now, Duration closeGrace, int limit) {
+        return unjudgedClosedWeeks("coalesce(discharge_date, planned_discharge_date, 'infinity'::date) "
+                + "BETWEEN :oldest AND 'infinity'::date", Map.of(), now, closeGrace, limit);
+    }
+
+    /**
+     * The same for these enrolments (client-program pairs), only those that ended before the closer's window: a
+     * replay (a new instance, a rebuild) applies enrolments that ended long ago, whose weeks without any booking the
+     * closer no longer looks at, so the batch that applies them judges those weeks.
+     */
+    List<ClientWeek> unjudgedClosedWeeksOfEnded(Collection<ClientWeek> enrolments, Instant now, Duration closeGrace) {
+        List<ClientWeek> pairs = new ArrayList<>(enrolments);
+        return unjudgedClosedWeeks("(client_id, program_id) IN (SELECT * FROM unnest(CAST(:c AS text[]), "
+                + "CAST(:p AS text[]))) AND coalesce(discharge_date, planned_discharge_date, 'infinity'::date) < :oldest",
+                Map.of("c", Columns.of(pairs, ClientWeek::clientId), "p", Columns.of(pairs, ClientWeek::programId)),
+                now, closeGrace, Integer.MAX_VALUE);
+    }
+
+    private List<ClientWeek> unjudgedClosedWeeks(String enrolmentsWhere, Map<String, ?> enrolmentParams, Instant now,
+            Duration closeGrace, int limit) {
         // The enrolments first (materialized: by the index, not by walking the primary key for the sort), and the
         // week row looked up per candidate week (OFFSET 0 keeps it a per-row probe: as an anti-join the planner,
         // guessing 1,000 rows per generate_series, hashes the whole week table).
@@ -338,9 +357,7 @@ class ComplianceStore {
                 WITH e AS MATERIALIZED (
                     SELECT client_id, program_id, admission_date, discharge_date, planned_discharge_date
                     FROM compliance_enrolment
-                    WHERE track IS NOT NULL AND admission_date IS NOT NULL
-                      AND coalesce(discharge_date, planned_discharge_date, 'infinity'::date)
-                          BETWEEN :oldest AND 'infinity'::date)
+                    WHERE track IS NOT NULL AND admission_date IS NOT NULL AND %s)
                 SELECT e.client_id, e.program_id, w.week_start
                 FROM e
                 JOIN compliance_program p ON p.program_id = e.program_id
@@ -348,13 +365,14 @@ class ComplianceStore {
                     SELECT g::date AS week_start FROM generate_series(
                         e.admission_date - ((extract(isodow FROM e.admission_date)::int
                             - array_position(ARRAY['MONDAY','TUESDAY','WEDNESDAY','THURSDAY','FRIDAY','SATURDAY',
-                                                   'SUNDAY'], p.week_start) + 7) % 7),
+                                                   'SUNDAY'], p.week_start) + 7) %% 7),
                         least(coalesce(e.discharge_date, e.planned_discharge_date, :today), :today),
                         interval '7 days') g) w
                 WHERE ((w.week_start + 7)::timestamp AT TIME ZONE p.time_zone) + make_interval(secs => :grace) <= :now
                   AND NOT EXISTS (SELECT 1 FROM compliance_week c WHERE c.client_id = e.client_id
                                     AND c.program_id = e.program_id AND c.week_start = w.week_start OFFSET 0)
-                ORDER BY e.client_id, e.program_id, w.week_start LIMIT :limit""")
+                ORDER BY e.client_id, e.program_id, w.week_start LIMIT :limit""".formatted(enrolmentsWhere))
+                .params(enrolmentParams)
                 .param("today", now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1))
                 .param("oldest", now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(
                         closeGrace.toDays() + 15))

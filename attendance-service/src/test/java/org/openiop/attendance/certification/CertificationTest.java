@@ -143,6 +143,8 @@ class CertificationTest extends IntegrationTest {
 
         publish(TestEvents.discharged(leaves, programId, today));
         await().atMost(Duration.ofSeconds(30)).until(() -> dueClients(programId).equals(java.util.List.of(stays)));
+        assertThat(jdbc.sql("SELECT client_id FROM certification_current WHERE program_id = :p AND discharged")
+                .param("p", programId).query(String.class).list()).containsExactlyInAnyOrder(leaves, leftBefore);
         Response all = get("/api/certifications/due", "officer");
         assertThat(all.body()).contains(stays).doesNotContain(leaves).doesNotContain(leftBefore);
     }

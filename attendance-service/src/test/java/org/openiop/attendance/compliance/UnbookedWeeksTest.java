@@ -105,5 +105,13 @@ class UnbookedWeeksTest extends IntegrationTest {
         java.time.Instant soonAfter = discharge.plusDays(10).atStartOfDay(ZONE).toInstant();
         assertThat(projection.unjudgedClosedWeeks(soonAfter, 100_000)).filteredOn(w -> w.clientId().equals(longGone))
                 .hasSize(11);
+
+        // Such an enrolment replayed from the topics (a new instance): the batch applying it judges those weeks.
+        String replayed = newId();
+        publish(TestEvents.enrolled(replayed, programId, Track.ADULT, admission),
+                TestEvents.discharged(replayed, programId, discharge));
+        await().atMost(Duration.ofSeconds(45)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM compliance_week WHERE client_id = :c AND program_id = :p""")
+                .param("c", replayed).param("p", programId).query(Long.class).single() == 11);
     }
 }
