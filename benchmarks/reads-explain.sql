@@ -5,28 +5,24 @@
 SET plan_cache_mode = force_generic_plan;
 \pset pager off
 
-\echo '== attendance Certifications.due, all programs, within 0 days'
+\echo '== attendance Certifications.due, all programs (clients still enrolled: partial index WHERE NOT discharged)'
 SET search_path TO attendance;
-PREPARE due_all(timestamptz, date, int) AS
-SELECT cur.*, ($1 AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
-FROM certification_current cur LEFT JOIN compliance_program p ON p.program_id = cur.program_id
-WHERE cur.due_date <= $2
-  AND cur.due_date <= ($1 AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date + $3
-  AND NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = cur.client_id
-                    AND e.program_id = cur.program_id AND e.status = 'DISCHARGED')
-ORDER BY cur.due_date, cur.client_id;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE due_all(now(), CURRENT_DATE + 1, 0);
+PREPARE due_all(date) AS
+SELECT * FROM certification_current WHERE NOT discharged AND due_date <= $1 ORDER BY due_date, client_id;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE due_all(CURRENT_DATE + 1);
 
 \echo '== attendance Certifications.due, one program, within 14 days'
-PREPARE due_one(timestamptz, date, int, text) AS
-SELECT cur.*, ($1 AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date AS today
-FROM certification_current cur LEFT JOIN compliance_program p ON p.program_id = cur.program_id
-WHERE cur.due_date <= $2 AND cur.program_id = $4
-  AND cur.due_date <= ($1 AT TIME ZONE coalesce(p.time_zone, 'UTC'))::date + $3
-  AND NOT EXISTS (SELECT 1 FROM compliance_enrolment e WHERE e.client_id = cur.client_id
-                    AND e.program_id = cur.program_id AND e.status = 'DISCHARGED')
-ORDER BY cur.due_date, cur.client_id;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE due_one(now(), CURRENT_DATE + 15, 14, :'program');
+PREPARE due_one(date, text) AS
+SELECT * FROM certification_current WHERE NOT discharged AND due_date <= $1 AND program_id = $2
+ORDER BY due_date, client_id;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE due_one(CURRENT_DATE + 15, :'program');
+
+\echo '== attendance ComplianceReader.discharged (the flag kept by Certifications.enrolmentsChanged)'
+PREPARE discharged(text[], text[]) AS
+SELECT e.client_id || '|' || e.program_id FROM compliance_enrolment e
+JOIN unnest($1, $2) AS k(c, p) ON e.client_id = k.c AND e.program_id = k.p
+WHERE e.status = 'DISCHARGED';
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE discharged(ARRAY[:'client'], ARRAY[:'program']);
 
 \echo '== attendance ComplianceReader.programWeek: the week''s clients'
 PREPARE week_clients(text, date, date) AS
@@ -55,9 +51,14 @@ PREPARE audit_all(int, int) AS SELECT * FROM audit_log ORDER BY at DESC, id DESC
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE audit_all(100, 0);
 
 \echo '== attendance WeekCloser: ComplianceStore.unjudgedClosedWeeks (every minute, in the background)'
-PREPARE unjudged(date, double precision, timestamptz, int) AS
+PREPARE unjudged(date, date, double precision, timestamptz, int) AS
+WITH e AS MATERIALIZED (
+    SELECT client_id, program_id, admission_date, discharge_date, planned_discharge_date
+    FROM compliance_enrolment
+    WHERE track IS NOT NULL AND admission_date IS NOT NULL
+      AND coalesce(discharge_date, planned_discharge_date, 'infinity'::date) BETWEEN $2 AND 'infinity'::date)
 SELECT e.client_id, e.program_id, w.week_start
-FROM compliance_enrolment e
+FROM e
 JOIN compliance_program p ON p.program_id = e.program_id
 CROSS JOIN LATERAL (
     SELECT g::date AS week_start FROM generate_series(
@@ -66,12 +67,11 @@ CROSS JOIN LATERAL (
                                    'SUNDAY'], p.week_start) + 7) % 7),
         least(coalesce(e.discharge_date, e.planned_discharge_date, $1), $1),
         interval '7 days') g) w
-WHERE e.track IS NOT NULL AND e.admission_date IS NOT NULL
-  AND ((w.week_start + 7)::timestamp AT TIME ZONE p.time_zone) + make_interval(secs => $2) <= $3
+WHERE ((w.week_start + 7)::timestamp AT TIME ZONE p.time_zone) + make_interval(secs => $3) <= $4
   AND NOT EXISTS (SELECT 1 FROM compliance_week c WHERE c.client_id = e.client_id
-                    AND c.program_id = e.program_id AND c.week_start = w.week_start)
-ORDER BY e.client_id, e.program_id, w.week_start LIMIT $4;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE unjudged(CURRENT_DATE + 1, 172800, now(), 500);
+                    AND c.program_id = e.program_id AND c.week_start = w.week_start OFFSET 0)
+ORDER BY e.client_id, e.program_id, w.week_start LIMIT $5;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE unjudged(CURRENT_DATE + 1, CURRENT_DATE - 17, 172800, now(), 500);
 
 \echo '== scheduling BookingRepository.bookedForClient (client schedule, 4 weeks)'
 SET search_path TO scheduling;

@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.openiop.attendance.compliance.ComplianceReader;
+import org.openiop.attendance.compliance.EnrolmentsChanged;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
 import org.springframework.http.HttpStatus;
 import org.openiop.events.CertificationDue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,9 +31,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Certifications {
 
-    /** Current certifications due by {@code :horizon}, a bound no program's "today" plus the window can pass (by index). */
+    /**
+     * Current certifications of clients still enrolled, due by {@code :horizon} (a bound no program's "today" plus the
+     * window can pass), by the partial indexes {@code WHERE NOT discharged}: a discharged client's last certification
+     * stays overdue for ever, so reading and dropping those would grow with every client ever discharged.
+     */
     private static String due(boolean ofProgram) {
-        return "SELECT * FROM certification_current WHERE due_date <= :horizon"
+        return "SELECT * FROM certification_current WHERE NOT discharged AND due_date <= :horizon"
                 + (ofProgram ? " AND program_id = :program" : "") + " ORDER BY due_date, client_id";
     }
 
@@ -72,22 +78,43 @@ public class Certifications {
                 .param("start", request.periodStart()).param("end", request.periodEnd()).param("due", due)
                 .param("recordedBy", auth == null ? "system" : auth.getName()).update();
         // The latest certification becomes the current one; a late-recorded older one does not.
+        boolean discharged = !compliance.discharged(List.of(clientId + "|" + request.programId())).isEmpty();
         jdbc.sql("""
-                INSERT INTO certification_current
+                INSERT INTO certification_current (client_id, program_id, certification_id, certified_on,
+                    certified_by, period_start, period_end, due_date, recorded_by, recorded_at, discharged)
                 SELECT client_id, program_id, certification_id, certified_on, certified_by, period_start, period_end,
-                       due_date, recorded_by, recorded_at
+                       due_date, recorded_by, recorded_at, :discharged
                 FROM certification WHERE certification_id = :id
                 ON CONFLICT (client_id, program_id) DO UPDATE SET certification_id = excluded.certification_id,
                     certified_on = excluded.certified_on, certified_by = excluded.certified_by,
                     period_start = excluded.period_start, period_end = excluded.period_end,
                     due_date = excluded.due_date, recorded_by = excluded.recorded_by,
-                    recorded_at = excluded.recorded_at
+                    recorded_at = excluded.recorded_at, discharged = excluded.discharged
                 WHERE (excluded.certified_on, excluded.recorded_at)
                       > (certification_current.certified_on, certification_current.recorded_at)""")
-                .param("id", id).update();
+                .param("id", id).param("discharged", discharged).update();
         audit.change("certification", clientId, "certification " + id + " signed " + request.certifiedOn()
                 + ", due " + due);
         return byId(id);
+    }
+
+    /**
+     * Keeps each current certification's {@code discharged} flag equal to its enrolment's status, in the projection's
+     * transaction (the projection publishes the enrolments it saved or discharged once their rows are written).
+     */
+    @EventListener
+    @Transactional
+    public void enrolmentsChanged(EnrolmentsChanged changed) {
+        Set<String> discharged = compliance.discharged(changed.clientPrograms());
+        List<String[]> pairs = changed.clientPrograms().stream().map(k -> k.split("\\|", 2)).toList();
+        jdbc.sql("""
+                UPDATE certification_current c SET discharged = u.d
+                FROM unnest(CAST(:c AS text[]), CAST(:p AS text[]), CAST(:d AS boolean[])) AS u(c, p, d)
+                WHERE c.client_id = u.c AND c.program_id = u.p AND c.discharged <> u.d""")
+                .param("c", pairs.stream().map(k -> k[0]).toArray(String[]::new))
+                .param("p", pairs.stream().map(k -> k.length > 1 ? k[1] : "").toArray(String[]::new))
+                .param("d", changed.clientPrograms().stream().map(discharged::contains).toArray(Boolean[]::new))
+                .update();
     }
 
     @Transactional(readOnly = true)
@@ -142,16 +169,13 @@ public class Certifications {
         List<Certification> candidates = jdbc.sql(due(programId != null)).param("horizon", horizon)
                 .params(programId == null ? java.util.Map.of() : java.util.Map.of("program", programId))
                 .query(Certifications::row).list();
-        // Due by "today" in the program's zone once its configuration is known (else UTC), and still enrolled:
-        // compliance knows both (its read API), for all candidates in two queries.
+        // Due by "today" in the program's zone once its configuration is known (else UTC): compliance knows it (its
+        // read API), for all candidates in one query. Discharged clients were left out by the flag.
         Map<String, ZoneId> zones = compliance.configuredZones(
                 candidates.stream().map(Certification::programId).distinct().toList());
-        Set<String> discharged = compliance.discharged(
-                candidates.stream().map(c -> c.clientId() + "|" + c.programId()).distinct().toList());
         return candidates.stream()
                 .filter(c -> !c.dueDate().isAfter(now.atZone(zones.getOrDefault(c.programId(), ZoneOffset.UTC))
                         .toLocalDate().plusDays(withinDays)))
-                .filter(c -> !discharged.contains(c.clientId() + "|" + c.programId()))
                 .toList();
     }
 

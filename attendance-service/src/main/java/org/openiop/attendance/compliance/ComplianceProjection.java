@@ -87,6 +87,10 @@ class ComplianceProjection {
             input.to(batch);
         }
         batch.facts.flush();
+        if (!batch.enrolments.isEmpty()) {
+            events.publishEvent(new EnrolmentsChanged(batch.enrolments.stream()
+                    .map(e -> e.clientId() + "|" + e.programId()).toList()));
+        }
         batch.evaluateTouched();
         batch.recordLatency();
     }
@@ -115,7 +119,7 @@ class ComplianceProjection {
         private final Set<String> bookings = new HashSet<>();
         /** Week to evaluate, and whether an incoming session or attendance change touched it (may re-open it). */
         private final Map<ClientWeek, Boolean> touched = new TreeMap<>(ORDER);
-        private final Set<ClientWeek> enrolments = new LinkedHashSet<>();
+        final Set<ClientWeek> enrolments = new LinkedHashSet<>();
         private final Set<String> reconfigured = new LinkedHashSet<>();
         private final Map<String, Program> programs = new HashMap<>();
         /** Programs not configured yet: the zone of a session already stored, else of this batch's first one. */
@@ -229,6 +233,10 @@ class ComplianceProjection {
         void evaluateTouched() {
             if (!enrolments.isEmpty()) {
                 for (ClientWeek week : store.weeksOfClients(enrolments)) {
+                    touch(week.clientId(), week.programId(), week.weekStart(), false);
+                }
+                // Weeks without bookings of enrolments that ended before the closer's window (a replay of history).
+                for (ClientWeek week : store.unjudgedClosedWeeksOfEnded(enrolments, clock.instant(), closeGrace)) {
                     touch(week.clientId(), week.programId(), week.weekStart(), false);
                 }
             }

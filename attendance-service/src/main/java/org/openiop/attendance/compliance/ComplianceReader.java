@@ -237,10 +237,17 @@ public class ComplianceReader {
         if (clientPrograms.isEmpty()) {
             return java.util.Set.of();
         }
+        // The pairs as two arrays joined on the primary key (a concatenated key could only be matched by reading
+        // every enrolment).
+        List<String[]> pairs = clientPrograms.stream().map(k -> k.split("\\|", 2)).toList();
         return new java.util.HashSet<>(jdbc.sql("""
-                SELECT client_id || '|' || program_id FROM compliance_enrolment
-                WHERE client_id || '|' || program_id = ANY(:pairs) AND status = 'DISCHARGED'""")
-                .param("pairs", clientPrograms.toArray(String[]::new)).query(String.class).list());
+                SELECT e.client_id || '|' || e.program_id FROM compliance_enrolment e
+                JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[])) AS k(c, p)
+                  ON e.client_id = k.c AND e.program_id = k.p
+                WHERE e.status = 'DISCHARGED'""")
+                .param("c", pairs.stream().map(k -> k[0]).toArray(String[]::new))
+                .param("p", pairs.stream().map(k -> k.length > 1 ? k[1] : "").toArray(String[]::new))
+                .query(String.class).list());
     }
 
     /** The configured time zone of each of the given programs that has one (others have no configuration yet). */

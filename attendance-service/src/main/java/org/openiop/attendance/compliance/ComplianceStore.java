@@ -324,25 +324,58 @@ class ComplianceStore {
      * Closed weeks of an enrolment that have no row yet because nothing was booked in them, oldest first per client
      * (step-down allowance counts the weeks before): each is judged like any other week (STEP_DOWN within the
      * allowance, PARTIAL_WEEK at admission or discharge, BELOW_MINIMUM otherwise) and then listed everywhere.
+     * <p>
+     * Only enrolments still running or that ended within the close grace and two weeks: an enrolment's last week
+     * closes at most a week and the grace after it ends, and this runs every minute, so older ones have no week left
+     * to find. Without the bound it enumerated every week of every enrolment ever, every minute (found by index:
+     * {@code compliance_enrolment_leaves}; a closed range keeps the generic plan on it).
      */
     List<ClientWeek> unjudgedClosedWeeks(Instant now, Duration closeGrace, int limit) {
+        return unjudgedClosedWeeks("coalesce(discharge_date, planned_discharge_date, 'infinity'::date) "
+                + "BETWEEN :oldest AND 'infinity'::date", Map.of(), now, closeGrace, limit);
+    }
+
+    /**
+     * The same for these enrolments (client-program pairs), only those that ended before the closer's window: a
+     * replay (a new instance, a rebuild) applies enrolments that ended long ago, whose weeks without any booking the
+     * closer no longer looks at, so the batch that applies them judges those weeks.
+     */
+    List<ClientWeek> unjudgedClosedWeeksOfEnded(Collection<ClientWeek> enrolments, Instant now, Duration closeGrace) {
+        List<ClientWeek> pairs = new ArrayList<>(enrolments);
+        return unjudgedClosedWeeks("(client_id, program_id) IN (SELECT * FROM unnest(CAST(:c AS text[]), "
+                + "CAST(:p AS text[]))) AND coalesce(discharge_date, planned_discharge_date, 'infinity'::date) < :oldest",
+                Map.of("c", Columns.of(pairs, ClientWeek::clientId), "p", Columns.of(pairs, ClientWeek::programId)),
+                now, closeGrace, Integer.MAX_VALUE);
+    }
+
+    private List<ClientWeek> unjudgedClosedWeeks(String enrolmentsWhere, Map<String, ?> enrolmentParams, Instant now,
+            Duration closeGrace, int limit) {
+        // The enrolments first (materialized: by the index, not by walking the primary key for the sort), and the
+        // week row looked up per candidate week (OFFSET 0 keeps it a per-row probe: as an anti-join the planner,
+        // guessing 1,000 rows per generate_series, hashes the whole week table).
         return jdbc.sql("""
+                WITH e AS MATERIALIZED (
+                    SELECT client_id, program_id, admission_date, discharge_date, planned_discharge_date
+                    FROM compliance_enrolment
+                    WHERE track IS NOT NULL AND admission_date IS NOT NULL AND %s)
                 SELECT e.client_id, e.program_id, w.week_start
-                FROM compliance_enrolment e
+                FROM e
                 JOIN compliance_program p ON p.program_id = e.program_id
                 CROSS JOIN LATERAL (
                     SELECT g::date AS week_start FROM generate_series(
                         e.admission_date - ((extract(isodow FROM e.admission_date)::int
                             - array_position(ARRAY['MONDAY','TUESDAY','WEDNESDAY','THURSDAY','FRIDAY','SATURDAY',
-                                                   'SUNDAY'], p.week_start) + 7) % 7),
+                                                   'SUNDAY'], p.week_start) + 7) %% 7),
                         least(coalesce(e.discharge_date, e.planned_discharge_date, :today), :today),
                         interval '7 days') g) w
-                WHERE e.track IS NOT NULL AND e.admission_date IS NOT NULL
-                  AND ((w.week_start + 7)::timestamp AT TIME ZONE p.time_zone) + make_interval(secs => :grace) <= :now
+                WHERE ((w.week_start + 7)::timestamp AT TIME ZONE p.time_zone) + make_interval(secs => :grace) <= :now
                   AND NOT EXISTS (SELECT 1 FROM compliance_week c WHERE c.client_id = e.client_id
-                                    AND c.program_id = e.program_id AND c.week_start = w.week_start)
-                ORDER BY e.client_id, e.program_id, w.week_start LIMIT :limit""")
+                                    AND c.program_id = e.program_id AND c.week_start = w.week_start OFFSET 0)
+                ORDER BY e.client_id, e.program_id, w.week_start LIMIT :limit""".formatted(enrolmentsWhere))
+                .params(enrolmentParams)
                 .param("today", now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1))
+                .param("oldest", now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(
+                        closeGrace.toDays() + 15))
                 .param("grace", (double) closeGrace.toSeconds()).param("now", ts(now)).param("limit", limit)
                 .query((rs, n) -> new ClientWeek(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
                 .list();
@@ -438,8 +471,8 @@ class ComplianceStore {
         private final WeekWrites writes;
         private final Set<ClientWeek> pairs = new HashSet<>();
         private final Set<ClientWeek> loaded = new HashSet<>();
-        private final LocalDate from;
-        private final LocalDate to;
+        /** The week rows read: each judged week with {@code lookBack} weeks before it and the one after. */
+        private final Set<ClientWeek> covered = new HashSet<>();
         private final Map<ClientWeek, WeekRow> weekRows = new HashMap<>();
         private final Map<ClientWeek, List<SessionFact>> sessions = new HashMap<>();
         private final Map<ClientWeek, Object[]> enrolments = new HashMap<>();
@@ -448,25 +481,26 @@ class ComplianceStore {
 
         Preloaded(Collection<ClientWeek> weeks, int lookBack, WeekWrites writes) {
             this.writes = writes;
-            LocalDate min = LocalDate.MAX;
-            LocalDate max = LocalDate.MIN;
             for (ClientWeek w : weeks) {
                 pairs.add(pair(w.clientId(), w.programId()));
                 loaded.add(w);
-                min = w.weekStart().isBefore(min) ? w.weekStart() : min;
-                max = w.weekStart().isAfter(max) ? w.weekStart() : max;
+                for (int i = -lookBack; i <= 1; i++) {
+                    covered.add(new ClientWeek(w.clientId(), w.programId(), w.weekStart().plusWeeks(i)));
+                }
             }
-            from = min.minusWeeks(lookBack);
-            to = max.plusWeeks(1);
             List<ClientWeek> pairList = new ArrayList<>(pairs);
             List<ClientWeek> weekList = new ArrayList<>(weeks);
+            List<ClientWeek> coveredList = new ArrayList<>(covered);
+            // Exact keys, not a date range per client: a range lets the planner take the (program_id, week_start)
+            // index and filter by client, which reads every week of the program once per client (seconds per chunk
+            // for a program of a thousand clients); exact keys are primary-key lookups whatever the history.
             jdbc.sql("""
                     SELECT w.* FROM compliance_week w
-                    JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[])) AS k(c, p)
-                      ON w.client_id = k.c AND w.program_id = k.p
-                    WHERE w.week_start BETWEEN :from AND :to""")
-                    .param("c", Columns.of(pairList, ClientWeek::clientId))
-                    .param("p", Columns.of(pairList, ClientWeek::programId)).param("from", from).param("to", to)
+                    JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[]), CAST(:w AS date[])) AS k(c, p, w)
+                      ON w.client_id = k.c AND w.program_id = k.p AND w.week_start = k.w""")
+                    .param("c", Columns.of(coveredList, ClientWeek::clientId))
+                    .param("p", Columns.of(coveredList, ClientWeek::programId))
+                    .param("w", Columns.of(coveredList, ClientWeek::weekStart))
                     .query(ComplianceStore::weekRow).list()
                     .forEach(r -> weekRows.put(new ClientWeek(r.clientId(), r.programId(), r.weekStart()), r));
             weeks.forEach(w -> sessions.put(w, new ArrayList<>()));
@@ -521,7 +555,12 @@ class ComplianceStore {
         }
 
         private boolean covers(String c, String p, LocalDate first, LocalDate last) {
-            return pairs.contains(pair(c, p)) && !first.isBefore(from) && !last.isAfter(to);
+            for (LocalDate w = first; !w.isAfter(last); w = w.plusWeeks(1)) {
+                if (!covered.contains(new ClientWeek(c, p, w))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -1,12 +1,15 @@
 package org.openiop.attendance.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.openiop.attendance.support.TestEvents;
 import org.openiop.attendance.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -107,5 +110,42 @@ class CertificationTest extends IntegrationTest {
         assertThat(post("/api/clients/" + clientId + "/certifications", "staff", "{\"programId\":\"p\"}").status())
                 .isEqualTo(400);
         assertThat(get("/api/clients/" + clientId + "/certifications", "staff").json().size()).isZero();
+    }
+
+    private java.util.List<String> dueClients(String programId) {
+        Response due = get("/api/certifications/due?programId=" + programId, "officer");
+        assertThat(due.status()).isEqualTo(200);
+        return java.util.stream.StreamSupport.stream(due.json().spliterator(), false)
+                .map(c -> c.get("clientId").asString()).toList();
+    }
+
+    /**
+     * A discharged client's last certification stays overdue for ever: it is flagged when the discharge is applied
+     * (or when recorded after it), so neither the due list nor its index reads it again (issue 20).
+     */
+    @Test
+    void aDischargedClientIsNoLongerDueWhetherDischargedBeforeOrAfterTheCertification() {
+        String programId = newId();
+        String stays = newId();
+        String leaves = newId();
+        String leftBefore = newId();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate overdue = today.minusMonths(3);
+        certify(stays, programId, overdue, today.plusMonths(3), "staff");
+        certify(leaves, programId, overdue, today.plusMonths(3), "staff");
+        enrolled(leftBefore, programId);
+        publish(TestEvents.discharged(leftBefore, programId, today.minusDays(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM compliance_enrolment WHERE client_id = :c AND status = 'DISCHARGED'""")
+                .param("c", leftBefore).query(Long.class).single() == 1);
+        assertThat(certify(leftBefore, programId, overdue, today.plusMonths(3), "staff").status()).isEqualTo(201);
+        assertThat(dueClients(programId)).containsExactlyInAnyOrder(stays, leaves);
+
+        publish(TestEvents.discharged(leaves, programId, today));
+        await().atMost(Duration.ofSeconds(30)).until(() -> dueClients(programId).equals(java.util.List.of(stays)));
+        assertThat(jdbc.sql("SELECT client_id FROM certification_current WHERE program_id = :p AND discharged")
+                .param("p", programId).query(String.class).list()).containsExactlyInAnyOrder(leaves, leftBefore);
+        Response all = get("/api/certifications/due", "officer");
+        assertThat(all.body()).contains(stays).doesNotContain(leaves).doesNotContain(leftBefore);
     }
 }

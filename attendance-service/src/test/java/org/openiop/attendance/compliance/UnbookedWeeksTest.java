@@ -13,6 +13,7 @@ import org.openiop.attendance.support.IntegrationTest;
 import org.openiop.attendance.support.TestEvents;
 import org.openiop.events.ClientEnrolled;
 import org.openiop.events.Track;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -78,5 +79,39 @@ class UnbookedWeeksTest extends IntegrationTest {
         // each judged week was announced like any other
         assertThat(jdbc.sql("SELECT count(*) FROM compliance_announcement WHERE client_id = :c")
                 .param("c", stepDown).query(Long.class).single()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Autowired
+    ComplianceProjection projection;
+
+    /**
+     * The closer looks only at enrolments running or ended within the close grace and two weeks (issue 20): an
+     * enrolment that ended months ago has every week closed long since, and enumerating its weeks every minute grew
+     * with every enrolment ever. Its weeks are still found when asked as of shortly after it ended.
+     */
+    @Test
+    void theCloserLooksOnlyAtEnrolmentsRunningOrEndedWithinTheGrace() {
+        configureProgram(programId, 60);
+        String longGone = newId();
+        LocalDate admission = monday(-30);
+        LocalDate discharge = monday(-20);
+        jdbc.sql("""
+                INSERT INTO compliance_enrolment (client_id, program_id, track, admission_date, discharge_date, status)
+                VALUES (:c, :p, 'ADULT', :a, :d, 'DISCHARGED')""")
+                .param("c", longGone).param("p", programId).param("a", admission).param("d", discharge).update();
+
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(projection.unjudgedClosedWeeks(now, 100_000)).noneMatch(w -> w.clientId().equals(longGone));
+        java.time.Instant soonAfter = discharge.plusDays(10).atStartOfDay(ZONE).toInstant();
+        assertThat(projection.unjudgedClosedWeeks(soonAfter, 100_000)).filteredOn(w -> w.clientId().equals(longGone))
+                .hasSize(11);
+
+        // Such an enrolment replayed from the topics (a new instance): the batch applying it judges those weeks.
+        String replayed = newId();
+        publish(TestEvents.enrolled(replayed, programId, Track.ADULT, admission),
+                TestEvents.discharged(replayed, programId, discharge));
+        await().atMost(Duration.ofSeconds(45)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM compliance_week WHERE client_id = :c AND program_id = :p""")
+                .param("c", replayed).param("p", programId).query(Long.class).single() == 11);
     }
 }
