@@ -385,6 +385,7 @@ public final class OpenApiProbe {
      * take minutes. The digest and the versions it belongs to are read in one statement (one snapshot).
      */
     private static final class RowDigest implements Supplier<String> {
+        private static final Object[] NO_ARGUMENTS = {};
         private final JdbcTemplate jdbc;
         private final String both;
         private final String rowVersions;
@@ -399,11 +400,12 @@ public final class OpenApiProbe {
 
         @Override
         public synchronized String get() {
-            if (digest == null || !versions.equals(jdbc.queryForObject(rowVersions, String.class))) {
+            // as prepared statements (arguments, even none), so each connection plans these long queries once
+            if (digest == null || !versions.equals(jdbc.queryForObject(rowVersions, String.class, NO_ARGUMENTS))) {
                 jdbc.query(both, (org.springframework.jdbc.core.RowCallbackHandler) row -> {
                     versions = row.getString(1);
                     digest = row.getString(2);
-                });
+                }, NO_ARGUMENTS);
             }
             return digest;
         }
