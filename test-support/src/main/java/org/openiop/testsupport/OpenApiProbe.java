@@ -354,6 +354,7 @@ public final class OpenApiProbe {
                 + "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
                 + "AND NOT c.relispartition ORDER BY 1", String.class);
         List<String> parts = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
         for (String table : tables) {
             // outbox_relay_state is the relay's own "waiting for work" flag, flipped by the relay whenever it idles,
             // not anything a request stored
@@ -365,9 +366,49 @@ public final class OpenApiProbe {
                     ? "SELECT count(*)::text FROM " + quoted
                     : "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM " + quoted + " t")
                     + ")");
+            versions.add("(SELECT count(*) || ',' || coalesce(sum(xmin::text::bigint), 0) || ',' "
+                    + "|| coalesce(sum(hashtext(ctid::text || xmin::text)::bigint), 0) FROM " + quoted + ")");
         }
-        String sql = parts.isEmpty() ? "SELECT ''" : "SELECT " + String.join(" || ';' || ", parts);
-        return () -> jdbc.queryForObject(sql, String.class);
+        if (parts.isEmpty()) {
+            return () -> "";
+        }
+        String digest = "SELECT " + String.join(" || ';' || ", parts);
+        String rowVersions = "SELECT " + String.join(" || ';' || ", versions);
+        return new RowDigest(jdbc, digest, rowVersions);
+    }
+
+    /**
+     * The digest of every row, computed again only when a row version changed. Every committed insert, update or
+     * delete leaves a row version with a new transaction id and place ({@code xmin}, {@code ctid}) or changes the
+     * count, so unchanged versions mean an unchanged digest; the versions are read without turning each row into
+     * text and sorting it, which made a fuzz of a few thousand requests against a database the whole test JVM filled
+     * take minutes. The digest and the versions it belongs to are read in one statement (one snapshot).
+     */
+    private static final class RowDigest implements Supplier<String> {
+        private static final Object[] NO_ARGUMENTS = {};
+        private final JdbcTemplate jdbc;
+        private final String both;
+        private final String rowVersions;
+        private String versions;
+        private String digest;
+
+        RowDigest(JdbcTemplate jdbc, String digest, String rowVersions) {
+            this.jdbc = jdbc;
+            this.both = "SELECT v, d FROM (" + rowVersions + ") AS versions(v), (" + digest + ") AS digest(d)";
+            this.rowVersions = rowVersions;
+        }
+
+        @Override
+        public synchronized String get() {
+            // as prepared statements (arguments, even none), so each connection plans these long queries once
+            if (digest == null || !versions.equals(jdbc.queryForObject(rowVersions, String.class, NO_ARGUMENTS))) {
+                jdbc.query(both, (org.springframework.jdbc.core.RowCallbackHandler) row -> {
+                    versions = row.getString(1);
+                    digest = row.getString(2);
+                }, NO_ARGUMENTS);
+            }
+            return digest;
+        }
     }
 
     private static final List<String> BAD_PARAMETERS = List.of("+999999999-12-31", "-999999999-01-01", "0000-01-01",

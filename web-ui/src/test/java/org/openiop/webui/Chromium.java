@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -34,10 +35,10 @@ final class Chromium implements AutoCloseable {
     final WebDriverWait wait;
     private final Path profileDir;
 
-    private Chromium(WebDriver browser, Path profileDir) {
+    private Chromium(WebDriver browser, Path profileDir, Duration waitTimeout) {
         this.browser = browser;
         this.profileDir = profileDir;
-        this.wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        this.wait = new WebDriverWait(browser, waitTimeout);
     }
 
     /** Skips the test class when chromedriver is absent; call before starting anything else. */
@@ -45,7 +46,16 @@ final class Chromium implements AutoCloseable {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
     }
 
+    /** At {@link PageChecks#DESKTOP} size, waiting up to 20 s for what a test waits for. */
     static Chromium start() {
+        return start(PageChecks.DESKTOP, Duration.ofSeconds(20));
+    }
+
+    /**
+     * At the given window size (the size its screenshots are taken at), with waits of up to {@code waitTimeout}: the
+     * one way every browser test class starts its browser.
+     */
+    static Chromium start(Dimension windowSize, Duration waitTimeout) {
         assumeInstalled();
         try {
             Path profileDir = Files.createTempDirectory("webui-chromium");
@@ -53,12 +63,13 @@ final class Chromium implements AutoCloseable {
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1366,768", "--lang=en-US");
+                    "--no-first-run", "--user-data-dir=" + profileDir,
+                    "--window-size=" + windowSize.getWidth() + "," + windowSize.getHeight(), "--lang=en-US");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             WebDriver browser = new ChromeDriver(service, options);
-            browser.manage().window().setSize(PageChecks.DESKTOP);
-            return new Chromium(browser, profileDir);
+            browser.manage().window().setSize(windowSize);
+            return new Chromium(browser, profileDir, waitTimeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,16 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,30 +32,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class OfferBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     private static FrontDoorPlatform platform;
     private static WebDriver browser;
-    private static Path profileDir;
+    private static Chromium chromium;
     private static WebDriverWait wait;
     private static LocalDate monday;
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+        Chromium.assumeInstalled();
         // attendance is recorded at once for next Monday's sessions (at most 8 days ahead)
         platform = FrontDoorPlatform.shared("attendance.recording.clock-skew=8d");
-        profileDir = Files.createTempDirectory("webui-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1280,900", "--lang=en-US");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        chromium = Chromium.start(new org.openqa.selenium.Dimension(1280, 900), Duration.ofSeconds(30));
+        browser = chromium.browser;
+        wait = chromium.wait;
         Files.createDirectories(SCREENSHOTS);
         // next week: every session is ahead and the week open; Monday is inside the widened recording window
         monday = LocalDate.now(NEW_YORK).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
@@ -70,16 +56,11 @@ class OfferBrowserTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (platform != null) {
             platform.close();
-        }
-        if (profileDir != null) {
-            try (var files = Files.walk(profileDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

@@ -3,21 +3,15 @@ package org.openiop.webui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,18 +26,16 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  */
 class OidcSignInBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static MockOAuth2Server provider;
     private static FrontDoorPlatform platform;
     private static WebDriver browser;
-    private static Path profileDir;
+    private static Chromium chromium;
     private static WebDriverWait wait;
     private static String issuer;
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+        Chromium.assumeInstalled();
         provider = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\": true}"));
         provider.start();
         issuer = provider.issuerUrl("openiop").toString();
@@ -56,32 +48,21 @@ class OidcSignInBrowserTest {
                         "spring.security.oauth2.client.registration.openiop.client-authentication-method=none",
                         "spring.security.oauth2.client.registration.openiop.authorization-grant-type=authorization_code",
                         "spring.security.oauth2.client.registration.openiop.scope=openid,profile"));
-        profileDir = Files.createTempDirectory("webui-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Path.of("/usr/bin/chromium").toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1366,768", "--lang=en-US");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        chromium = Chromium.start(new org.openqa.selenium.Dimension(1366, 768), Duration.ofSeconds(20));
+        browser = chromium.browser;
+        wait = chromium.wait;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (platform != null) {
             platform.close();
         }
         if (provider != null) {
             provider.shutdown();
-        }
-        if (profileDir != null) {
-            try (var files = Files.walk(profileDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

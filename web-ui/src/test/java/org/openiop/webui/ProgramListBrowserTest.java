@@ -3,8 +3,6 @@ package org.openiop.webui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,15 +12,11 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,13 +27,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ProgramListBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final int PROGRAMS = 205;
 
     private static FrontDoorPlatform platform;
     private static WebDriver browser;
-    private static Path profileDir;
+    private static Chromium chromium;
     private static WebDriverWait wait;
     /** A word only this run's programs carry, so the searches below see nothing else. */
     private static final String TAG = "Lake" + UUID.randomUUID().toString().substring(0, 6);
@@ -47,16 +39,11 @@ class ProgramListBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver is not installed");
+        Chromium.assumeInstalled();
         platform = FrontDoorPlatform.shared();
-        profileDir = Files.createTempDirectory("webui-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--user-data-dir=" + profileDir, "--window-size=1280,900", "--lang=en-US");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        chromium = Chromium.start(new org.openqa.selenium.Dimension(1280, 900), Duration.ofSeconds(30));
+        browser = chromium.browser;
+        wait = chromium.wait;
         Api admin = new Api(platform.scheduling, "admin", "iop-admin");
         names = IntStream.rangeClosed(1, PROGRAMS).mapToObj(i -> TAG + " site " + String.format("%03d", i)).toList();
         for (String name : names) {
@@ -67,16 +54,11 @@ class ProgramListBrowserTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (platform != null) {
             platform.close();
-        }
-        if (profileDir != null) {
-            try (var files = Files.walk(profileDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

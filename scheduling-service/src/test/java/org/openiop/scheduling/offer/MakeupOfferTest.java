@@ -140,8 +140,9 @@ class MakeupOfferTest extends SchedulingTestBase {
     @Test
     void anOptionExpiresAtItsSessionsStartAndTheOfferWithItsLastOption() {
         String program = createProgram("Europe/London");
-        // one 30-minute session starting in one to two minutes; 10 minutes short of the week's minimum
-        Instant start = Instant.now().plus(120, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MINUTES);
+        // one 30-minute session starting 30 s from now (two requests away: offered before it starts, on seconds as
+        // sessions may start); 10 minutes short of the week's minimum
+        Instant start = Instant.now().plus(30, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
         LocalDate today = start.atZone(ZoneId.of("UTC")).toLocalDate();
         String client = enrol(program, today.minusWeeks(2));
         LocalTime from = start.atZone(ZoneId.of("UTC")).toLocalTime();
