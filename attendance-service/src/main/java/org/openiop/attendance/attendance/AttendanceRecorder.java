@@ -30,14 +30,14 @@ public class AttendanceRecorder {
     public static final String SYSTEM = "system";
 
     private final Bookings bookings;
-    private final AttendanceRevisions revisions;
+    private final AttendanceRevisionRepository revisions;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration tolerance;
     private final RecordingWindow window;
 
-    AttendanceRecorder(Bookings bookings, AttendanceRevisions revisions, OutboxWriter outbox, AuditTrail audit,
+    AttendanceRecorder(Bookings bookings, AttendanceRevisionRepository revisions, OutboxWriter outbox, AuditTrail audit,
             Clock clock, AttendanceProperties properties, RecordingWindow window) {
         this.window = window;
         this.bookings = bookings;
