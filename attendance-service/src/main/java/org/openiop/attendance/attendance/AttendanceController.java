@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.openiop.attendance.booking.Booking;
-import org.openiop.events.MissedReason;
+import org.openiop.attendance.compliance.MissedReason;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class AttendanceReader {
 
-    private final AttendanceRevisions revisions;
+    private final AttendanceRevisionRepository revisions;
 
-    AttendanceReader(AttendanceRevisions revisions) {
+    AttendanceReader(AttendanceRevisionRepository revisions) {
         this.revisions = revisions;
     }
 

@@ -7,18 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.booking.Booking;
 import org.openiop.attendance.booking.Bookings;
 import org.openiop.attendance.compliance.ComplianceRules;
+import org.openiop.attendance.compliance.MissedReason;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.MissedReason;
-import org.openiop.events.SessionAttended;
-import org.openiop.events.SessionMissed;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,14 +30,14 @@ public class AttendanceRecorder {
     public static final String SYSTEM = "system";
 
     private final Bookings bookings;
-    private final AttendanceRevisions revisions;
+    private final AttendanceRevisionRepository revisions;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration tolerance;
     private final RecordingWindow window;
 
-    AttendanceRecorder(Bookings bookings, AttendanceRevisions revisions, OutboxWriter outbox, AuditTrail audit,
+    AttendanceRecorder(Bookings bookings, AttendanceRevisionRepository revisions, OutboxWriter outbox, AuditTrail audit,
             Clock clock, AttendanceProperties properties, RecordingWindow window) {
         this.window = window;
         this.bookings = bookings;
@@ -258,21 +255,7 @@ public class AttendanceRecorder {
     private void announce(Booking booking, AttendanceRevision r) {
         bookings.markRecorded(booking.bookingId());
         Instant now = clock.instant();
-        if (r.outcome() == AttendanceRevision.Outcome.ATTENDED) {
-            outbox.append(SessionAttended.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
-                    .setClientId(booking.clientId()).setProgramId(booking.programId())
-                    .setBookingId(booking.bookingId()).setSessionId(booking.sessionId())
-                    .setSessionType(booking.sessionType()).setBlock(booking.block()).setStartsAt(booking.startsAt())
-                    .setEndsAt(booking.endsAt()).setTimeZone(booking.timeZone()).setCheckedInAt(r.checkedInAt())
-                    .setCheckedOutAt(r.checkedOutAt()).setAttendedMinutes(r.attendedMinutes())
-                    .setRevision(r.revision()).setRecordedBy(r.recordedBy()).build());
-        } else {
-            outbox.append(SessionMissed.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
-                    .setClientId(booking.clientId()).setProgramId(booking.programId())
-                    .setBookingId(booking.bookingId()).setSessionId(booking.sessionId())
-                    .setSessionType(booking.sessionType()).setBlock(booking.block()).setStartsAt(booking.startsAt())
-                    .setEndsAt(booking.endsAt()).setTimeZone(booking.timeZone()).setReason(r.missedReason())
-                    .setAutomatic(r.automatic()).setRevision(r.revision()).setRecordedBy(r.recordedBy()).build());
-        }
+        outbox.append(r.outcome() == AttendanceRevision.Outcome.ATTENDED ? OutcomeEvents.attended(booking, r, now)
+                : OutcomeEvents.missed(booking, r, now));
     }
 }

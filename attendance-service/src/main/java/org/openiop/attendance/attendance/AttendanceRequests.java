@@ -4,7 +4,7 @@ import org.openiop.backbone.web.input.WithinRecordWindow;
 import java.time.Instant;
 import java.util.List;
 
-import org.openiop.events.MissedReason;
+import org.openiop.attendance.compliance.MissedReason;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -2,7 +2,7 @@ package org.openiop.attendance.attendance;
 
 import java.time.Instant;
 
-import org.openiop.events.MissedReason;
+import org.openiop.attendance.compliance.MissedReason;
 
 /**
  * One version of a booking's attendance. Revision 1 is the first entry; every correction adds one with its reason,

@@ -2,8 +2,6 @@ package org.openiop.attendance.booking;
 
 import java.time.Instant;
 
-import org.openiop.events.Block;
-import org.openiop.events.SessionType;
 
 /**
  * One client booked into one session, as this service expects it; {@code lateEntry} when the booking was entered after

@@ -40,7 +40,8 @@ class BookingListener {
         inbox.applyOnce(CONSUMER, e, () -> {
             bookings.upsert(booking);
             // telehealth notes it in this transaction (a synchronous in-process event)
-            events.publishEvent(new SessionModalityNoted(e.getSessionId(), e.getModality(), e.getOccurredAt()));
+            events.publishEvent(new SessionModalityNoted(e.getSessionId(),
+                    BookingEvents.modality(e.getModality()), e.getOccurredAt()));
         });
     }
 

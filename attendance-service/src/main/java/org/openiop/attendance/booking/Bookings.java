@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.openiop.attendance.AttendanceProperties;
-import org.openiop.events.Block;
-import org.openiop.events.SessionType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

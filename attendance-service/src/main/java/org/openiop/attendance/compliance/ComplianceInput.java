@@ -9,8 +9,6 @@ import java.time.ZoneId;
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
-import org.openiop.events.MissedReason;
-import org.openiop.events.Track;
 
 /**
  * What the compliance projection learns from its four input topics, in its own terms: {@link ComplianceInputs}

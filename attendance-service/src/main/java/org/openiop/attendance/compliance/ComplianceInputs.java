@@ -9,6 +9,8 @@ import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.attendance.attendance.AttendanceRevision;
+import org.openiop.attendance.booking.Block;
+import org.openiop.attendance.booking.SessionType;
 import org.openiop.attendance.compliance.ComplianceInput.BookingOutcome;
 import org.openiop.attendance.compliance.ComplianceInput.BookingTimes;
 import org.openiop.attendance.compliance.ComplianceInput.Discharge;
@@ -19,7 +21,6 @@ import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.EventRejectedException;
-import org.openiop.events.Block;
 import org.openiop.events.ClientDischarged;
 import org.openiop.events.ClientEnrolled;
 import org.openiop.events.ClientUpdated;
@@ -29,7 +30,6 @@ import org.openiop.events.SessionCancelled;
 import org.openiop.events.SessionMissed;
 import org.openiop.events.SessionRescheduled;
 import org.openiop.events.SessionScheduled;
-import org.openiop.events.SessionType;
 
 /**
  * The one place the compliance projection meets the Avro records of its input topics: a table from record type to
@@ -46,10 +46,10 @@ final class ComplianceInputs {
                 weekStart(e.getWeekStart()), e.getAdultMinimumMinutes(), e.getAdolescentMinimumMinutes(),
                 e.getDailyThresholdMinutes(), e.getStepDownAllowanceWeeks()));
         on(ClientEnrolled.class, e -> new EnrolmentSaved(e.getEventId(), e.getClientId(), e.getProgramId(),
-                e.getTrack(), e.getAdmissionDate(), e.getPlannedDischargeDate(), "ACTIVE", e.getOccurredAt(),
+                track(e.getTrack()), e.getAdmissionDate(), e.getPlannedDischargeDate(), "ACTIVE", e.getOccurredAt(),
                 e.getPhaseStepDown()));
         on(ClientUpdated.class, e -> new EnrolmentSaved(e.getEventId(), e.getClientId(), e.getProgramId(),
-                e.getTrack(), e.getAdmissionDate(), e.getPlannedDischargeDate(), e.getStatus().name(),
+                track(e.getTrack()), e.getAdmissionDate(), e.getPlannedDischargeDate(), e.getStatus().name(),
                 e.getOccurredAt(), e.getPhaseStepDown()));
         on(ClientDischarged.class, e -> new Discharge(e.getEventId(), e.getClientId(), e.getProgramId(),
                 e.getDischargeDate()));
@@ -76,7 +76,7 @@ final class ComplianceInputs {
         });
         on(SessionMissed.class, e -> new BookingOutcome(e.getEventId(), session(e.getBookingId(), e.getSessionId(),
                 e.getClientId(), e.getProgramId(), e.getSessionType(), e.getBlock(), e.getStartsAt(), e.getEndsAt(),
-                e.getTimeZone(), false), Outcome.MISSED, e.getRevision(), null, null, 0, e.getReason(),
+                e.getTimeZone(), false), Outcome.MISSED, e.getRevision(), null, null, 0, missedReason(e.getReason()),
                 e.getAutomatic(), e.getOccurredAt()));
     }
 
@@ -98,12 +98,48 @@ final class ComplianceInputs {
     }
 
     private static SessionRow session(String bookingId, String sessionId, String clientId, String programId,
-            SessionType type, Block block, Instant startsAt, Instant endsAt, String timeZone, boolean cancelled) {
+            org.openiop.events.SessionType type, org.openiop.events.Block block, Instant startsAt, Instant endsAt,
+            String timeZone, boolean cancelled) {
         if (!endsAt.isAfter(startsAt)) {
             throw new EventRejectedException("booking " + bookingId + " ends before it starts");
         }
-        return new SessionRow(bookingId, sessionId, clientId, programId, type.name(), block.name(), startsAt, endsAt,
-                timeZone, null, cancelled);
+        return new SessionRow(bookingId, sessionId, clientId, programId, sessionType(type).name(), block(block).name(),
+                startsAt, endsAt, timeZone, null, cancelled);
+    }
+
+    /**
+     * The events' track in compliance's terms: exhaustive, so a value added on either side stops the build here
+     * instead of reaching the API or the rules. The same holds for the three below.
+     */
+    static Track track(org.openiop.events.Track track) {
+        return switch (track) {
+            case ADULT -> Track.ADULT;
+            case ADOLESCENT -> Track.ADOLESCENT;
+        };
+    }
+
+    static MissedReason missedReason(org.openiop.events.MissedReason reason) {
+        return switch (reason) {
+            case NO_SHOW -> MissedReason.NO_SHOW;
+            case EXCUSED -> MissedReason.EXCUSED;
+            case UNEXCUSED -> MissedReason.UNEXCUSED;
+        };
+    }
+
+    private static SessionType sessionType(org.openiop.events.SessionType type) {
+        return switch (type) {
+            case GROUP -> SessionType.GROUP;
+            case INDIVIDUAL -> SessionType.INDIVIDUAL;
+            case FAMILY -> SessionType.FAMILY;
+        };
+    }
+
+    private static Block block(org.openiop.events.Block block) {
+        return switch (block) {
+            case MORNING -> Block.MORNING;
+            case EVENING -> Block.EVENING;
+            case CUSTOM -> Block.CUSTOM;
+        };
     }
 
     private static ZoneId zone(String zone) {

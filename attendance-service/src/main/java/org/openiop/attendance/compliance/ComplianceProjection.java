@@ -31,7 +31,6 @@ import org.openiop.attendance.compliance.ComplianceStore.HeldBooking;
 import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.backbone.outbox.OutboxWriter;
-import org.openiop.events.ComplianceStatus;
 import org.openiop.events.WeeklyComplianceChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -339,7 +338,7 @@ class ComplianceProjection {
      * enrolment is unknown are not announced (the event needs the track), nor is a first NOT_APPLICABLE.
      */
     private void announceIfChanged(WeekFacts facts, String clientId, String programId, LocalDate weekStart,
-            org.openiop.events.Track track, int attended, int remaining, Integer minimum, ComplianceStatus status,
+            Track track, int attended, int remaining, Integer minimum, ComplianceStatus status,
             Instant now) {
         ComplianceStatus announced = facts.announced(clientId, programId, weekStart).orElse(null);
         if (track == null || status == announced
@@ -348,9 +347,33 @@ class ComplianceProjection {
         }
         facts.announce(clientId, programId, weekStart, status, WeeklyComplianceChanged.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setClientId(clientId)
-                .setProgramId(programId).setWeekStart(weekStart).setTrack(track).setAttendedMinutes(attended)
-                .setScheduledRemainingMinutes(remaining).setMinimumMinutes(minimum).setPreviousStatus(announced)
-                .setStatus(status).build());
+                .setProgramId(programId).setWeekStart(weekStart).setTrack(event(track)).setAttendedMinutes(attended)
+                .setScheduledRemainingMinutes(remaining).setMinimumMinutes(minimum)
+                .setPreviousStatus(announced == null ? null : event(announced)).setStatus(event(status)).build());
+    }
+
+    /**
+     * Compliance's track as the events spell it: exhaustive, so a value added on either side stops the build here
+     * instead of reaching the API or the rules.
+     */
+    static org.openiop.events.Track event(Track track) {
+        return switch (track) {
+            case ADULT -> org.openiop.events.Track.ADULT;
+            case ADOLESCENT -> org.openiop.events.Track.ADOLESCENT;
+        };
+    }
+
+    /** Exhaustive like {@link #event(Track)}. */
+    static org.openiop.events.ComplianceStatus event(ComplianceStatus status) {
+        return switch (status) {
+            case MET -> org.openiop.events.ComplianceStatus.MET;
+            case ON_TRACK -> org.openiop.events.ComplianceStatus.ON_TRACK;
+            case AT_RISK -> org.openiop.events.ComplianceStatus.AT_RISK;
+            case BELOW_MINIMUM -> org.openiop.events.ComplianceStatus.BELOW_MINIMUM;
+            case PARTIAL_WEEK -> org.openiop.events.ComplianceStatus.PARTIAL_WEEK;
+            case STEP_DOWN -> org.openiop.events.ComplianceStatus.STEP_DOWN;
+            case NOT_APPLICABLE -> org.openiop.events.ComplianceStatus.NOT_APPLICABLE;
+        };
     }
 
     boolean announcing() {
@@ -395,7 +418,7 @@ class ComplianceProjection {
     }
 
     /** A client-week was evaluated (published in-process; the live stream sends it after commit). */
-    public record WeekChanged(String programId, String clientId, LocalDate weekStart, org.openiop.events.Track track,
+    public record WeekChanged(String programId, String clientId, LocalDate weekStart, Track track,
             int attendedMinutes, int scheduledRemainingMinutes, Integer minimumMinutes, ComplianceStatus status,
             boolean closed) {
     }

@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.openiop.events.ComplianceStatus;
-import org.openiop.events.MissedReason;
-import org.openiop.events.SessionType;
-import org.openiop.events.Track;
+import org.openiop.attendance.booking.SessionType;
 import org.openiop.programweek.ProgramWeek;
 
 /**

@@ -17,16 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.openiop.attendance.booking.SessionType;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
 import org.openiop.backbone.outbox.OutboxWriter;
-import org.openiop.events.ComplianceStatus;
-import org.openiop.events.MissedReason;
-import org.openiop.events.SessionType;
-import org.openiop.events.Track;
 import org.openiop.events.WeeklyComplianceChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -10,7 +10,6 @@ import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
 import org.openiop.attendance.compliance.ComplianceStore.WeekRow;
-import org.openiop.events.ComplianceStatus;
 import org.openiop.events.WeeklyComplianceChanged;
 
 /**

@@ -10,7 +10,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
 import org.openiop.attendance.compliance.ComplianceStore.ClientWeek;
 import org.openiop.backbone.outbox.OutboxWriter;
-import org.openiop.events.ComplianceStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

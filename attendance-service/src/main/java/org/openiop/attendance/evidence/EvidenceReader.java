@@ -15,15 +15,16 @@ import java.util.stream.Collectors;
 
 import org.openiop.attendance.attendance.AttendanceReader;
 import org.openiop.attendance.booking.Bookings;
-import org.openiop.attendance.compliance.ComplianceRules;
 import org.openiop.attendance.compliance.ComplianceReader;
 import org.openiop.attendance.compliance.ComplianceReader.JudgedWeek;
+import org.openiop.attendance.compliance.ComplianceRules;
 import org.openiop.attendance.compliance.ComplianceRules.CountedSession;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
+import org.openiop.attendance.compliance.ComplianceStatus;
 import org.openiop.attendance.evidence.ClientEvidence.Correction;
 import org.openiop.attendance.evidence.ClientEvidence.DayEvidence;
 import org.openiop.attendance.evidence.ClientEvidence.ProgramEvidence;
@@ -31,7 +32,6 @@ import org.openiop.attendance.evidence.ClientEvidence.SessionEvidence;
 import org.openiop.attendance.evidence.ClientEvidence.WeekEvidence;
 import org.openiop.attendance.telehealth.TelehealthServices;
 import org.openiop.backbone.web.RuleViolation;
-import org.openiop.events.ComplianceStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

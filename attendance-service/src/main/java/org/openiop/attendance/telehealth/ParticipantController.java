@@ -27,13 +27,13 @@ import jakarta.validation.constraints.NotBlank;
 @RestController
 class ParticipantController {
 
-    private final PresenceLedger ledger;
+    private final PresenceRepository ledger;
     private final TelehealthAttendance attendance;
     private final Bookings bookings;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ParticipantController(PresenceLedger ledger, TelehealthAttendance attendance, Bookings bookings,
+    ParticipantController(PresenceRepository ledger, TelehealthAttendance attendance, Bookings bookings,
             AuditTrail audit, Clock clock) {
         this.ledger = ledger;
         this.attendance = attendance;
@@ -79,13 +79,13 @@ class ParticipantController {
         return views(List.of(attendance.match(participantId, request.bookingId(), principal.getName()))).get(0);
     }
 
-    private List<ParticipantView> views(List<PresenceLedger.Participant> participants) {
+    private List<ParticipantView> views(List<PresenceRepository.Participant> participants) {
         Map<UUID, List<Interval>> intervals = ledger.presences(participants.stream()
-                .map(PresenceLedger.Participant::id).toList()).stream().collect(Collectors.groupingBy(
-                        PresenceLedger.Presence::participantId, Collectors.mapping(
+                .map(PresenceRepository.Participant::id).toList()).stream().collect(Collectors.groupingBy(
+                        PresenceRepository.Presence::participantId, Collectors.mapping(
                                 p -> new Interval(p.joinedAt(), p.leftAt()), Collectors.toList())));
         // one audit row for the request, naming every client it showed
-        audit.reads("telehealth-participant", participants.stream().map(PresenceLedger.Participant::bookingId)
+        audit.reads("telehealth-participant", participants.stream().map(PresenceRepository.Participant::bookingId)
                 .filter(b -> b != null).distinct().flatMap(b -> bookings.find(b).stream()).map(bk -> bk.clientId())
                 .toList());
         return participants.stream().map(p -> new ParticipantView(p.id(), p.platform(), p.displayName(),

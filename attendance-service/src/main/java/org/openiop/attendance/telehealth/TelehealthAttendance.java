@@ -34,13 +34,13 @@ class TelehealthAttendance {
     /** How far from a session an event may be and still match one of its bookings (early joiners, late leavers). */
     private static final Duration SLACK = Duration.ofHours(2);
 
-    private final PresenceLedger ledger;
+    private final PresenceRepository ledger;
     private final Bookings bookings;
     private final AttendanceRecorder recorder;
     private final JoinKeys keys;
     private final AuditTrail audit;
 
-    TelehealthAttendance(PresenceLedger ledger, Bookings bookings, AttendanceRecorder recorder, JoinKeys keys,
+    TelehealthAttendance(PresenceRepository ledger, Bookings bookings, AttendanceRecorder recorder, JoinKeys keys,
             AuditTrail audit) {
         this.ledger = ledger;
         this.bookings = bookings;
@@ -61,7 +61,7 @@ class TelehealthAttendance {
             switch (e.kind()) {
                 case JOINED -> ledger.joined(participant(platform, e).id(), e.at());
                 case LEFT -> {
-                    PresenceLedger.Participant p = participant(platform, e);
+                    PresenceRepository.Participant p = participant(platform, e);
                     ledger.left(p.id(), e.at(), e.joinedAt());
                     if (p.bookingId() != null) {
                         touched.add(p.bookingId());
@@ -76,8 +76,8 @@ class TelehealthAttendance {
 
     /** Staff match a participant the tag did not identify; the booking's attendance follows at once. */
     @Transactional
-    public PresenceLedger.Participant match(UUID participantId, String bookingId, String by) {
-        PresenceLedger.Participant p = ledger.find(participantId)
+    public PresenceRepository.Participant match(UUID participantId, String bookingId, String by) {
+        PresenceRepository.Participant p = ledger.find(participantId)
                 .orElseThrow(() -> RuleViolation.notFound("participantId", "Participant", participantId));
         Booking booking = bookings.find(bookingId)
                 .orElseThrow(() -> RuleViolation.notFound("bookingId", "Booking", bookingId));
@@ -101,8 +101,8 @@ class TelehealthAttendance {
         return ledger.find(participantId).orElseThrow();
     }
 
-    private PresenceLedger.Participant participant(String platform, ParticipantEvent e) {
-        PresenceLedger.Participant p = ledger.participant(platform, e.meetingInstance(), e.participantKey(),
+    private PresenceRepository.Participant participant(String platform, ParticipantEvent e) {
+        PresenceRepository.Participant p = ledger.participant(platform, e.meetingInstance(), e.participantKey(),
                 e.displayName());
         if (p.bookingId() != null) {
             return p;

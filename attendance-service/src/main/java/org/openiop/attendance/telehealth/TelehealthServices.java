@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.Modality;
 import org.openiop.attendance.booking.SessionModalityNoted;
-import org.openiop.events.SessionModality;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,9 +52,9 @@ public class TelehealthServices {
         note(noted.sessionId(), noted.modality(), noted.occurredAt());
     }
 
-    void note(String sessionId, SessionModality modality, Instant occurredAt) {
+    void note(String sessionId, Modality modality, Instant occurredAt) {
         String guard = " WHERE telehealth_session.noted_at IS NULL OR telehealth_session.noted_at <= excluded.noted_at";
-        if (modality == SessionModality.IN_PERSON) {
+        if (modality == Modality.IN_PERSON) {
             jdbc.sql("UPDATE telehealth_session SET modality = 'IN_PERSON', noted_at = :at WHERE session_id = :s"
                     + " AND (noted_at IS NULL OR noted_at <= :at)")
                     .param("s", sessionId).param("at", utc(occurredAt)).update();

@@ -19,9 +19,6 @@ import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
-import org.openiop.events.ComplianceStatus;
-import org.openiop.events.MissedReason;
-import org.openiop.events.Track;
 
 class ComplianceRulesTest {
 

@@ -8,34 +8,34 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.openiop.events.MissedReason;
+import org.openiop.attendance.compliance.MissedReason;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The append-only attendance_revision table. */
 @Repository
-class AttendanceRevisions {
+class AttendanceRevisionRepository {
 
     private final JdbcClient jdbc;
 
-    AttendanceRevisions(JdbcClient jdbc) {
+    AttendanceRevisionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     Optional<AttendanceRevision> current(String bookingId) {
         return jdbc.sql("SELECT * FROM attendance_revision WHERE booking_id = :b ORDER BY revision DESC LIMIT 1")
-                .param("b", bookingId).query(AttendanceRevisions::map).optional();
+                .param("b", bookingId).query(AttendanceRevisionRepository::map).optional();
     }
 
     List<AttendanceRevision> history(String bookingId) {
         return jdbc.sql("SELECT * FROM attendance_revision WHERE booking_id = :b ORDER BY revision")
-                .param("b", bookingId).query(AttendanceRevisions::map).list();
+                .param("b", bookingId).query(AttendanceRevisionRepository::map).list();
     }
 
     /** Every revision of the given bookings, by booking then revision. */
     List<AttendanceRevision> histories(Collection<String> bookingIds) {
         return jdbc.sql("SELECT * FROM attendance_revision WHERE booking_id = ANY(:ids) ORDER BY booking_id, revision")
-                .param("ids", bookingIds.toArray(String[]::new)).query(AttendanceRevisions::map).list();
+                .param("ids", bookingIds.toArray(String[]::new)).query(AttendanceRevisionRepository::map).list();
     }
 
     /** The highest revision of each of the given bookings that has one. */
@@ -43,7 +43,7 @@ class AttendanceRevisions {
         return jdbc.sql("""
                 SELECT DISTINCT ON (booking_id) * FROM attendance_revision WHERE booking_id = ANY(:ids)
                 ORDER BY booking_id, revision DESC""")
-                .param("ids", bookingIds.toArray(String[]::new)).query(AttendanceRevisions::map).list();
+                .param("ids", bookingIds.toArray(String[]::new)).query(AttendanceRevisionRepository::map).list();
     }
 
     /** Appends; a second writer of the same revision fails on the primary key. */
@@ -69,7 +69,7 @@ class AttendanceRevisions {
                 .param("reason", r.missedReason() == null ? null : r.missedReason().name())
                 .param("automatic", r.automatic()).param("note", r.note()).param("correction", r.correctionReason())
                 .param("by", r.recordedBy()).param("late", r.lateEntryReason())
-                .query(AttendanceRevisions::map).optional();
+                .query(AttendanceRevisionRepository::map).optional();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -11,11 +11,11 @@ import org.springframework.stereotype.Repository;
 
 /** The telehealth tables: deliveries seen, meetings, participants and their join/leave intervals. */
 @Repository
-class PresenceLedger {
+class PresenceRepository {
 
     private final JdbcClient jdbc;
 
-    PresenceLedger(JdbcClient jdbc) {
+    PresenceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -57,11 +57,11 @@ class PresenceLedger {
                 .param("id", UUID.randomUUID()).param("p", platform).param("m", instance).param("k", key)
                 .param("n", displayName).update();
         return jdbc.sql(SELECT + " WHERE tp.platform = :p AND tp.meeting_instance = :m AND tp.participant_key = :k")
-                .param("p", platform).param("m", instance).param("k", key).query(PresenceLedger::map).single();
+                .param("p", platform).param("m", instance).param("k", key).query(PresenceRepository::map).single();
     }
 
     Optional<Participant> find(UUID id) {
-        return jdbc.sql(SELECT + " WHERE tp.id = :id FOR UPDATE OF tp").param("id", id).query(PresenceLedger::map)
+        return jdbc.sql(SELECT + " WHERE tp.id = :id FOR UPDATE OF tp").param("id", id).query(PresenceRepository::map)
                 .optional();
     }
 
@@ -138,7 +138,7 @@ class PresenceLedger {
     List<Participant> ofSession(String sessionId) {
         return jdbc.sql(SELECT + """
                  WHERE tm.session_id = :s ORDER BY tp.booking_id NULLS FIRST, tp.display_name, tp.id""")
-                .param("s", sessionId).query(PresenceLedger::map).list();
+                .param("s", sessionId).query(PresenceRepository::map).list();
     }
 
     /** Participants no booking is matched to, first seen in [from, to). */
@@ -148,7 +148,7 @@ class PresenceLedger {
                      WHERE pr.participant_id = tp.id AND pr.joined_at >= :from AND pr.joined_at < :to)
                  ORDER BY tm.first_seen_at DESC, tp.id LIMIT :limit""")
                 .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).param("limit", limit)
-                .query(PresenceLedger::map).list();
+                .query(PresenceRepository::map).list();
     }
 
     private static final String SELECT = """
