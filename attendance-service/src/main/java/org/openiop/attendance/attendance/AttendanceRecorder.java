@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.booking.Booking;
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.openiop.attendance.compliance.ComplianceRules;
 import org.openiop.attendance.compliance.MissedReason;
 import org.openiop.backbone.audit.AuditTrail;
@@ -29,7 +29,7 @@ public class AttendanceRecorder {
 
     public static final String SYSTEM = "system";
 
-    private final Bookings bookings;
+    private final BookingRepository bookings;
     private final AttendanceRevisionRepository revisions;
     private final OutboxWriter outbox;
     private final AuditTrail audit;
@@ -37,7 +37,7 @@ public class AttendanceRecorder {
     private final Duration tolerance;
     private final RecordingWindow window;
 
-    AttendanceRecorder(Bookings bookings, AttendanceRevisionRepository revisions, OutboxWriter outbox, AuditTrail audit,
+    AttendanceRecorder(BookingRepository bookings, AttendanceRevisionRepository revisions, OutboxWriter outbox, AuditTrail audit,
             Clock clock, AttendanceProperties properties, RecordingWindow window) {
         this.window = window;
         this.bookings = bookings;

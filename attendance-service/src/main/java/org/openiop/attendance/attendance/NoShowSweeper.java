@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.booking.Booking;
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,13 +22,13 @@ class NoShowSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(NoShowSweeper.class);
 
-    private final Bookings bookings;
+    private final BookingRepository bookings;
     private final AttendanceRecorder recorder;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AttendanceProperties.NoShow settings;
 
-    NoShowSweeper(Bookings bookings, AttendanceRecorder recorder, TransactionTemplate transactions, Clock clock,
+    NoShowSweeper(BookingRepository bookings, AttendanceRecorder recorder, TransactionTemplate transactions, Clock clock,
             AttendanceProperties properties) {
         this.bookings = bookings;
         this.recorder = recorder;

@@ -23,10 +23,10 @@ class BookingListener {
     static final String CONSUMER = "attendance.bookings";
 
     private final EventInbox inbox;
-    private final Bookings bookings;
+    private final BookingRepository bookings;
     private final ApplicationEventPublisher events;
 
-    BookingListener(EventInbox inbox, Bookings bookings, ApplicationEventPublisher events) {
+    BookingListener(EventInbox inbox, BookingRepository bookings, ApplicationEventPublisher events) {
         this.inbox = inbox;
         this.bookings = bookings;
         this.events = events;

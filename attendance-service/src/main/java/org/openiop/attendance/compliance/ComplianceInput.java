@@ -8,7 +8,7 @@ import java.time.ZoneId;
 
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
-import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
+import org.openiop.attendance.compliance.ComplianceRepository.SessionRow;
 
 /**
  * What the compliance projection learns from its four input topics, in its own terms: {@link ComplianceInputs}

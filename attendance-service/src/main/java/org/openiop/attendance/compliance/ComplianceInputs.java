@@ -18,7 +18,7 @@ import org.openiop.attendance.compliance.ComplianceInput.EnrolmentSaved;
 import org.openiop.attendance.compliance.ComplianceInput.ProgramSettings;
 import org.openiop.attendance.compliance.ComplianceInput.Unused;
 import org.openiop.attendance.compliance.ComplianceRules.Outcome;
-import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
+import org.openiop.attendance.compliance.ComplianceRepository.SessionRow;
 import org.openiop.backbone.inbox.EventInbox;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.events.ClientDischarged;

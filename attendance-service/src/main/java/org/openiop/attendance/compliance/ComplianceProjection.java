@@ -26,9 +26,9 @@ import org.openiop.attendance.compliance.ComplianceInput.ProgramSettings;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
-import org.openiop.attendance.compliance.ComplianceStore.ClientWeek;
-import org.openiop.attendance.compliance.ComplianceStore.HeldBooking;
-import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
+import org.openiop.attendance.compliance.ComplianceRepository.ClientWeek;
+import org.openiop.attendance.compliance.ComplianceRepository.HeldBooking;
+import org.openiop.attendance.compliance.ComplianceRepository.SessionRow;
 import org.openiop.backbone.kafka.EventRejectedException;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.openiop.events.WeeklyComplianceChanged;
@@ -49,7 +49,7 @@ import io.micrometer.core.instrument.Timer;
 @Component
 class ComplianceProjection {
 
-    private final ComplianceStore store;
+    private final ComplianceRepository store;
     private final OutboxWriter outbox;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -58,7 +58,7 @@ class ComplianceProjection {
     /** Off while a rebuild replays history: its transient states are not news; differences are announced after. */
     private volatile boolean announcing = true;
 
-    ComplianceProjection(ComplianceStore store, OutboxWriter outbox, ApplicationEventPublisher events, Clock clock,
+    ComplianceProjection(ComplianceRepository store, OutboxWriter outbox, ApplicationEventPublisher events, Clock clock,
             AttendanceProperties properties, MeterRegistry meters) {
         this.store = store;
         this.outbox = outbox;
@@ -306,7 +306,7 @@ class ComplianceProjection {
     private void evaluate(WeekFacts facts, Program program, String clientId, String programId, LocalDate weekStart,
             boolean late) {
         Instant now = clock.instant();
-        Optional<ComplianceStore.WeekRow> previous = facts.week(clientId, programId, weekStart);
+        Optional<ComplianceRepository.WeekRow> previous = facts.week(clientId, programId, weekStart);
         Enrolment enrolment = facts.enrolment(clientId, programId, ComplianceRules.weekEnds(weekStart,
                 program.zone())).orElse(null);
         int priorStepDown = ComplianceRules.priorStepDownWeeks(weekStart, facts.statusesBefore(clientId, programId,
@@ -325,7 +325,7 @@ class ComplianceProjection {
                 evaluation.status(), evaluation.closed()));
 
         // A week's STEP_DOWN allowance depends on the weeks before it: when that changes, judge the next week again.
-        ComplianceStatus before = previous.map(ComplianceStore.WeekRow::status).orElse(null);
+        ComplianceStatus before = previous.map(ComplianceRepository.WeekRow::status).orElse(null);
         boolean stepDownChanged = before != evaluation.status()
                 && (before == ComplianceStatus.STEP_DOWN || evaluation.status() == ComplianceStatus.STEP_DOWN);
         if (stepDownChanged && facts.week(clientId, programId, weekStart.plusWeeks(1)).isPresent()) {
@@ -389,7 +389,7 @@ class ComplianceProjection {
     int announceDifferences() {
         Instant now = clock.instant();
         int announced = 0;
-        for (ComplianceStore.WeekRow w : store.weeksDifferingFromAnnouncement()) {
+        for (ComplianceRepository.WeekRow w : store.weeksDifferingFromAnnouncement()) {
             store.lockClient(w.clientId(), w.programId());
             announceIfChanged(store.direct(outbox), w.clientId(), w.programId(), w.weekStart(), w.track(), w.attendedMinutes(),
                     w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), now);
@@ -427,7 +427,7 @@ class ComplianceProjection {
         return store.weeksToClose(now, limit);
     }
 
-    /** Closed enrolment weeks nothing was booked in, not judged yet (see ComplianceStore#unjudgedClosedWeeks). */
+    /** Closed enrolment weeks nothing was booked in, not judged yet (see ComplianceRepository#unjudgedClosedWeeks). */
     List<ClientWeek> unjudgedClosedWeeks(Instant now, int limit) {
         return store.unjudgedClosedWeeks(now, closeGrace, limit);
     }

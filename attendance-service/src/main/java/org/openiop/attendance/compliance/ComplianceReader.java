@@ -14,7 +14,7 @@ import org.openiop.attendance.AttendanceProperties;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.Program;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
-import org.openiop.attendance.compliance.ComplianceStore.WeekRow;
+import org.openiop.attendance.compliance.ComplianceRepository.WeekRow;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,14 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ComplianceReader {
 
-    private final ComplianceStore store;
+    private final ComplianceRepository store;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration closeGrace;
     private final int trendWeeks;
 
-    ComplianceReader(ComplianceStore store, JdbcClient jdbc, AuditTrail audit, Clock clock,
+    ComplianceReader(ComplianceRepository store, JdbcClient jdbc, AuditTrail audit, Clock clock,
             AttendanceProperties properties) {
         this.store = store;
         this.jdbc = jdbc;
@@ -62,7 +62,7 @@ public class ComplianceReader {
         jdbc.sql("""
                 SELECT * FROM compliance_week WHERE program_id = :p AND week_start BETWEEN :from AND :to""")
                 .param("p", programId).param("from", weekStart.minusWeeks(trendWeeks - 1)).param("to", weekStart)
-                .query(ComplianceStore::weekRow).list()
+                .query(ComplianceRepository::weekRow).list()
                 .forEach(w -> histories.computeIfAbsent(w.clientId(), c -> new HashMap<>()).put(w.weekStart(), w));
         Map<String, Enrolment> unrecorded = clients.stream()
                 .anyMatch(c -> !histories.getOrDefault(c, Map.of()).containsKey(weekStart))
@@ -125,14 +125,14 @@ public class ComplianceReader {
     @Transactional
     public List<ClientWeekDetail> export(String programId, LocalDate from, LocalDate to) {
         Program program = program(programId);
-        List<ComplianceStore.ClientWeek> weeks = jdbc.sql("""
+        List<ComplianceRepository.ClientWeek> weeks = jdbc.sql("""
                 SELECT DISTINCT client_id, week_start FROM compliance_week WHERE program_id = :p
                   AND week_start BETWEEN :from AND :to ORDER BY week_start, client_id""")
                 .param("p", programId).param("from", ComplianceRules.weekOf(from, program.weekStart()))
                 .param("to", to)
-                .query((rs, n) -> new ComplianceStore.ClientWeek(rs.getString(1), programId,
+                .query((rs, n) -> new ComplianceRepository.ClientWeek(rs.getString(1), programId,
                         rs.getObject(2, LocalDate.class))).list();
-        audit.reads("compliance-export", weeks.stream().map(ComplianceStore.ClientWeek::clientId).distinct().toList());
+        audit.reads("compliance-export", weeks.stream().map(ComplianceRepository.ClientWeek::clientId).distinct().toList());
         return weeks.stream().map(w -> detail(w.clientId(), programId, w.weekStart(), program)).toList();
     }
 
@@ -182,7 +182,7 @@ public class ComplianceReader {
                                  ORDER BY p.effective_at DESC LIMIT 1), false) AS step_down
                 FROM compliance_enrolment e WHERE e.program_id = :program AND e.track IS NOT NULL
                   AND e.admission_date <= :last AND (e.discharge_date IS NULL OR e.discharge_date >= :first)""")
-                .param("program", programId).param("weekEnds", ComplianceStore.ts(weekEnds))
+                .param("program", programId).param("weekEnds", ComplianceRepository.ts(weekEnds))
                 .param("first", weekStart).param("last", weekStart.plusDays(6))
                 .query((rs, n) -> enrolments.put(rs.getString("client_id"), new Enrolment(
                         Track.valueOf(rs.getString("track")), rs.getObject("admission_date", LocalDate.class),
@@ -269,7 +269,7 @@ public class ComplianceReader {
                 SELECT * FROM compliance_session WHERE client_id = :c AND program_id = :p
                   AND week_start BETWEEN :first AND :last""")
                 .param("c", clientId).param("p", programId).param("first", firstWeek).param("last", lastWeek)
-                .query(ComplianceStore::fact).list();
+                .query(ComplianceRepository::fact).list();
     }
 
     /** A client's judged weeks in a program up to {@code lastWeek}, oldest first (earlier weeks decide allowances). */
@@ -279,7 +279,7 @@ public class ComplianceReader {
                 SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p AND week_start <= :last
                 ORDER BY week_start""")
                 .param("c", clientId).param("p", programId).param("last", lastWeek)
-                .query(ComplianceStore::weekRow).list().stream()
+                .query(ComplianceRepository::weekRow).list().stream()
                 .map(w -> new JudgedWeek(w.weekStart(), w.track(), w.attendedMinutes(),
                         w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), w.closed()))
                 .toList();

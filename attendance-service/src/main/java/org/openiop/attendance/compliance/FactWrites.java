@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.openiop.attendance.compliance.ComplianceInput.BookingOutcome;
 import org.openiop.attendance.compliance.ComplianceInput.EnrolmentSaved;
-import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
+import org.openiop.attendance.compliance.ComplianceRepository.SessionRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -38,14 +38,14 @@ class ProjectionRebuild {
     private final KafkaListenerEndpointRegistry listeners;
     private final KafkaAdmin kafkaAdmin;
     private final TopicNames topics;
-    private final ComplianceStore store;
+    private final ComplianceRepository store;
     private final TransactionTemplate transactions;
     private final String groupId;
     private final ComplianceProjection projection;
     private volatile boolean replaying;
 
     ProjectionRebuild(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin, TopicNames topics,
-            ComplianceStore store, TransactionTemplate transactions, ComplianceProjection projection,
+            ComplianceRepository store, TransactionTemplate transactions, ComplianceProjection projection,
             @Value("${spring.kafka.consumer.group-id}.compliance") String groupId) {
         this.projection = projection;
         this.listeners = listeners;
@@ -105,10 +105,10 @@ class ProjectionRebuild {
                 Thread.sleep(200);
             }
             // Every week again from the facts, whether or not the topics still hold the records behind it.
-            List<ComplianceStore.ClientWeek> weeks = store.allClientWeeks();
+            List<ComplianceRepository.ClientWeek> weeks = store.allClientWeeks();
             int judged = 0;
             for (int from = 0; from < weeks.size(); from += REJUDGE_CHUNK) {
-                List<ComplianceStore.ClientWeek> chunk = weeks.subList(from, Math.min(weeks.size(),
+                List<ComplianceRepository.ClientWeek> chunk = weeks.subList(from, Math.min(weeks.size(),
                         from + REJUDGE_CHUNK));
                 transactions.executeWithoutResult(s -> projection.rejudge(chunk));
                 judged += chunk.size();

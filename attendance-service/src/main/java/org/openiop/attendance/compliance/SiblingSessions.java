@@ -10,7 +10,7 @@ import java.util.Set;
 import org.openiop.attendance.compliance.ComplianceInput.BookingOutcome;
 import org.openiop.attendance.compliance.ComplianceInput.BookingTimes;
 import org.openiop.attendance.compliance.ComplianceInput.EnrolmentSaved;
-import org.openiop.attendance.compliance.ComplianceStore.SessionRow;
+import org.openiop.attendance.compliance.ComplianceRepository.SessionRow;
 
 /**
  * Sibling programs (issue 17): a client may take a session in another program their program allows. Its minutes count
@@ -25,7 +25,7 @@ final class SiblingSessions {
     private SiblingSessions() {
     }
 
-    static List<? extends ComplianceInput> homed(List<? extends ComplianceInput> inputs, ComplianceStore store) {
+    static List<? extends ComplianceInput> homed(List<? extends ComplianceInput> inputs, ComplianceRepository store) {
         Set<String> clients = new HashSet<>();
         for (ComplianceInput input : inputs) {
             if (input.session() != null) {

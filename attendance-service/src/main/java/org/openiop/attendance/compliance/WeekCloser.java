@@ -2,7 +2,7 @@ package org.openiop.attendance.compliance;
 
 import java.time.Clock;
 
-import org.openiop.attendance.compliance.ComplianceStore.ClientWeek;
+import org.openiop.attendance.compliance.ComplianceRepository.ClientWeek;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;

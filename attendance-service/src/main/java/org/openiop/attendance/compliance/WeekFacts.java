@@ -9,12 +9,12 @@ import java.util.Optional;
 import org.openiop.attendance.compliance.ComplianceRules.Enrolment;
 import org.openiop.attendance.compliance.ComplianceRules.SessionFact;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
-import org.openiop.attendance.compliance.ComplianceStore.WeekRow;
+import org.openiop.attendance.compliance.ComplianceRepository.WeekRow;
 import org.openiop.events.WeeklyComplianceChanged;
 
 /**
- * What judging one client-week reads and writes. {@link ComplianceStore#direct} asks the database on every call (the
- * week closer, a rebuild's announcements); {@link ComplianceStore#preload} reads a chunk of a batch's weeks in a
+ * What judging one client-week reads and writes. {@link ComplianceRepository#direct} asks the database on every call (the
+ * week closer, a rebuild's announcements); {@link ComplianceRepository#preload} reads a chunk of a batch's weeks in a
  * handful of queries and collects the writes, which go out as one statement per table (week rows, announcement marks,
  * outbox rows), so a batch of a thousand events is a few round trips, not thousands.
  */

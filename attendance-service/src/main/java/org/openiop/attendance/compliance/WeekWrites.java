@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
-import org.openiop.attendance.compliance.ComplianceStore.ClientWeek;
+import org.openiop.attendance.compliance.ComplianceRepository.ClientWeek;
 import org.openiop.backbone.outbox.OutboxWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

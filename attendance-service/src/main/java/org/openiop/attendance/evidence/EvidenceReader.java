@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.openiop.attendance.attendance.AttendanceReader;
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.openiop.attendance.compliance.ComplianceReader;
 import org.openiop.attendance.compliance.ComplianceReader.JudgedWeek;
 import org.openiop.attendance.compliance.ComplianceRules;
@@ -48,10 +48,10 @@ class EvidenceReader {
     private final ComplianceReader compliance;
     private final Clock clock;
     private final TelehealthServices telehealthServices;
-    private final Bookings bookings;
+    private final BookingRepository bookings;
 
     EvidenceReader(AttendanceReader attendance, ComplianceReader compliance, Clock clock,
-            TelehealthServices telehealthServices, Bookings bookings) {
+            TelehealthServices telehealthServices, BookingRepository bookings) {
         this.bookings = bookings;
         this.telehealthServices = telehealthServices;
         this.attendance = attendance;

@@ -22,14 +22,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.openiop.attendance.attendance.AttendanceReader;
 import org.openiop.attendance.attendance.AttendanceRevision;
 import org.openiop.attendance.booking.Booking;
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.openiop.attendance.telehealth.TelehealthServices;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bookings as FHIR R4 resources, built with HAPI's model: an {@code Appointment} per booking (booked, cancelled,
+ * BookingRepository as FHIR R4 resources, built with HAPI's model: an {@code Appointment} per booking (booked, cancelled,
  * noshow, fulfilled from its latest attendance revision) and an {@code Encounter} per attended session with the real
  * check-in/check-out period. The client appears only as a reference {@code Patient/<clientId>}: no name, no birth
  * date (this service holds none). Read through the owning packages' APIs (booking, attendance, telehealth).
@@ -43,11 +43,11 @@ class FhirResources {
     static final String LATE_ENTRY = "urn:openiop:fhir:StructureDefinition:late-entry";
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
-    private final Bookings bookings;
+    private final BookingRepository bookings;
     private final AttendanceReader attendance;
     private final TelehealthServices telehealth;
 
-    FhirResources(Bookings bookings, AttendanceReader attendance, TelehealthServices telehealth) {
+    FhirResources(BookingRepository bookings, AttendanceReader attendance, TelehealthServices telehealth) {
         this.bookings = bookings;
         this.attendance = attendance;
         this.telehealth = telehealth;

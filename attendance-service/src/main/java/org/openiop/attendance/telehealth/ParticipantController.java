@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,11 +29,11 @@ class ParticipantController {
 
     private final PresenceRepository ledger;
     private final TelehealthAttendance attendance;
-    private final Bookings bookings;
+    private final BookingRepository bookings;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ParticipantController(PresenceRepository ledger, TelehealthAttendance attendance, Bookings bookings,
+    ParticipantController(PresenceRepository ledger, TelehealthAttendance attendance, BookingRepository bookings,
             AuditTrail audit, Clock clock) {
         this.ledger = ledger;
         this.attendance = attendance;

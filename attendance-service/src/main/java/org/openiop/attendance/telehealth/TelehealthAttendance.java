@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.openiop.attendance.attendance.AttendanceRecorder;
 import org.openiop.attendance.attendance.AttendanceRevision;
 import org.openiop.attendance.booking.Booking;
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.telehealth.JoinKeys;
 import org.openiop.backbone.web.RuleViolation;
@@ -35,12 +35,12 @@ class TelehealthAttendance {
     private static final Duration SLACK = Duration.ofHours(2);
 
     private final PresenceRepository ledger;
-    private final Bookings bookings;
+    private final BookingRepository bookings;
     private final AttendanceRecorder recorder;
     private final JoinKeys keys;
     private final AuditTrail audit;
 
-    TelehealthAttendance(PresenceRepository ledger, Bookings bookings, AttendanceRecorder recorder, JoinKeys keys,
+    TelehealthAttendance(PresenceRepository ledger, BookingRepository bookings, AttendanceRecorder recorder, JoinKeys keys,
             AuditTrail audit) {
         this.ledger = ledger;
         this.bookings = bookings;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.openiop.attendance.booking.Modality;
 import org.openiop.attendance.booking.SessionModalityNoted;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,10 +28,10 @@ public class TelehealthServices {
     public static final String MODIFIER = "95";
 
     private final JdbcClient jdbc;
-    private final Bookings bookings;
+    private final BookingRepository bookings;
     private final String placeOfService;
 
-    TelehealthServices(JdbcClient jdbc, Bookings bookings,
+    TelehealthServices(JdbcClient jdbc, BookingRepository bookings,
             @Value("${attendance.telehealth.place-of-service:10}") String placeOfService) {
         this.jdbc = jdbc;
         this.bookings = bookings;

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.openiop.attendance.AttendanceProperties;
-import org.openiop.attendance.booking.Bookings;
+import org.openiop.attendance.booking.BookingRepository;
 import org.openiop.attendance.support.IntegrationTest;
 import org.openiop.attendance.support.TestEvents;
 import org.openiop.events.SessionScheduled;
@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Several instances sweeping at once: every due booking gets exactly one automatic no-show and one event. */
 class NoShowConcurrencyTest extends IntegrationTest {
 
-    @Autowired Bookings bookings;
+    @Autowired BookingRepository bookings;
     @Autowired AttendanceRecorder recorder;
     @Autowired TransactionTemplate transactions;
     @Autowired AttendanceProperties properties;

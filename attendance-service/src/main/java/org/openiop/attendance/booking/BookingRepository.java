@@ -17,12 +17,12 @@ import org.springframework.stereotype.Repository;
 
 /** The bookings table: what the session stream told us, plus when each booking's automatic no-show is due. */
 @Repository
-public class Bookings {
+public class BookingRepository {
 
     private final JdbcClient jdbc;
     private final Duration defaultGrace;
 
-    Bookings(JdbcClient jdbc, AttendanceProperties properties) {
+    BookingRepository(JdbcClient jdbc, AttendanceProperties properties) {
         this.jdbc = jdbc;
         this.defaultGrace = properties.noShow().defaultGrace();
     }
@@ -93,25 +93,25 @@ public class Bookings {
     }
 
     public Optional<Booking> find(String bookingId) {
-        return jdbc.sql("SELECT * FROM booking WHERE booking_id = :id").param("id", bookingId).query(Bookings::map)
+        return jdbc.sql("SELECT * FROM booking WHERE booking_id = :id").param("id", bookingId).query(BookingRepository::map)
                 .optional();
     }
 
     /** The booking, locked until the caller's transaction ends, so staff and the no-show sweep take turns. */
     public Optional<Booking> lock(String bookingId) {
         return jdbc.sql("SELECT * FROM booking WHERE booking_id = :id FOR UPDATE").param("id", bookingId)
-                .query(Bookings::map).optional();
+                .query(BookingRepository::map).optional();
     }
 
     public List<Booking> ofSession(String sessionId) {
         return jdbc.sql("SELECT * FROM booking WHERE session_id = :session ORDER BY client_id")
-                .param("session", sessionId).query(Bookings::map).list();
+                .param("session", sessionId).query(BookingRepository::map).list();
     }
 
     /** A client's bookings in time order (FHIR). */
     public List<Booking> ofClient(String clientId) {
         return jdbc.sql("SELECT * FROM booking WHERE client_id = :c ORDER BY starts_at, booking_id")
-                .param("c", clientId).query(Bookings::map).list();
+                .param("c", clientId).query(BookingRepository::map).list();
     }
 
     /** The session of each of the given bookings that this service knows. */
@@ -127,7 +127,7 @@ public class Bookings {
                 .collect(Collectors.toMap(Seat::bookingId, Seat::sessionId));
     }
 
-    /** Bookings not cancelled whose session overlaps [early, late], in time order (telehealth's join tags). */
+    /** BookingRepository not cancelled whose session overlaps [early, late], in time order (telehealth's join tags). */
     public List<String> activeBetween(Instant early, Instant late) {
         return jdbc.sql("""
                 SELECT booking_id FROM booking WHERE NOT cancelled
@@ -140,14 +140,14 @@ public class Bookings {
     }
 
     /**
-     * Bookings whose no-show is due and which nobody is handling right now: rows another instance (or a staff
+     * BookingRepository whose no-show is due and which nobody is handling right now: rows another instance (or a staff
      * entry) holds are skipped, not waited for, and stay locked by this transaction until it commits.
      */
     public List<Booking> claimDueNoShows(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT * FROM booking WHERE NOT cancelled AND NOT recorded AND no_show_due_at <= :now
                 ORDER BY no_show_due_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
-                .param("now", ts(now)).param("limit", limit).query(Bookings::map).list();
+                .param("now", ts(now)).param("limit", limit).query(BookingRepository::map).list();
     }
 
     static Timestamp ts(Instant instant) {

@@ -30,11 +30,11 @@ import org.springframework.stereotype.Repository;
 
 /** The projection's tables (compliance_*): facts from the topics, and the evaluated weeks. */
 @Repository
-class ComplianceStore {
+class ComplianceRepository {
 
     private final JdbcClient jdbc;
 
-    ComplianceStore(JdbcClient jdbc) {
+    ComplianceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -160,7 +160,7 @@ class ComplianceStore {
                 SELECT * FROM compliance_session WHERE client_id = :client AND program_id = :program
                   AND week_start = :week""")
                 .param("client", clientId).param("program", programId).param("week", weekStart)
-                .query(ComplianceStore::fact).list();
+                .query(ComplianceRepository::fact).list();
     }
 
     /** Re-files a program's sessions into weeks after its zone or week-start day changed (one update). */
@@ -227,7 +227,7 @@ class ComplianceStore {
     Optional<WeekRow> week(String clientId, String programId, LocalDate weekStart) {
         return jdbc.sql("""
                 SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p AND week_start = :w""")
-                .param("c", clientId).param("p", programId).param("w", weekStart).query(ComplianceStore::weekRow)
+                .param("c", clientId).param("p", programId).param("w", weekStart).query(ComplianceRepository::weekRow)
                 .optional();
     }
 
@@ -236,7 +236,7 @@ class ComplianceStore {
                 SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p
                   AND week_start BETWEEN :from AND :to ORDER BY week_start""")
                 .param("c", clientId).param("p", programId).param("from", from).param("to", to)
-                .query(ComplianceStore::weekRow).list();
+                .query(ComplianceRepository::weekRow).list();
     }
 
     Map<LocalDate, ComplianceStatus> statusesBefore(String clientId, String programId, LocalDate weekStart,
@@ -304,7 +304,7 @@ class ComplianceStore {
                 LEFT JOIN compliance_announcement a USING (client_id, program_id, week_start)
                 WHERE w.track IS NOT NULL AND a.status IS DISTINCT FROM w.status
                   AND NOT (a.status IS NULL AND w.status = 'NOT_APPLICABLE')""")
-                .query(ComplianceStore::weekRow).list();
+                .query(ComplianceRepository::weekRow).list();
     }
 
     /** Open weeks whose grace has passed. */
@@ -415,40 +415,40 @@ class ComplianceStore {
 
             @Override
             public Optional<WeekRow> week(String c, String p, LocalDate w) {
-                return ComplianceStore.this.week(c, p, w);
+                return ComplianceRepository.this.week(c, p, w);
             }
 
             @Override
             public Optional<Enrolment> enrolment(String c, String p, Instant weekEnds) {
-                return ComplianceStore.this.enrolment(c, p, weekEnds);
+                return ComplianceRepository.this.enrolment(c, p, weekEnds);
             }
 
             @Override
             public Map<LocalDate, ComplianceStatus> statusesBefore(String c, String p, LocalDate w, int weeks) {
-                return ComplianceStore.this.statusesBefore(c, p, w, weeks);
+                return ComplianceRepository.this.statusesBefore(c, p, w, weeks);
             }
 
             @Override
             public List<SessionFact> sessionsOfWeek(String c, String p, LocalDate w) {
-                return ComplianceStore.this.sessionsOfWeek(c, p, w);
+                return ComplianceRepository.this.sessionsOfWeek(c, p, w);
             }
 
             @Override
             public Optional<ComplianceStatus> announced(String c, String p, LocalDate w) {
-                return ComplianceStore.this.announced(c, p, w);
+                return ComplianceRepository.this.announced(c, p, w);
             }
 
             @Override
             public void saveWeek(String c, String p, WeekEvaluation e, Instant closesAt, Instant reopenedAt,
                     Instant now) {
-                ComplianceStore.this.saveWeek(c, p, e, closesAt, reopenedAt, now);
+                ComplianceRepository.this.saveWeek(c, p, e, closesAt, reopenedAt, now);
             }
 
             @Override
             public void announce(String c, String p, LocalDate w, ComplianceStatus status,
                     WeeklyComplianceChanged announcement) {
                 outbox.append(announcement);
-                ComplianceStore.this.announce(c, p, w, status);
+                ComplianceRepository.this.announce(c, p, w, status);
             }
         };
     }
@@ -498,7 +498,7 @@ class ComplianceStore {
                     .param("c", Columns.of(coveredList, ClientWeek::clientId))
                     .param("p", Columns.of(coveredList, ClientWeek::programId))
                     .param("w", Columns.of(coveredList, ClientWeek::weekStart))
-                    .query(ComplianceStore::weekRow).list()
+                    .query(ComplianceRepository::weekRow).list()
                     .forEach(r -> weekRows.put(new ClientWeek(r.clientId(), r.programId(), r.weekStart()), r));
             weeks.forEach(w -> sessions.put(w, new ArrayList<>()));
             jdbc.sql("""
@@ -566,14 +566,14 @@ class ComplianceStore {
                 return Optional.ofNullable(weekRows.get(new ClientWeek(c, p, w)));
             }
             writes.flush();
-            return ComplianceStore.this.week(c, p, w);
+            return ComplianceRepository.this.week(c, p, w);
         }
 
         @Override
         public Optional<Enrolment> enrolment(String c, String p, Instant weekEnds) {
             if (!pairs.contains(pair(c, p))) {
                 writes.flush();
-                return ComplianceStore.this.enrolment(c, p, weekEnds);
+                return ComplianceRepository.this.enrolment(c, p, weekEnds);
             }
             Object[] e = enrolments.get(pair(c, p));
             if (e == null) {
@@ -596,7 +596,7 @@ class ComplianceStore {
         public Map<LocalDate, ComplianceStatus> statusesBefore(String c, String p, LocalDate w, int weeks) {
             if (!covers(c, p, w.minusWeeks(weeks), w)) {
                 writes.flush();
-                return ComplianceStore.this.statusesBefore(c, p, w, weeks);
+                return ComplianceRepository.this.statusesBefore(c, p, w, weeks);
             }
             Map<LocalDate, ComplianceStatus> statuses = new HashMap<>();
             for (int i = 1; i <= weeks; i++) {
@@ -615,7 +615,7 @@ class ComplianceStore {
                 return known;
             }
             writes.flush();
-            return ComplianceStore.this.sessionsOfWeek(c, p, w);
+            return ComplianceRepository.this.sessionsOfWeek(c, p, w);
         }
 
         @Override
@@ -625,7 +625,7 @@ class ComplianceStore {
                 return Optional.ofNullable(announcements.get(key));
             }
             writes.flush();
-            return ComplianceStore.this.announced(c, p, w);
+            return ComplianceRepository.this.announced(c, p, w);
         }
 
         @Override
