@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -139,13 +140,17 @@ class MakeupOfferTest extends SchedulingTestBase {
 
     @Test
     void anOptionExpiresAtItsSessionsStartAndTheOfferWithItsLastOption() {
-        String program = createProgram("Europe/London");
+        // a zone where it is around midday now, so the session cannot run past midnight whenever the build runs
+        // (a fixed zone failed a CI run at 23:30 UTC: the session's end wrapped to 00:00 and was refused)
+        int offset = 12 - Instant.now().atZone(ZoneOffset.UTC).getHour();
+        ZoneId zone = ZoneId.of(offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset));
+        String program = createProgram(zone.getId());
         // one 30-minute session starting 30 s from now (two requests away: offered before it starts, on seconds as
         // sessions may start); 10 minutes short of the week's minimum
         Instant start = Instant.now().plus(30, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
-        LocalDate today = start.atZone(ZoneId.of("UTC")).toLocalDate();
+        LocalDate today = start.atZone(zone).toLocalDate();
         String client = enrol(program, today.minusWeeks(2));
-        LocalTime from = start.atZone(ZoneId.of("UTC")).toLocalTime();
+        LocalTime from = start.atZone(zone).toLocalTime();
         Api.Reply session = staff.post("/api/programs/" + program + "/sessions", Map.of("type", "GROUP",
                 "date", today.toString(), "startTime", from.toString(), "endTime", from.plusMinutes(30).toString(),
                 "capacity", 4));
