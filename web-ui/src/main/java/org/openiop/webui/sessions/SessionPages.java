@@ -68,11 +68,7 @@ class SessionPages {
             redirect.addFlashAttribute("notice", "Session created.");
             return "redirect:/staff/sessions/" + created.id();
         } catch (ServiceProblem e) {
-            if (e.status() >= 500) {
-                throw e;
-            }
-            model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", PlainErrors.of(e.problem()));
+            showRefusal(model, e);
             fillNew(model, directory.program(programId), form);
             return "sessions/new";
         }
@@ -115,11 +111,7 @@ class SessionPages {
         try {
             result = apis.scheduling().post(Map.class, body, "/api/sessions/{id}/cancel", sessionId);
         } catch (ServiceProblem e) {
-            if (e.status() >= 500) {
-                throw e;
-            }
-            model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", PlainErrors.of(e.problem()));
+            showRefusal(model, e);
             fillChange(model, sessionId, form);
             return "sessions/cancel";
         }
@@ -152,11 +144,7 @@ class SessionPages {
         try {
             apis.scheduling().post(Api.Session.class, body, "/api/sessions/{id}/reschedule", sessionId);
         } catch (ServiceProblem e) {
-            if (e.status() >= 500) {
-                throw e;
-            }
-            model.addAttribute("problem", e.problem());
-            model.addAttribute("errors", PlainErrors.of(e.problem()));
+            showRefusal(model, e);
             fillChange(model, sessionId, form);
             return "sessions/reschedule";
         }
@@ -175,6 +163,18 @@ class SessionPages {
         model.addAttribute("booked", booked);
         model.addAttribute("reasons", REASONS);
         model.addAttribute("form", form);
+    }
+
+    /**
+     * The service refused what was entered: its problem and the field errors in plain words go on the page, which is
+     * then filled again with the form as entered. A 5xx is the service failing, not the form, and goes on up.
+     */
+    private static void showRefusal(Model model, ServiceProblem e) {
+        if (e.status() >= 500) {
+            throw e;
+        }
+        model.addAttribute("problem", e.problem());
+        model.addAttribute("errors", PlainErrors.of(e.problem()));
     }
 
     static String blankToNull(String s) {
