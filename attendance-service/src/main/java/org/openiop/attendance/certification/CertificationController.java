@@ -26,27 +26,27 @@ import jakarta.validation.Valid;
 @RestController
 class CertificationController {
 
-    private final Certifications certifications;
+    private final CertificationService certifications;
 
-    CertificationController(Certifications certifications) {
+    CertificationController(CertificationService certifications) {
         this.certifications = certifications;
     }
 
     @PostMapping("/api/clients/{clientId}/certifications")
     @ResponseStatus(HttpStatus.CREATED)
-    Certifications.Certification record(@PathVariable String clientId,
+    Certification record(@PathVariable String clientId,
             @Valid @RequestBody CertificationRequest request) {
         return certifications.record(clientId, request);
     }
 
     @GetMapping("/api/clients/{clientId}/certifications")
-    List<Certifications.Certification> ofClient(@PathVariable String clientId) {
+    List<Certification> ofClient(@PathVariable String clientId) {
         return certifications.ofClient(clientId);
     }
 
     /** Current certifications due within {@code withinDays} (default 14) or overdue, soonest first. */
     @GetMapping("/api/certifications/due")
-    List<Certifications.Certification> due(@RequestParam(required = false) String programId,
+    List<Certification> due(@RequestParam(required = false) String programId,
             @RequestParam(defaultValue = "" + CertificationRules.DUE_SOON_DAYS) int withinDays) {
         if (withinDays < 0 || withinDays > 366) {
             throw RuleViolation.invalid("withinDays", "withinDays must be between 0 and 366");

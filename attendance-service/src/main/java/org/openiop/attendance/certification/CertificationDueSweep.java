@@ -5,15 +5,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Looks for certifications falling due; the announcement itself is idempotent (see Certifications#announceDue). */
+/** Looks for certifications falling due; the announcement itself is idempotent (see CertificationService#announceDue). */
 @Component
 class CertificationDueSweep {
 
     private static final Logger log = LoggerFactory.getLogger(CertificationDueSweep.class);
 
-    private final Certifications certifications;
+    private final CertificationService certifications;
 
-    CertificationDueSweep(Certifications certifications) {
+    CertificationDueSweep(CertificationService certifications) {
         this.certifications = certifications;
     }
 

@@ -17,7 +17,6 @@ import org.openiop.attendance.compliance.ComplianceRules.WeekEvaluation;
 import org.openiop.attendance.compliance.ComplianceRepository.WeekRow;
 import org.openiop.backbone.audit.AuditTrail;
 import org.openiop.backbone.web.RuleViolation;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,16 +25,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class ComplianceReader {
 
     private final ComplianceRepository store;
-    private final JdbcClient jdbc;
+    private final ComplianceReadRepository reads;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration closeGrace;
     private final int trendWeeks;
 
-    ComplianceReader(ComplianceRepository store, JdbcClient jdbc, AuditTrail audit, Clock clock,
+    ComplianceReader(ComplianceRepository store, ComplianceReadRepository reads, AuditTrail audit, Clock clock,
             AttendanceProperties properties) {
         this.store = store;
-        this.jdbc = jdbc;
+        this.reads = reads;
         this.audit = audit;
         this.clock = clock;
         this.closeGrace = properties.compliance().closeGrace();
@@ -48,25 +47,16 @@ public class ComplianceReader {
         Program program = program(programId);
         LocalDate weekStart = ComplianceRules.weekOf(day, program.weekStart());
         Instant now = clock.instant();
-        List<String> clients = jdbc.sql("""
-                SELECT client_id FROM compliance_enrolment WHERE program_id = :p AND track IS NOT NULL
-                  AND admission_date <= :last AND (discharge_date IS NULL OR discharge_date >= :first)
-                UNION SELECT client_id FROM compliance_week WHERE program_id = :p AND week_start = :first
-                ORDER BY 1""")
-                .param("p", programId).param("first", weekStart).param("last", weekStart.plusDays(6))
-                .query(String.class).list();
+        List<String> clients = reads.clientsOfWeek(programId, weekStart);
         audit.reads("compliance-week", clients);
         // The whole program's trend window in one query, and the enrolments of clients with no row this week in
         // another: the page costs the same number of round trips for 10 clients or 1,000.
         Map<String, Map<LocalDate, WeekRow>> histories = new HashMap<>();
-        jdbc.sql("""
-                SELECT * FROM compliance_week WHERE program_id = :p AND week_start BETWEEN :from AND :to""")
-                .param("p", programId).param("from", weekStart.minusWeeks(trendWeeks - 1)).param("to", weekStart)
-                .query(ComplianceRepository::weekRow).list()
+        reads.weeksOfProgram(programId, weekStart.minusWeeks(trendWeeks - 1), weekStart)
                 .forEach(w -> histories.computeIfAbsent(w.clientId(), c -> new HashMap<>()).put(w.weekStart(), w));
         Map<String, Enrolment> unrecorded = clients.stream()
                 .anyMatch(c -> !histories.getOrDefault(c, Map.of()).containsKey(weekStart))
-                ? enrolments(programId, weekStart, ComplianceRules.weekEnds(weekStart, program.zone())) : Map.of();
+                ? reads.enrolmentsOfWeek(programId, weekStart, ComplianceRules.weekEnds(weekStart, program.zone())) : Map.of();
         List<ClientWeekView> rows = new ArrayList<>();
         for (String clientId : clients) {
             Map<LocalDate, WeekRow> history = histories.getOrDefault(clientId, new HashMap<>());
@@ -125,13 +115,8 @@ public class ComplianceReader {
     @Transactional
     public List<ClientWeekDetail> export(String programId, LocalDate from, LocalDate to) {
         Program program = program(programId);
-        List<ComplianceRepository.ClientWeek> weeks = jdbc.sql("""
-                SELECT DISTINCT client_id, week_start FROM compliance_week WHERE program_id = :p
-                  AND week_start BETWEEN :from AND :to ORDER BY week_start, client_id""")
-                .param("p", programId).param("from", ComplianceRules.weekOf(from, program.weekStart()))
-                .param("to", to)
-                .query((rs, n) -> new ComplianceRepository.ClientWeek(rs.getString(1), programId,
-                        rs.getObject(2, LocalDate.class))).list();
+        List<ComplianceRepository.ClientWeek> weeks = reads.clientWeeksOfProgram(programId,
+                ComplianceRules.weekOf(from, program.weekStart()), to);
         audit.reads("compliance-export", weeks.stream().map(ComplianceRepository.ClientWeek::clientId).distinct().toList());
         return weeks.stream().map(w -> detail(w.clientId(), programId, w.weekStart(), program)).toList();
     }
@@ -170,27 +155,6 @@ public class ComplianceReader {
                 e.partial(), 0, e.closed(), ComplianceRules.weekCloses(weekStart, program), null, now);
     }
 
-    /** The program's enrolments during the week, each with the phase it had when the week ended (as {@code store.enrolment}). */
-    private Map<String, Enrolment> enrolments(String programId, LocalDate weekStart, Instant weekEnds) {
-        Map<String, Enrolment> enrolments = new HashMap<>();
-        jdbc.sql("""
-                SELECT e.client_id, e.track, e.admission_date,
-                       coalesce(e.discharge_date, e.planned_discharge_date) AS leaves,
-                       coalesce((SELECT p.step_down FROM compliance_phase p
-                                 WHERE p.client_id = e.client_id AND p.program_id = e.program_id
-                                   AND p.effective_at < :weekEnds
-                                 ORDER BY p.effective_at DESC LIMIT 1), false) AS step_down
-                FROM compliance_enrolment e WHERE e.program_id = :program AND e.track IS NOT NULL
-                  AND e.admission_date <= :last AND (e.discharge_date IS NULL OR e.discharge_date >= :first)""")
-                .param("program", programId).param("weekEnds", ComplianceRepository.ts(weekEnds))
-                .param("first", weekStart).param("last", weekStart.plusDays(6))
-                .query((rs, n) -> enrolments.put(rs.getString("client_id"), new Enrolment(
-                        Track.valueOf(rs.getString("track")), rs.getObject("admission_date", LocalDate.class),
-                        rs.getObject("leaves", LocalDate.class), rs.getBoolean("step_down"))))
-                .list();
-        return enrolments;
-    }
-
     private Program program(String programId) {
         return judgedProgram(programId)
                 .orElseThrow(() -> RuleViolation.notFound("programId", "Program", programId));
@@ -202,10 +166,7 @@ public class ComplianceReader {
     /** The programs a client has sessions or an enrolment in, sorted. */
     @Transactional(readOnly = true)
     public List<String> programsOfClient(String clientId) {
-        return jdbc.sql("""
-                SELECT program_id FROM compliance_session WHERE client_id = :c
-                UNION SELECT program_id FROM compliance_enrolment WHERE client_id = :c ORDER BY 1""")
-                .param("c", clientId).query(String.class).list();
+        return reads.programsOfClient(clientId);
     }
 
     /**
@@ -225,8 +186,7 @@ public class ComplianceReader {
     /** Whether the enrolment events reported this client in this program (whatever its state now). */
     @Transactional(readOnly = true)
     public boolean everEnrolled(String clientId, String programId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM compliance_enrolment WHERE client_id = :c AND program_id = :p)")
-                .param("c", clientId).param("p", programId).query(Boolean.class).single();
+        return reads.everEnrolled(clientId, programId);
     }
 
     /** Of the given client-program pairs ({@code clientId + '|' + programId}), those discharged. */
@@ -235,51 +195,29 @@ public class ComplianceReader {
         if (clientPrograms.isEmpty()) {
             return java.util.Set.of();
         }
-        // The pairs as two arrays joined on the primary key (a concatenated key could only be matched by reading
-        // every enrolment).
-        List<String[]> pairs = clientPrograms.stream().map(k -> k.split("\\|", 2)).toList();
-        return new java.util.HashSet<>(jdbc.sql("""
-                SELECT e.client_id || '|' || e.program_id FROM compliance_enrolment e
-                JOIN unnest(CAST(:c AS text[]), CAST(:p AS text[])) AS k(c, p)
-                  ON e.client_id = k.c AND e.program_id = k.p
-                WHERE e.status = 'DISCHARGED'""")
-                .param("c", pairs.stream().map(k -> k[0]).toArray(String[]::new))
-                .param("p", pairs.stream().map(k -> k.length > 1 ? k[1] : "").toArray(String[]::new))
-                .query(String.class).list());
+        return reads.discharged(clientPrograms);
     }
 
     /** The configured time zone of each of the given programs that has one (others have no configuration yet). */
     @Transactional(readOnly = true)
     public Map<String, java.time.ZoneId> configuredZones(java.util.Collection<String> programIds) {
-        Map<String, java.time.ZoneId> zones = new HashMap<>();
         if (programIds.isEmpty()) {
-            return zones;
+            return new HashMap<>();
         }
-        jdbc.sql("SELECT program_id, time_zone FROM compliance_program WHERE program_id = ANY(:ids)")
-                .param("ids", programIds.toArray(String[]::new))
-                .query((rs, n) -> zones.put(rs.getString(1), java.time.ZoneId.of(rs.getString(2)))).list();
-        return zones;
+        return reads.configuredZones(programIds);
     }
 
     /** A client's session facts in a program, of the weeks starting from {@code firstWeek} to {@code lastWeek}. */
     @Transactional(readOnly = true)
     public List<ComplianceRules.SessionFact> sessionFacts(String clientId, String programId, LocalDate firstWeek,
             LocalDate lastWeek) {
-        return jdbc.sql("""
-                SELECT * FROM compliance_session WHERE client_id = :c AND program_id = :p
-                  AND week_start BETWEEN :first AND :last""")
-                .param("c", clientId).param("p", programId).param("first", firstWeek).param("last", lastWeek)
-                .query(ComplianceRepository::fact).list();
+        return reads.sessionFacts(clientId, programId, firstWeek, lastWeek);
     }
 
     /** A client's judged weeks in a program up to {@code lastWeek}, oldest first (earlier weeks decide allowances). */
     @Transactional(readOnly = true)
     public List<JudgedWeek> weeksUpTo(String clientId, String programId, LocalDate lastWeek) {
-        return jdbc.sql("""
-                SELECT * FROM compliance_week WHERE client_id = :c AND program_id = :p AND week_start <= :last
-                ORDER BY week_start""")
-                .param("c", clientId).param("p", programId).param("last", lastWeek)
-                .query(ComplianceRepository::weekRow).list().stream()
+        return reads.weeksUpTo(clientId, programId, lastWeek).stream()
                 .map(w -> new JudgedWeek(w.weekStart(), w.track(), w.attendedMinutes(),
                         w.scheduledRemainingMinutes(), w.minimumMinutes(), w.status(), w.closed()))
                 .toList();

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import org.openiop.backbone.web.RuleViolation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -22,12 +21,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class StreamAdmission {
 
-    private final JdbcClient jdbc;
+    private final ComplianceReadRepository reads;
     private final int perUser;
     private final Map<String, AtomicInteger> openByUser = new ConcurrentHashMap<>();
 
-    StreamAdmission(JdbcClient jdbc, @Value("${attendance.live-streams-per-user:20}") int perUser) {
-        this.jdbc = jdbc;
+    StreamAdmission(ComplianceReadRepository reads, @Value("${attendance.live-streams-per-user:20}") int perUser) {
+        this.reads = reads;
         this.perUser = perUser;
     }
 
@@ -35,10 +34,7 @@ class StreamAdmission {
      * the topics are not ordered with each other) and the user's count, then opens the stream; it is counted until
      * the emitter ends. */
     SseEmitter admit(String user, String programId, Supplier<SseEmitter> open) {
-        boolean known = jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM compliance_program WHERE program_id = :p)
-                    OR EXISTS (SELECT 1 FROM compliance_enrolment WHERE program_id = :p)""")
-                .param("p", programId).query(Boolean.class).single();
+        boolean known = reads.programKnown(programId);
         if (!known) {
             throw new RuleViolation(HttpStatus.NOT_FOUND, "not-found", "This program does not exist",
                     List.of(new RuleViolation.FieldProblem("programId", "this program does not exist")));

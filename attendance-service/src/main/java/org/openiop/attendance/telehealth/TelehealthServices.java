@@ -1,19 +1,14 @@
 package org.openiop.attendance.telehealth;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.openiop.attendance.booking.BookingRepository;
-import org.openiop.attendance.booking.Modality;
 import org.openiop.attendance.booking.SessionModalityNoted;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,13 +22,13 @@ public class TelehealthServices {
 
     public static final String MODIFIER = "95";
 
-    private final JdbcClient jdbc;
+    private final TelehealthSessionRepository sessions;
     private final BookingRepository bookings;
     private final String placeOfService;
 
-    TelehealthServices(JdbcClient jdbc, BookingRepository bookings,
+    TelehealthServices(TelehealthSessionRepository sessions, BookingRepository bookings,
             @Value("${attendance.telehealth.place-of-service:10}") String placeOfService) {
-        this.jdbc = jdbc;
+        this.sessions = sessions;
         this.bookings = bookings;
         this.placeOfService = placeOfService;
     }
@@ -49,27 +44,7 @@ public class TelehealthServices {
      */
     @EventListener
     void on(SessionModalityNoted noted) {
-        note(noted.sessionId(), noted.modality(), noted.occurredAt());
-    }
-
-    void note(String sessionId, Modality modality, Instant occurredAt) {
-        String guard = " WHERE telehealth_session.noted_at IS NULL OR telehealth_session.noted_at <= excluded.noted_at";
-        if (modality == Modality.IN_PERSON) {
-            jdbc.sql("UPDATE telehealth_session SET modality = 'IN_PERSON', noted_at = :at WHERE session_id = :s"
-                    + " AND (noted_at IS NULL OR noted_at <= :at)")
-                    .param("s", sessionId).param("at", utc(occurredAt)).update();
-            return;
-        }
-        jdbc.sql("""
-                INSERT INTO telehealth_session (session_id, modality, noted_at)
-                VALUES (:s, :m, :at)
-                ON CONFLICT (session_id) DO UPDATE SET modality = excluded.modality, noted_at = excluded.noted_at"""
-                + guard)
-                .param("s", sessionId).param("m", modality.name()).param("at", utc(occurredAt)).update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        sessions.note(noted.sessionId(), noted.modality(), noted.occurredAt());
     }
 
     /**
@@ -78,17 +53,14 @@ public class TelehealthServices {
      * the booking package's read API, not from its table.
      */
     public Set<String> telehealthBookings(Collection<String> bookingIds) {
-        Map<String, String> sessions = bookings.sessionsOf(bookingIds);
-        if (sessions.isEmpty()) {
+        Map<String, String> sessionOfBooking = bookings.sessionsOf(bookingIds);
+        if (sessionOfBooking.isEmpty()) {
             return Set.of();
         }
-        Set<String> videoSessions = Set.copyOf(jdbc.sql("""
-                SELECT session_id FROM telehealth_session WHERE session_id = ANY(:s) AND modality = 'TELEHEALTH'""")
-                .param("s", sessions.values().stream().distinct().toArray(String[]::new)).query(String.class).list());
-        Set<String> joined = Set.copyOf(jdbc.sql("""
-                SELECT DISTINCT booking_id FROM telehealth_participant WHERE booking_id = ANY(:ids)""")
-                .param("ids", sessions.keySet().toArray(String[]::new)).query(String.class).list());
-        return sessions.entrySet().stream()
+        Set<String> videoSessions = Set.copyOf(sessions.videoSessions(
+                sessionOfBooking.values().stream().distinct().toList()));
+        Set<String> joined = Set.copyOf(sessions.joinedBookings(sessionOfBooking.keySet()));
+        return sessionOfBooking.entrySet().stream()
                 .filter(s -> videoSessions.contains(s.getValue()) || joined.contains(s.getKey()))
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
     }

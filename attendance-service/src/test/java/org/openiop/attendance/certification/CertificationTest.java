@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 class CertificationTest extends IntegrationTest {
 
     @Autowired
-    Certifications certifications;
+    CertificationService certifications;
 
     private Response certify(String clientId, String programId, LocalDate on, LocalDate periodEnd, String user) {
         enrolled(clientId, programId);

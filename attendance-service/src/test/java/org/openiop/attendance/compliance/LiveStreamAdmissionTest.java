@@ -1,6 +1,7 @@
 package org.openiop.attendance.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +35,11 @@ class LiveStreamAdmissionTest extends IntegrationTest {
 
         String programId = newId();
         configureProgram(programId, 15);
+        // configureProgram waits for the recording side; the stream asks compliance, which reads the same event with
+        // its own consumer and may apply it a little later.
+        await().atMost(Duration.ofSeconds(45)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM compliance_program WHERE program_id = :p").param("p", programId)
+                .query(Long.class).single() == 1);
         List<HttpResponse<InputStream>> streams = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
