@@ -5,7 +5,10 @@
 -- page stopped them: at the default fillfactor of 100 every insert filled the page and each update wrote the row
 -- on another page plus an entry in all three indexes. A booking moved to another week still changes week_start
 -- (indexed): that update is not HOT, as before. Pages written before this keep their layout until rewritten.
-ALTER TABLE compliance_session SET (fillfactor = 70);
+-- Half the page: nearly every booking gets its outcome once and its row grows by it (the check-in and check-out
+-- times); 12,000 rows each updated once, PostgreSQL 15: 90% HOT at fillfactor 50, 62% at 60, 40% at 70, 1% at 100.
+-- Once the old versions are pruned, the pages hold about as many rows as at 100 after its updates and a vacuum.
+ALTER TABLE compliance_session SET (fillfactor = 50);
 
 -- The same for the judged weeks, rewritten each time a poll touches one: the indexes (client_id, program_id,
 -- week_start; program_id, week_start, client_id; closes_at WHERE NOT closed) hold no column a re-judgement changes
