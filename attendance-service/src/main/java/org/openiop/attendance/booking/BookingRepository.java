@@ -9,10 +9,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.openiop.attendance.AttendanceProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** The bookings table: what the session stream told us, plus when each booking's automatic no-show is due. */
@@ -30,18 +32,30 @@ public class BookingRepository {
     /**
      * Scheduled or moved: the latest times win; a booking first seen as cancelled stays cancelled, one seen as a late
      * entry stays one. A late entry's automatic no-show is due the program's grace after it was entered (not after a
-     * session that ended days ago), so staff have the same time to record it as for a live session.
+     * session that ended days ago), so staff have the same time to record it as for a live session. One statement for
+     * all of them (one row per booking: the caller folds a booking's events first).
      */
-    void upsert(Booking b) {
+    void upsert(Collection<Booking> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Booking> b = List.copyOf(rows);
         jdbc.sql("""
                 INSERT INTO booking (booking_id, session_id, client_id, program_id, session_type, block, starts_at,
                                      ends_at, time_zone, cancelled, late_entered_by, late_entered_at,
                                      session_entered_late, no_show_due_at)
-                VALUES (:id, :session, :client, :program, :type, :block, :starts, :ends, :zone, :cancelled,
-                        :lateBy, :lateAt, :sessionLate,
-                        greatest(CAST(:ends AS timestamptz), CAST(:lateAt AS timestamptz))
-                        + make_interval(mins => coalesce((SELECT no_show_grace_minutes FROM booking_program p
-                                                                 WHERE p.program_id = :program), :defaultGrace)))
+                SELECT u.id, u.session, u.client, u.program, u.type, u.block, u.starts, u.ends, u.zone, u.cancelled,
+                       u.late_by, u.late_at, u.session_late,
+                       greatest(u.ends, u.late_at) + make_interval(mins => coalesce(p.no_show_grace_minutes,
+                                                                                    :defaultGrace))
+                FROM unnest(CAST(:id AS text[]), CAST(:session AS text[]), CAST(:client AS text[]),
+                            CAST(:program AS text[]), CAST(:type AS text[]), CAST(:block AS text[]),
+                            CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[]), CAST(:zone AS text[]),
+                            CAST(:cancelled AS boolean[]), CAST(:lateBy AS text[]), CAST(:lateAt AS timestamptz[]),
+                            CAST(:sessionLate AS boolean[]))
+                     AS u(id, session, client, program, type, block, starts, ends, zone, cancelled, late_by, late_at,
+                          session_late)
+                LEFT JOIN booking_program p ON p.program_id = u.program
                 ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
                     session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
                     ends_at = excluded.ends_at, time_zone = excluded.time_zone,
@@ -52,15 +66,26 @@ public class BookingRepository {
                     no_show_due_at = greatest(excluded.ends_at, coalesce(booking.late_entered_at,
                         excluded.late_entered_at)) + (excluded.no_show_due_at
                         - greatest(excluded.ends_at, excluded.late_entered_at))""")
-                .param("id", b.bookingId()).param("session", b.sessionId()).param("client", b.clientId())
-                .param("program", b.programId()).param("type", b.sessionType().name())
-                .param("block", b.block().name()).param("starts", ts(b.startsAt())).param("ends", ts(b.endsAt()))
-                .param("zone", b.timeZone()).param("cancelled", b.cancelled())
+                .param("id", array(b, Booking::bookingId)).param("session", array(b, Booking::sessionId))
+                .param("client", array(b, Booking::clientId)).param("program", array(b, Booking::programId))
+                .param("type", array(b, x -> x.sessionType().name())).param("block", array(b, x -> x.block().name()))
+                .param("starts", array(b, Booking::startsAt)).param("ends", array(b, Booking::endsAt))
+                .param("zone", array(b, Booking::timeZone)).param("cancelled", array(b, Booking::cancelled))
                 .param("defaultGrace", (int) defaultGrace.toMinutes())
-                .param("lateBy", b.lateEntry() == null ? null : b.lateEntry().enteredBy())
-                .param("lateAt", b.lateEntry() == null ? null : ts(b.lateEntry().enteredAt()))
-                .param("sessionLate", b.lateEntry() != null && b.lateEntry().sessionEnteredLate())
+                .param("lateBy", array(b, x -> x.lateEntry() == null ? null : x.lateEntry().enteredBy()))
+                .param("lateAt", array(b, x -> x.lateEntry() == null ? null : x.lateEntry().enteredAt()))
+                .param("sessionLate", array(b, x -> x.lateEntry() != null && x.lateEntry().sessionEnteredLate()))
                 .update();
+    }
+
+    /** One column of the rows as a text array (instants ISO-8601, cast in the SQL); null stays null. */
+    private static <T> SqlArrayValue array(List<T> rows, Function<? super T, ?> value) {
+        Object[] texts = new Object[rows.size()];
+        for (int i = 0; i < texts.length; i++) {
+            Object v = value.apply(rows.get(i));
+            texts[i] = v == null ? null : v.toString();
+        }
+        return new SqlArrayValue("text", texts);
     }
 
     /** A program's grace changed: pending no-shows of its bookings move accordingly. */

@@ -80,6 +80,7 @@ class ComplianceProjection {
      * settings split the batch: what came before is written first, then its sessions are re-filed into weeks.
      */
     public void apply(List<? extends ComplianceInput> batchInputs) {
+        store.withoutJit();
         List<? extends ComplianceInput> inputs = SiblingSessions.homed(batchInputs, store);
         Batch batch = new Batch(inputs);
         for (ComplianceInput input : inputs) {
@@ -144,12 +145,20 @@ class ComplianceProjection {
         @Override
         public void program(ProgramSettings settings) {
             Program program = settings.program(closeGrace);
+            // What the program's sessions were filed and its weeks judged with until now (its defaults while it was
+            // not configured).
+            Optional<Program> before = program(settings.programId());
             // What came before is filed with the old settings; then every session of the program is filed again.
             facts.flush();
             store.saveProgram(settings.programId(), program);
-            store.refileSessions(settings.programId(), program);
-            store.forgetWeeksOfProgram(settings.programId());
+            int moved = store.refileSessions(settings.programId(), program);
             programs.put(settings.programId(), program);
+            if (moved == 0 && before.isPresent() && before.get().equals(program)) {
+                // Settings as before (a program configured after its sessions arrived, with what its defaults were;
+                // or a change of its name or phone): no session moved, and every week would be judged the same.
+                return;
+            }
+            store.forgetWeeksOfProgram(settings.programId());
             reconfigured.add(settings.programId());
             // Sessions were re-filed into weeks: what this batch knew of their weeks is stale.
             held.clear();
@@ -429,6 +438,8 @@ class ComplianceProjection {
 
     /** Closed enrolment weeks nothing was booked in, not judged yet (see ComplianceRepository#unjudgedClosedWeeks). */
     List<ClientWeek> unjudgedClosedWeeks(Instant now, int limit) {
+        // In the caller's transaction (see ComplianceRepository#withoutJit)
+        store.withoutJit();
         return store.unjudgedClosedWeeks(now, closeGrace, limit);
     }
 }

@@ -3,6 +3,7 @@ package org.openiop.attendance.compliance;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,19 +114,46 @@ final class FactWrites {
                     .param("stepDown", Columns.of(rows, Map.Entry::getValue)).update();
             phases.clear();
         }
+        // A booking's times and its outcome met in the same poll are written as one row version (an insert, or one
+        // update): the outcome's update of a row just written would be a second version of every such row.
         if (!sessions.isEmpty()) {
             writeSessions(sessions.values(), """
                     ON CONFLICT (booking_id) DO UPDATE SET session_id = excluded.session_id,
                         session_type = excluded.session_type, block = excluded.block, starts_at = excluded.starts_at,
                         ends_at = excluded.ends_at, time_zone = excluded.time_zone, week_start = excluded.week_start,
-                        cancelled = excluded.cancelled""");
-            sessions.clear();
+                        cancelled = excluded.cancelled,
+                        outcome = CASE WHEN excluded.revision > compliance_session.revision THEN excluded.outcome
+                                       ELSE compliance_session.outcome END,
+                        checked_in_at = CASE WHEN excluded.revision > compliance_session.revision
+                                             THEN excluded.checked_in_at ELSE compliance_session.checked_in_at END,
+                        checked_out_at = CASE WHEN excluded.revision > compliance_session.revision
+                                              THEN excluded.checked_out_at ELSE compliance_session.checked_out_at END,
+                        attended_minutes = CASE WHEN excluded.revision > compliance_session.revision
+                                                THEN excluded.attended_minutes
+                                                ELSE compliance_session.attended_minutes END,
+                        missed_reason = CASE WHEN excluded.revision > compliance_session.revision
+                                             THEN excluded.missed_reason ELSE compliance_session.missed_reason END,
+                        automatic = CASE WHEN excluded.revision > compliance_session.revision
+                                         THEN excluded.automatic ELSE compliance_session.automatic END,
+                        revision = greatest(excluded.revision, compliance_session.revision)""");
         }
+        firstMet.keySet().removeAll(sessions.keySet());
         if (!firstMet.isEmpty()) {
-            writeSessions(firstMet.values(), "ON CONFLICT (booking_id) DO NOTHING");
-            firstMet.clear();
+            // Met through its attendance: inserted with it; a row there already takes only a later revision.
+            writeSessions(firstMet.values(), """
+                    ON CONFLICT (booking_id) DO UPDATE SET outcome = excluded.outcome,
+                        revision = excluded.revision, checked_in_at = excluded.checked_in_at,
+                        checked_out_at = excluded.checked_out_at, attended_minutes = excluded.attended_minutes,
+                        missed_reason = excluded.missed_reason, automatic = excluded.automatic
+                    WHERE compliance_session.revision < excluded.revision""");
         }
+        outcomes.keySet().removeAll(sessions.keySet());
+        outcomes.keySet().removeAll(firstMet.keySet());
+        sessions.clear();
+        firstMet.clear();
         if (!outcomes.isEmpty()) {
+            // Outcomes of bookings written in an earlier poll (or flush): one update each, of columns no index holds
+            // (so it can stay on the row's page: V56_1 leaves room there).
             List<BookingOutcome> rows = new ArrayList<>(outcomes.values());
             jdbc.sql("""
                     UPDATE compliance_session s SET outcome = u.outcome, revision = u.revision,
@@ -148,14 +176,28 @@ final class FactWrites {
         }
     }
 
-    private void writeSessions(java.util.Collection<SessionRow> rows, String onConflict) {
+    /**
+     * Inserts these bookings with the outcome this flush holds for each (none: the table's defaults, pending at
+     * revision 0), {@code onConflict} deciding what a row already there takes.
+     */
+    private void writeSessions(Collection<SessionRow> rows, String onConflict) {
+        List<BookingOutcome> held = new ArrayList<>(rows.size());
+        for (SessionRow row : rows) {
+            held.add(outcomes.get(row.bookingId()));
+        }
         jdbc.sql("""
                 INSERT INTO compliance_session (booking_id, session_id, client_id, program_id, session_type, block,
-                    starts_at, ends_at, time_zone, week_start, cancelled)
-                SELECT * FROM unnest(CAST(:booking AS text[]), CAST(:session AS text[]), CAST(:client AS text[]),
+                    starts_at, ends_at, time_zone, week_start, cancelled, outcome, revision, checked_in_at,
+                    checked_out_at, attended_minutes, missed_reason, automatic)
+                SELECT b, s, c, p, t, bl, st, en, z, w, x, coalesce(o, 'PENDING'), coalesce(r, 0), ci, co,
+                    coalesce(m, 0), mr, coalesce(a, false)
+                FROM unnest(CAST(:booking AS text[]), CAST(:session AS text[]), CAST(:client AS text[]),
                     CAST(:program AS text[]), CAST(:type AS text[]), CAST(:block AS text[]),
                     CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[]), CAST(:zone AS text[]),
-                    CAST(:week AS date[]), CAST(:cancelled AS boolean[]))
+                    CAST(:week AS date[]), CAST(:cancelled AS boolean[]), CAST(:outcome AS text[]),
+                    CAST(:revision AS int[]), CAST(:in AS timestamptz[]), CAST(:out AS timestamptz[]),
+                    CAST(:minutes AS int[]), CAST(:reason AS text[]), CAST(:automatic AS boolean[]))
+                    AS u(b, s, c, p, t, bl, st, en, z, w, x, o, r, ci, co, m, mr, a)
                 """ + onConflict)
                 .param("booking", Columns.of(rows, SessionRow::bookingId))
                 .param("session", Columns.of(rows, SessionRow::sessionId))
@@ -167,6 +209,13 @@ final class FactWrites {
                 .param("ends", Columns.of(rows, SessionRow::endsAt))
                 .param("zone", Columns.of(rows, SessionRow::timeZone))
                 .param("week", Columns.of(rows, SessionRow::weekStart))
-                .param("cancelled", Columns.of(rows, SessionRow::cancelled)).update();
+                .param("cancelled", Columns.of(rows, SessionRow::cancelled))
+                .param("outcome", Columns.of(held, o -> o == null ? null : o.outcome()))
+                .param("revision", Columns.of(held, o -> o == null ? null : o.revision()))
+                .param("in", Columns.of(held, o -> o == null ? null : o.checkedInAt()))
+                .param("out", Columns.of(held, o -> o == null ? null : o.checkedOutAt()))
+                .param("minutes", Columns.of(held, o -> o == null ? null : o.minutes()))
+                .param("reason", Columns.of(held, o -> o == null ? null : o.missedReason()))
+                .param("automatic", Columns.of(held, o -> o == null ? null : o.automatic())).update();
     }
 }

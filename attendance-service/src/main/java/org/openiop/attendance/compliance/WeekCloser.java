@@ -1,6 +1,7 @@
 package org.openiop.attendance.compliance;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.openiop.attendance.compliance.ComplianceRepository.ClientWeek;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,7 +36,10 @@ class WeekCloser {
             transactions.executeWithoutResult(status -> projection.close(week));
         }
         // Weeks of an enrolment without any booking are judged too, oldest first, once they close.
-        for (ClientWeek week : projection.unjudgedClosedWeeks(clock.instant(), BATCH)) {
+        // Found in a transaction of its own, so the query runs without JIT compilation (it cost more than the query).
+        List<ClientWeek> unjudged = transactions.execute(
+                status -> projection.unjudgedClosedWeeks(clock.instant(), BATCH));
+        for (ClientWeek week : unjudged) {
             transactions.executeWithoutResult(status -> projection.close(week));
         }
     }
