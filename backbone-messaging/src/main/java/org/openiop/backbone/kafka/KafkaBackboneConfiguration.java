@@ -149,10 +149,7 @@ public class KafkaBackboneConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        // No linger: the relay hands the producer a whole batch read from the outbox in one loop and then waits for all
-        // of it, so the records of a busy batch go out together anyway (they pile up behind the requests in flight),
-        // while a lone event on an idle outbox would only wait out the linger on its insert-to-ack path.
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         // Retry inside the producer for up to 30 minutes: an expired batch would let a later batch of the same key

@@ -70,10 +70,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
     private volatile String channel;
     private Instant lastCleanup = Instant.EPOCH;
-    /** The relay announced it was waiting and has not cleared the flag since: writers still notify. */
-    private boolean flagStillSet;
-    /** Batches with events published since the relay last woke from its wait. */
-    private int batchesSinceWake;
+    /** The relay announced it was waiting and a writer's notification woke it: the flag is still set. */
+    private boolean wokenByWriter;
     /** When a writer's notification woke the relay; taken by the next batch for the wake-up timer. */
     private Instant wokenAt;
     private Instant lastBacklogRefresh = Instant.EPOCH;
@@ -172,26 +170,18 @@ public class OutboxRelay implements SmartLifecycle {
                         continue;
                     }
                     int published = publishBatch(connection);
-                    if (published > 0 && flagStillSet
-                            && (batchesSinceWake > 0 || published == settings.batchSize())) {
-                        // Cleared once the relay is busy (a second batch with events since it woke, or a full one),
-                        // never on the insert-to-ack path: an event on an idle outbox costs no flag update at all,
-                        // where clearing after every wake-up and setting again before the next wait took two commits
-                        // per event. Meanwhile writers merely notify more than needed.
+                    if (wokenByWriter) {
+                        // Cleared only after the batch is acknowledged: this update's commit stays off the idle
+                        // insert-to-ack path; meanwhile writers merely notify once more than needed.
                         waiting(connection, false);
-                        flagStillSet = false;
-                    }
-                    if (published > 0) {
-                        batchesSinceWake++;
+                        wokenByWriter = false;
                     }
                     if (published < settings.batchSize()) {
                         refreshBacklog(connection, published == 0);
                         cleanupIfDue(connection);
                         if (published == 0 && nothingAfterAnnouncingWait(connection)) {
-                            // The flag is set whether a notification or the fallback poll ends the wait.
-                            flagStillSet = true;
-                            batchesSinceWake = 0;
-                            wokenAt = waitForNotification(connection, settings.fallbackPoll()) ? Instant.now() : null;
+                            wokenByWriter = waitForNotification(connection, settings.fallbackPoll());
+                            wokenAt = wokenByWriter ? Instant.now() : null;
                         }
                     }
                 }
@@ -396,7 +386,6 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 if (work) {
                     waiting(connection, false);
-                    flagStillSet = false;
                     return false;
                 }
                 if (noWriterInFlight) {
