@@ -58,6 +58,11 @@ public class OutboxRelay implements SmartLifecycle {
     private Producer<String, byte[]> producer;
     private final IopProperties.Outbox settings;
     private final Timer commitToAck;
+    /** The steps of the path from an insert to its published mark, timed apart (see the constructor). */
+    private final Timer wakeup;
+    private final Timer select;
+    private final Timer publish;
+    private final Timer mark;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private volatile boolean running;
@@ -67,6 +72,8 @@ public class OutboxRelay implements SmartLifecycle {
     private Instant lastCleanup = Instant.EPOCH;
     /** The relay announced it was waiting and a writer's notification woke it: the flag is still set. */
     private boolean wokenByWriter;
+    /** When a writer's notification woke the relay; taken by the next batch for the wake-up timer. */
+    private Instant wokenAt;
     private Instant lastBacklogRefresh = Instant.EPOCH;
 
     /**
@@ -80,6 +87,21 @@ public class OutboxRelay implements SmartLifecycle {
         this.settings = settings;
         this.commitToAck = Timer.builder("iop.outbox.commit.to.ack")
                 .description("Time from an event's insertion in the outbox to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.wakeup = Timer.builder("iop.outbox.relay.wakeup")
+                .description("Time from the insertion of the oldest event of a batch to the relay waking on the "
+                        + "writer's notification (the writer's commit and the notification's delivery; only batches "
+                        + "that followed a notification)")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.select = Timer.builder("iop.outbox.relay.select")
+                .description("The relay's read of a batch of unpublished events (batches with events only)")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.publish = Timer.builder("iop.outbox.relay.publish")
+                .description("Time from a batch read to the broker's acknowledgement of its last event (records "
+                        + "built and handed to the producer, its linger, the broker's append and ack)")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.mark = Timer.builder("iop.outbox.relay.mark")
+                .description("The update marking a batch's acknowledged events published, its commit included")
                 .publishPercentiles(0.5, 0.99).register(meters);
         Gauge.builder("iop.outbox.backlog", backlog, AtomicLong::get)
                 .description("Unpublished events in the outbox").register(meters);
@@ -159,6 +181,7 @@ public class OutboxRelay implements SmartLifecycle {
                         cleanupIfDue(connection);
                         if (published == 0 && nothingAfterAnnouncingWait(connection)) {
                             wokenByWriter = waitForNotification(connection, settings.fallbackPoll());
+                            wokenAt = wokenByWriter ? Instant.now() : null;
                         }
                     }
                 }
@@ -198,6 +221,10 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private int publishBatch(Connection connection) throws SQLException, InterruptedException {
+        Instant woken = wokenAt;
+        wokenAt = null;
+        long selectStart = System.nanoTime();
+        long selected;
         List<Long> ids = new ArrayList<>();
         List<Instant> createdAt = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
@@ -206,6 +233,7 @@ public class OutboxRelay implements SmartLifecycle {
                 WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
             ps.setInt(1, settings.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
+                selected = System.nanoTime();
                 while (rs.next()) {
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"),
                             rs.getString("message_key"), rs.getBytes("payload"));
@@ -224,6 +252,10 @@ public class OutboxRelay implements SmartLifecycle {
         if (ids.isEmpty()) {
             return 0;
         }
+        select.record(selected - selectStart, TimeUnit.NANOSECONDS);
+        if (woken != null && woken.isAfter(createdAt.get(0))) {
+            wakeup.record(Duration.between(createdAt.get(0), woken));
+        }
         // Only the acknowledged prefix is marked: anything after a failure is sent again, in order.
         int acknowledged = 0;
         Exception failure = null;
@@ -237,7 +269,14 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
+        if (acknowledged == ids.size()) {
+            publish.record(System.nanoTime() - selected, TimeUnit.NANOSECONDS);
+        }
+        long markStart = System.nanoTime();
         markPublished(connection, ids.subList(0, acknowledged));
+        if (acknowledged > 0) {
+            mark.record(System.nanoTime() - markStart, TimeUnit.NANOSECONDS);
+        }
         if (failure != null) {
             throw new IllegalStateException("broker did not acknowledge event " + ids.get(acknowledged), failure);
         }

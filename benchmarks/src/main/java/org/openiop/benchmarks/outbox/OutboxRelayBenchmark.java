@@ -65,10 +65,17 @@ public final class OutboxRelayBenchmark {
                 TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
                 KafkaProperties kafka = new KafkaProperties();
                 kafka.setBootstrapServers(List.of(broker.bootstrapServers()));
+                String linger = System.getenv("OUTBOX_LINGER_MS"); // the relay producer's linger.ms, to compare
+                if (linger != null && !linger.isBlank()) {
+                    kafka.getProducer().getProperties().put("linger.ms", linger);
+                }
 
                 System.out.printf("Outbox relay benchmark: %,d events, %d writer threads, %d cores, Java %s, load average "
                         + "%.2f%n", events, writers, Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"), load());
+                if (linger != null && !linger.isBlank()) {
+                    System.out.println("   relay producer linger.ms=" + linger + " (OUTBOX_LINGER_MS)");
+                }
                 double pgbenchBefore = pgbenchOutbox();
                 System.out.printf("0. pgbench outbox-shaped ceiling (pgbench-outbox.sh, 16 clients, 20 s): %,.0f tps%n",
                         pgbenchBefore);
@@ -78,8 +85,9 @@ public final class OutboxRelayBenchmark {
                 double writeSeconds = write(outbox, tx, events, writers);
                 System.out.printf("1. write ceiling (relay off): %,.0f events/s (%,.1f s)%n", events / writeSeconds, writeSeconds);
 
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 OutboxRelay relay = new OutboxRelay(dataSource, () -> new KafkaBackboneConfiguration().outboxProducer(kafka),
-                        properties.outbox(), new SimpleMeterRegistry());
+                        properties.outbox(), meters);
                 Instant drainStart = Instant.now();
                 relay.start();
                 awaitDrained(jdbc);
@@ -101,10 +109,35 @@ public final class OutboxRelayBenchmark {
 
                 jdbc.sql("TRUNCATE outbox").update();
                 Thread.sleep(500);
-                double[] idle = new double[200];
-                for (int i = 0; i < idle.length; i++) {
-                    write(outbox, tx, 1, 1);
+                // Each sample is one event and one batch of the relay, so the change of each step timer's total is
+                // that step's time for this event.
+                List<String> steps = List.of("iop.outbox.relay.wakeup", "iop.outbox.relay.select",
+                        "iop.outbox.relay.publish", "iop.outbox.relay.mark", "iop.outbox.commit.to.ack");
+                int samples = 200;
+                double[][] stepMillis = new double[steps.size() + 2][samples];
+                int notified = 0;
+                for (int i = 0; i < samples; i++) {
+                    double[] before = totals(meters, steps);
+                    long wakeups = meters.get("iop.outbox.relay.wakeup").timer().count();
+                    long markCount = meters.get("iop.outbox.relay.mark").timer().count();
+                    long t0 = System.nanoTime();
+                    tx.executeWithoutResult(status -> outbox.append(event()));
+                    stepMillis[steps.size()][i] = (System.nanoTime() - t0) / 1e6;
                     awaitDrained(jdbc);
+                    // the mark's commit is visible a moment before the relay records its timer
+                    for (int w = 0; w < 500 && meters.get("iop.outbox.relay.mark").timer().count() == markCount; w++) {
+                        Thread.sleep(1);
+                    }
+                    double[] after = totals(meters, steps);
+                    for (int s = 0; s < steps.size(); s++) {
+                        stepMillis[s][i] = after[s] - before[s];
+                    }
+                    // commit.to.ack less the steps: the relay busy elsewhere (its last cycle) or between them
+                    stepMillis[steps.size() + 1][i] = stepMillis[4][i] - stepMillis[0][i] - stepMillis[1][i]
+                            - stepMillis[2][i];
+                    if (meters.get("iop.outbox.relay.wakeup").timer().count() > wakeups) {
+                        notified++;
+                    }
                     Thread.sleep(20);
                 }
                 Map<String, Object> idleLatency = jdbc.sql("""
@@ -113,6 +146,19 @@ public final class OutboxRelayBenchmark {
                         FROM outbox""").query().singleRow();
                 System.out.printf("4. idle wake-up (one event at a time, 200 samples): insert->ack p50 %.1f ms, p99 %.1f ms%n",
                         ((Number) idleLatency.get("p50")).doubleValue(), ((Number) idleLatency.get("p99")).doubleValue());
+                List<String> labels = List.of("writer's insert to relay woken by its NOTIFY (relay.wakeup)",
+                        "relay's select (relay.select)", "records sent to broker ack (relay.publish)",
+                        "published mark, with its commit (relay.mark)", "relay's commit.to.ack timer",
+                        "writer's whole transaction (driver side)",
+                        "commit.to.ack less wakeup, select and publish");
+                System.out.printf("   idle steps, per sample (p50 / p99 / max ms; %d of %d samples woken by a NOTIFY, "
+                        + "the others found by the relay still busy):%n", notified, samples);
+                for (int s = 0; s < labels.size(); s++) {
+                    double[] v = stepMillis[s].clone();
+                    java.util.Arrays.sort(v);
+                    System.out.printf("     %-62s %6.2f / %6.2f / %6.2f%n", labels.get(s), percentile(v, 0.5),
+                            percentile(v, 0.99), v[v.length - 1]);
+                }
                 System.out.printf("relay/write-ceiling ratio (drain): %.2f%n", (events / drainSeconds) / (events / writeSeconds));
                 relay.stop();
                 double pgbenchAfter = pgbenchOutbox();
@@ -153,6 +199,23 @@ public final class OutboxRelayBenchmark {
             return -1;
         }
         return Double.parseDouble(m.group(1));
+    }
+
+    /** Each timer's total time so far, in milliseconds. */
+    private static double[] totals(SimpleMeterRegistry meters, List<String> names) {
+        double[] totals = new double[names.size()];
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = meters.get(names.get(i)).timer().totalTime(TimeUnit.MILLISECONDS);
+        }
+        return totals;
+    }
+
+    /** Linear interpolation between closest ranks, like PostgreSQL's percentile_cont. */
+    private static double percentile(double[] sorted, double p) {
+        double rank = p * (sorted.length - 1);
+        int low = (int) Math.floor(rank);
+        int high = Math.min(low + 1, sorted.length - 1);
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 
     private static double load() {
