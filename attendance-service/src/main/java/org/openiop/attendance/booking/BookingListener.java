@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.openiop.backbone.inbox.EventInbox;
@@ -19,6 +21,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
@@ -48,11 +52,14 @@ class BookingListener {
     private final EventInbox inbox;
     private final BookingRepository bookings;
     private final ApplicationEventPublisher events;
+    private final ObservationRegistry observations;
 
-    BookingListener(EventInbox inbox, BookingRepository bookings, ApplicationEventPublisher events) {
+    BookingListener(EventInbox inbox, BookingRepository bookings, ApplicationEventPublisher events,
+            ObservationRegistry observations) {
         this.inbox = inbox;
         this.bookings = bookings;
         this.events = events;
+        this.observations = observations;
     }
 
     /** What one record asks of this consumer. */
@@ -70,6 +77,27 @@ class BookingListener {
     @KafkaListener(id = "attendance-bookings", idIsGroup = false, batch = "true",
             topics = { "#{@topics.sessions()}", "#{@topics.programs()}" })
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        // Spring Kafka observes record listeners only: each record gets its own consumer observation here, so a
+        // booking's trace still runs from the scheduling request into this service (one span per record, covering
+        // the poll's work, parented by the producer's traceparent header).
+        List<Observation> received = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, SpecificRecord> record : records) {
+            received.add(KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                    KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                    () -> new KafkaRecordReceiverContext(record, "attendance-bookings", () -> null), observations)
+                    .start());
+        }
+        try {
+            applyAll(records);
+        } catch (RuntimeException e) {
+            received.forEach(o -> o.error(e));
+            throw e;
+        } finally {
+            received.forEach(Observation::stop);
+        }
+    }
+
+    private void applyAll(List<ConsumerRecord<String, SpecificRecord>> records) {
         List<ConsumerRecord<String, SpecificRecord>> mine = new ArrayList<>(records.size());
         List<Input> inputs = new ArrayList<>(records.size());
         for (ConsumerRecord<String, SpecificRecord> record : records) {
