@@ -44,11 +44,10 @@ import com.tngtech.archunit.library.freeze.ViolationStore;
  * ({@link #ownershipProblems()}). Views with no declared owner are not checked.</li>
  * <li>the module diagram in the service's README, written from the same import graph ({@link #writeDiagram}).</li>
  * </ul>
- * The violations that exist today are frozen with ArchUnit's {@link FreezingArchRule} in the service's
- * {@code src/test/resources/archunit_store} (one readable file per rule): they pass, and any NEW cycle edge or
- * cross-module table use fails the build. A fixed violation leaves the store by itself; commit the store then.
- * Once a rule's store is empty, the service declares it {@link #strict strict}: it then runs unfrozen (every violation
- * fails) and its store entry must be gone.
+ * Every module declares both rules {@link #strict strict} today: they run unfrozen and every violation fails. A rule
+ * not declared strict is frozen with ArchUnit's {@link FreezingArchRule} on a baseline in the service's
+ * {@code src/test/resources/archunit_store} (how issue 16 brought the rules in over existing violations): the stored
+ * violations pass, any new one fails, a fixed one leaves the store by itself, and a strict rule's entry must be gone.
  * Run from the module's directory (Maven's default working directory for tests).
  */
 public final class FeatureModules {
