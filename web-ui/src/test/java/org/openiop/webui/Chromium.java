@@ -13,12 +13,15 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -101,7 +104,28 @@ final class Chromium implements AutoCloseable {
     static void clickToNextPage(WebDriver browser, WebDriverWait wait, By target) {
         WebElement old = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+        wait.until(gone(old));
+    }
+
+    /**
+     * The element's page has been left. Selenium's {@code stalenessOf} knows only the stale-element error; while the
+     * old document is being torn down, ChromeDriver 156 may instead answer "unknown error: unhandled inspector error:
+     * Node with given id does not belong to the document" (seen failing a CI run), which says the same thing.
+     */
+    static ExpectedCondition<Boolean> gone(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     /** Presses Tab until the element has the focus (a mouse-free user's way there); fails if it never does. */

@@ -81,7 +81,7 @@ class ProgramListBrowserTest {
                 break;
             }
             next.get(0).click();
-            wait.until(ExpectedConditions.stalenessOf(next.get(0)));
+            wait.until(Chromium.gone(next.get(0)));
         }
         assertThat(pages).isEqualTo((PROGRAMS + 19) / 20);
         assertThat(seen).containsExactlyElementsOf(names); // every program, in name order, each once
@@ -116,7 +116,7 @@ class ProgramListBrowserTest {
         assertThat(rows()).containsExactlyElementsOf(names.subList(0, 20));
         WebElement next = browser.findElement(By.linkText("Next page →"));
         next.click();
-        wait.until(ExpectedConditions.stalenessOf(next));
+        wait.until(Chromium.gone(next));
         assertThat(rows()).containsExactlyElementsOf(names.subList(20, 40));
         assertThat(browser.findElement(By.cssSelector("nav.pager")).getText()).contains("Page 2 of 11");
 
