@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.Locale;
 
 import org.openiop.webui.services.ProgramDirectory;
@@ -21,6 +20,7 @@ class Format {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("EEEE d MMM", Locale.ENGLISH);
 
     private final org.springframework.beans.factory.ObjectProvider<ProgramDirectory> programs;
 
@@ -90,8 +90,9 @@ class Format {
         return at == null ? "" : DAY.format(at.atZone(ZoneId.of(zone))) + " " + time(at, zone);
     }
 
-    public String weekday(LocalDate date) {
-        return date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    /** The day with its weekday written out: "Saturday 28 Nov" (for headings and lists of single days). */
+    public String longDay(LocalDate date) {
+        return date == null ? "" : LONG_DAY.format(date);
     }
 
     /** AT_RISK -> "At risk". */

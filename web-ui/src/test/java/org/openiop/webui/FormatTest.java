@@ -35,6 +35,8 @@ class FormatTest {
         assertThat(fmt.dayAndTime(Instant.parse("2026-11-24T01:30:00Z"), "America/New_York"))
                 .isEqualTo("Mon 23 Nov 20:30");
         assertThat(fmt.day(LocalDate.of(2026, 11, 29))).isEqualTo("Sun 29 Nov");
+        // a heading's day names its weekday once ("Saturday Sat 28 Nov" was seen on the roster)
+        assertThat(fmt.longDay(LocalDate.of(2026, 11, 28))).isEqualTo("Saturday 28 Nov");
         assertThat(fmt.time((Instant) null, "UTC")).isEmpty();
     }
 
