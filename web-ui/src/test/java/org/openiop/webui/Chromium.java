@@ -41,7 +41,7 @@ final class Chromium implements AutoCloseable {
     private Chromium(WebDriver browser, Path profileDir, Duration waitTimeout) {
         this.browser = browser;
         this.profileDir = profileDir;
-        this.wait = new WebDriverWait(browser, waitTimeout);
+        this.wait = new PageWait(browser, waitTimeout);
     }
 
     /** Skips the test class when chromedriver is absent; call before starting anything else. */
@@ -120,7 +120,7 @@ final class Chromium implements AutoCloseable {
             } catch (StaleElementReferenceException e) {
                 return true;
             } catch (WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                if (PageWait.leftDocument(e)) {
                     return true;
                 }
                 throw e;

@@ -235,7 +235,7 @@ class ClinicDayBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".changed"))).isEmpty();
         new Api(platform.attendance, "staff", "iop-staff").post("/api/bookings/" + seat + "/absence",
                 Map.of("reason", "EXCUSED"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
+        new PageWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#client-" + alex + ".changed")));
         assertThat(browser.findElements(By.cssSelector(".changed"))).hasSize(1);
         assertThat(browser.findElement(By.id("live-status")).getText()).contains("Alex Moreno updated");

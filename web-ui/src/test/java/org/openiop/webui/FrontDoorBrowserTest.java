@@ -284,7 +284,7 @@ class FrontDoorBrowserTest {
                 .get("attendedMinutes")).intValue();
         assertThat(minutes).isEqualTo(47);
 
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ("0 h " + minutes + " min").equals(
+        new PageWait(browser, Duration.ofSeconds(30)).until(d -> ("0 h " + minutes + " min").equals(
                 d.findElement(samRow).findElement(By.className("attended")).getText()));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;")).isEqualTo("yes");
         assertThat(browser.getCurrentUrl()).isEqualTo(url);

@@ -105,7 +105,7 @@ class HoldBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "booking this place"));
         org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
         js.executeScript("window.stillThisDocument = true;");
-        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofSeconds(1))
+        new PageWait(browser, Duration.ofSeconds(90), Duration.ofSeconds(1))
                 .until(d -> !d.findElements(By.id("hold-booked-" + entry)).isEmpty());
         assertThat(js.executeScript("return window.stillThisDocument === true;"))
                 .as("updated by script, not reloaded").isEqualTo(true);

@@ -125,7 +125,7 @@ class OfferBrowserTest {
         assertThat(browser.getPageSource()).as("without script, a meta refresh reloads the page")
                 .containsPattern("<noscript>\\s*<meta http-equiv=\"refresh\" content=\"3\">");
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofSeconds(1))
+            new PageWait(browser, Duration.ofSeconds(120), Duration.ofSeconds(1))
                     .until(d -> !d.findElements(By.cssSelector("[id^=offer-booked-]")).isEmpty());
             assertThat(js.executeScript("return window.stillThisDocument === true;"))
                     .as("updated by script, not reloaded").isEqualTo(true);

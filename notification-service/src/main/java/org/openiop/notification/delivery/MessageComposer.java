@@ -80,6 +80,12 @@ public class MessageComposer {
             values.put("site", program != null && program.name() != null ? program.name()
                     : templates.text(language, "SITE.unnamed", Map.of()));
         }
+        String reason = d.details().get("reason");
+        if (MessageKind.STAFF_MISSED_ALERT.equals(d.kind()) && reason != null
+                && templates.all(language).containsKey("MISSED_REASON." + reason)) {
+            // staff read "an unexcused absence", not the event's code; a code this version does not know stays as sent
+            values.put("reason", templates.text(language, "MISSED_REASON." + reason, Map.of()));
+        }
         if (program != null) {
             values.put("location", program.locationLabel());
             values.put("phone", program.phone());

@@ -88,7 +88,7 @@ class FollowUpTest extends IntegrationTest {
         // staff: the program, what happened, how many, and the day's roster; no client id, no booking id
         assertThat(toStaff.getSubject()).isEqualTo(PROGRAM_NAME + ": a missed appointment on Wednesday, November 18, 2026");
         assertThat(text(toStaff)).contains(PROGRAM_NAME + ": 1 client did not attend").contains("6:00 PM EST")
-                .contains("recorded as NO_SHOW")
+                .contains("(recorded as a no-show)")
                 .contains("http://127.0.0.1:8080/staff/programs/" + program + "/roster?date=2026-11-18")
                 .doesNotContain(client).doesNotContain(booking);
         await().untilAsserted(() -> assertThat(reminders(booking)).singleElement()
